@@ -1,0 +1,45 @@
+// GRU Explorer's framework-free core: GRU maths in PyTorch layout, gate bands and initializers.
+// No React, no DOM: runs in Node and the browser.
+export { GATES, GATE_NAMES, gateRows, gateOfRow, gateSlice, type Gate, type RowRange } from './gru/gates';
+export {
+  TENSORS,
+  MAX_SIZE,
+  zeroWeights,
+  cloneWeights,
+  validateWeights,
+  getTensor,
+  withTensor,
+  tensorShape,
+  type GruWeights,
+  type TensorName,
+} from './gru/weights';
+export { affineRows, type AffineKernel } from './gru/affine';
+export {
+  gruCell,
+  gruCellInto,
+  createGruWorkspace,
+  type GruCellOutputs,
+  type GruWorkspace,
+} from './gru/cell';
+export { gruSequence, type GruSequenceResult } from './gru/sequence';
+export {
+  applyInitializer,
+  sampleInitializer,
+  pytorchDefaultWeights,
+  defaultInitializer,
+  targetRows,
+  INITIALIZER_LABELS,
+  type Initializer,
+  type InitializerKind,
+  type InitTarget,
+} from './init/initializers';
+export { orthogonalMatrix } from './init/orthogonal';
+export { seededRng } from './init/random';
+export {
+  defaultWeights,
+  defaultInput,
+  defaultHidden,
+  DEFAULT_INPUT_SIZE,
+  DEFAULT_HIDDEN_SIZE,
+  DEFAULT_SEED,
+} from './model/defaults';
