@@ -13,6 +13,7 @@ export {
   type GruWeights,
   type TensorName,
 } from './gru/weights';
+export { fillBand, fillRows, fillColumn, setCells, tensorCols } from './gru/edit';
 export { affineRows, type AffineKernel } from './gru/affine';
 export {
   gruCell,
