@@ -36,11 +36,19 @@ export {
 } from './init/initializers';
 export { orthogonalMatrix } from './init/orthogonal';
 export { seededRng } from './init/random';
+export { defaultModel, DEFAULT_INPUT_SIZE, DEFAULT_HIDDEN_SIZE, DEFAULT_SEED } from './model/defaults';
 export {
-  defaultWeights,
-  defaultInput,
-  defaultHidden,
-  DEFAULT_INPUT_SIZE,
-  DEFAULT_HIDDEN_SIZE,
-  DEFAULT_SEED,
-} from './model/defaults';
+  GRIDS,
+  LIMITS,
+  isTensorName,
+  gridShape,
+  getGrid,
+  withGrid,
+  resizeModel,
+  emptyModel,
+  checkLimits,
+  type GruModel,
+  type GridName,
+} from './model/model';
+export { parseValue, parseInteger, type Parsed } from './model/values';
+export { describeCell, type CellDescription } from './model/describe';

@@ -1,0 +1,166 @@
+// Paint tools, the brush value, undo/redo and the view options. Shortcut letters are shown on the
+// buttons and handled in useShortcuts.
+import { useState, type FormEvent } from 'react';
+import { parseValue } from '../../src';
+import { useExplorer, useExplorer as store, type Tool } from '../store/store';
+import { redo, resetToDefault, setBrushValue, setTool, undo } from '../store/actions';
+import { formatExact } from '../format';
+import { PALETTES, type PaletteName } from './palette';
+import { useStore } from 'zustand';
+
+export const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] = [
+  { tool: 'brush', label: 'Brush', key: 'B', hint: 'click or drag over cells to set them to the value' },
+  { tool: 'band', label: 'Fill band', key: 'F', hint: 'fill the whole gate band under the pointer' },
+  { tool: 'row', label: 'Fill row', key: 'R', hint: 'fill the row under the pointer' },
+  { tool: 'column', label: 'Fill column', key: 'C', hint: 'fill the column under the pointer' },
+  { tool: 'eyedropper', label: 'Eyedropper', key: 'I', hint: 'pick a cell’s value as the brush value' },
+  { tool: 'select', label: 'Select', key: 'V', hint: 'select a cell to inspect it or type an exact value' },
+];
+
+export function Toolbar() {
+  const tool = useExplorer((s) => s.tool);
+  const fillAll = useExplorer((s) => s.fillAllTensors);
+  const canUndo = useStore(store.temporal, (s) => s.pastStates.length > 0);
+  const canRedo = useStore(store.temporal, (s) => s.futureStates.length > 0);
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Paint tools">
+      <div className="tool-group">
+        {TOOLS.map((t) => (
+          <button
+            key={t.tool}
+            type="button"
+            className="tool"
+            aria-pressed={tool === t.tool}
+            title={`${t.label} (${t.key}): ${t.hint}`}
+            onClick={() => setTool(t.tool)}
+          >
+            {t.label} <kbd>{t.key}</kbd>
+          </button>
+        ))}
+      </div>
+      <BrushValue />
+      <label className="check" title="Fill band applies to the same gate in weight_ih, weight_hh, bias_ih and bias_hh">
+        <input type="checkbox" checked={fillAll} onChange={(e) => store.setState({ fillAllTensors: e.target.checked })} /> band fill in all four tensors
+      </label>
+      <div className="tool-group">
+        <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={redo} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+          Redo
+        </button>
+        <button type="button" onClick={resetToDefault} title="Back to the default cell (undoable)">
+          Reset
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function BrushValue() {
+  const value = useExplorer((s) => s.brushValue);
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const commit = (text: string) => {
+    const parsed = parseValue(text, 'brush value');
+    if (!parsed.ok) {
+      setError(parsed.error);
+      return;
+    }
+    setError(null);
+    setDraft(null);
+    setBrushValue(parsed.value);
+  };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    commit(draft ?? formatExact(value));
+  };
+  return (
+    <form className="brush-value" onSubmit={onSubmit}>
+      <label>
+        value{' '}
+        <input
+          aria-label="Brush value"
+          value={draft ?? formatExact(value)}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={() => draft !== null && commit(draft)}
+          size={7}
+          aria-invalid={!!error}
+        />
+      </label>
+      <input
+        type="range"
+        aria-label="Brush value slider"
+        min={-20}
+        max={20}
+        step={0.5}
+        value={Math.max(-20, Math.min(20, value))}
+        onChange={(e) => {
+          setDraft(null);
+          setError(null);
+          setBrushValue(Number(e.target.value));
+        }}
+      />
+      {[-20, -1, 0, 1, 20].map((v) => (
+        <button type="button" key={v} className="chip" onClick={() => { setDraft(null); setError(null); setBrushValue(v); }} aria-label={`Brush value ${v}`}>
+          {v > 0 ? `+${v}` : v}
+        </button>
+      ))}
+      {error && (
+        <span className="inline-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}
+
+export function ViewOptions() {
+  const palette = useExplorer((s) => s.palette);
+  const fixedRange = useExplorer((s) => s.fixedRange);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="view-options">
+      <label>
+        colours{' '}
+        <select aria-label="Colour map" value={palette} onChange={(e) => store.setState({ palette: e.target.value as PaletteName })}>
+          {Object.entries(PALETTES).map(([name, p]) => (
+            <option key={name} value={name}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (text.trim() === '') {
+            store.setState({ fixedRange: null });
+            setError(null);
+            return;
+          }
+          const parsed = parseValue(text, 'range');
+          if (!parsed.ok || parsed.value <= 0) return setError(parsed.ok ? 'range: must be above 0' : parsed.error);
+          setError(null);
+          store.setState({ fixedRange: parsed.value });
+        }}
+      >
+        <label>
+          range ±<input aria-label="Colour range" placeholder="auto" value={text} onChange={(e) => setText(e.target.value)} size={5} />
+        </label>
+        {fixedRange !== null && (
+          <button type="button" className="chip" onClick={() => { setText(''); store.setState({ fixedRange: null }); }}>
+            auto
+          </button>
+        )}
+        {error && (
+          <span className="inline-error" role="alert">
+            {error}
+          </span>
+        )}
+      </form>
+    </div>
+  );
+}

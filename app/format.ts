@@ -1,0 +1,14 @@
+// Number text as PyTorch prints it by default: 4 decimals, exponent form for very large/small.
+export function formatValue(v: number): string {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e4 || a < 1e-4)) return v.toExponential(3);
+  return v.toFixed(4);
+}
+
+/** Full float32 precision for hover text and exact entry. */
+export function formatExact(v: number): string {
+  if (!Number.isFinite(v)) return formatValue(v);
+  return String(Number(v.toPrecision(9)));
+}

@@ -1,0 +1,97 @@
+// Pointer and keyboard input on a grid canvas, turned into the current tool's edit.
+import type { KeyboardEvent, PointerEvent } from 'react';
+import { gateOfRow, gridShape, isTensorName, type GridName } from '../../src';
+import {
+  beginStroke,
+  continueStroke,
+  endStroke,
+  fillBand,
+  fillColumn,
+  fillRow,
+  pickValue,
+  selectCell,
+  setHover,
+} from '../store/actions';
+import { explorer, type CellRef } from '../store/store';
+import { markPaintInput } from '../perf';
+
+function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart: number, rowCount: number): CellRef | null {
+  const box = event.currentTarget.getBoundingClientRect();
+  const { cols } = gridShape(explorer.getState().model, grid);
+  const col = Math.floor(((event.clientX - box.left) / box.width) * cols);
+  const row = Math.floor(((event.clientY - box.top) / box.height) * rowCount);
+  if (col < 0 || col >= cols || row < 0 || row >= rowCount) return null;
+  return { grid, row: rowStart + row, col };
+}
+
+/** Applies the current tool once at `cell` (a click, or Enter on the keyboard cursor). */
+export function applyTool(cell: CellRef) {
+  const { tool, brushValue, model } = explorer.getState();
+  markPaintInput();
+  switch (tool) {
+    case 'brush':
+      beginStroke(cell, brushValue);
+      break;
+    case 'eyedropper':
+      pickValue(cell);
+      break;
+    case 'band':
+      fillBand(cell.grid, isTensorName(cell.grid) ? gateOfRow(cell.row, model.weights.hiddenSize).gate : 'r', brushValue);
+      break;
+    case 'row':
+      fillRow(cell, brushValue);
+      break;
+    case 'column':
+      fillColumn(cell, brushValue);
+      break;
+    case 'select':
+      break;
+  }
+  selectCell(cell);
+}
+
+export function useCellPointer(grid: GridName, rowStart: number, rowCount: number) {
+  return {
+    onPointerDown(event: PointerEvent<HTMLCanvasElement>) {
+      if (event.button !== 0) return;
+      const cell = cellAt(event, grid, rowStart, rowCount);
+      if (!cell) return;
+      event.currentTarget.focus({ preventScroll: true });
+      applyTool(cell);
+    },
+    onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
+      const cell = cellAt(event, grid, rowStart, rowCount);
+      setHover(cell);
+      const { tool, brushValue } = explorer.getState();
+      if (cell && tool === 'brush' && event.buttons & 1) {
+        markPaintInput();
+        continueStroke(cell, brushValue);
+      }
+    },
+    onPointerUp: endStroke,
+    onPointerLeave() {
+      setHover(null);
+    },
+    onKeyDown(event: KeyboardEvent<HTMLCanvasElement>) {
+      const s = explorer.getState();
+      const { rows, cols } = gridShape(s.model, grid);
+      const current = s.selectedCell?.grid === grid ? s.selectedCell : { grid, row: rowStart, col: 0 };
+      const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      const move = moves[event.key];
+      if (move) {
+        event.preventDefault();
+        const row = Math.min(rows - 1, Math.max(0, current.row + move[0]));
+        const col = Math.min(cols - 1, Math.max(0, current.col + move[1]));
+        selectCell({ grid, row, col });
+        // Moving past a band's edge hands focus to the canvas holding that row.
+        if (row < rowStart || row >= rowStart + rowCount) {
+          document.querySelector<HTMLCanvasElement>(`canvas[data-grid="${grid}"][data-row-start="${rows === rowCount ? 0 : Math.floor(row / rowCount) * rowCount}"]`)?.focus();
+        }
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        applyTool(current);
+        endStroke();
+      }
+    },
+  };
+}

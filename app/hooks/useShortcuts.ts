@@ -1,0 +1,28 @@
+// Keyboard shortcuts: tools by letter, undo/redo. Ignored while typing in a field.
+import { useEffect } from 'react';
+import { redo, setTool, undo } from '../store/actions';
+import { TOOLS } from '../components/Toolbar';
+
+export function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA')) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if (mod && key === 'y') {
+        e.preventDefault();
+        redo();
+      } else if (!mod && !e.altKey) {
+        const tool = TOOLS.find((t) => t.key.toLowerCase() === key);
+        if (tool) setTool(tool.tool);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,89 @@
+// One zustand store in three slices: the model (weights, x, h — the only part undo/redo tracks),
+// the view (tool, palette, selection) and transient UI (hover, messages). Canvases subscribe to it
+// directly (store.subscribe) so painting never re-renders React per cell.
+import { create, type StateCreator } from 'zustand';
+import { temporal } from 'zundo';
+import { defaultModel, type GridName, type GruModel } from '../../src';
+import type { PaletteName } from '../components/palette';
+
+export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select';
+
+export interface CellRef {
+  grid: GridName;
+  row: number;
+  col: number;
+}
+
+export interface ModelSlice {
+  model: GruModel;
+  /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
+  version: number;
+  /** The grid the last in-place change touched, so only its canvases redraw. */
+  editedGrid: GridName | null;
+}
+
+export interface ViewSlice {
+  tool: Tool;
+  brushValue: number;
+  /** Band fills apply to all four tensors at once. */
+  fillAllTensors: boolean;
+  palette: PaletteName;
+  /** Colour range ±range; null follows the largest |value|. */
+  fixedRange: number | null;
+  /** Batch row and hidden unit whose equations are shown. */
+  selectedBatch: number;
+  selectedUnit: number;
+  selectedCell: CellRef | null;
+}
+
+export interface TransientSlice {
+  hover: CellRef | null;
+  /** A problem to show inline; the state it concerns was left as it was. */
+  message: string | null;
+}
+
+export type ExplorerState = ModelSlice & ViewSlice & TransientSlice;
+
+const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> = () => ({
+  model: defaultModel(),
+  version: 0,
+  editedGrid: null,
+});
+
+const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
+  tool: 'brush',
+  brushValue: 1,
+  fillAllTensors: false,
+  palette: 'RdBu',
+  fixedRange: null,
+  selectedBatch: 0,
+  selectedUnit: 0,
+  selectedCell: null,
+});
+
+const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({
+  hover: null,
+  message: null,
+});
+
+/** Undo steps kept; at H = 1024 one step can hold a 12 MB weight_hh copy. */
+export const HISTORY_LIMIT = 60;
+
+export const useExplorer = create<ExplorerState>()(
+  temporal(
+    (...a) => ({
+      ...createModelSlice(...a),
+      ...createViewSlice(...a),
+      ...createTransientSlice(...a),
+    }),
+    {
+      // Only the model is history; hover, tool and selection never make an undo step.
+      partialize: (state) => ({ model: state.model }),
+      equality: (past, current) => past.model === current.model,
+      limit: HISTORY_LIMIT,
+    },
+  ),
+);
+
+export const explorer = useExplorer;
+export const history = () => useExplorer.temporal.getState();

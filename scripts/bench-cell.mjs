@@ -1,0 +1,160 @@
+// Forward speed of GRU Explorer's cell (gruCellInto) on this CPU, against the reference figures of
+// the peer benchmark (../shared/peers, onnxruntime-node 1 thread and a textbook JS loop).
+//
+//   npm run bench                  builds build/core, then runs this (~30 s)
+//   npm run bench -- --quick       shorter sampling (~8 s), for a smoke run
+//
+// Each sample times a burst of back-to-back forwards (sized to >= ~1 ms) and divides, so timer
+// overhead does not matter for the sub-microsecond case; the figure is the median of the samples.
+// Weights, inputs and workspaces are allocated before timing. Writes reports/bench-cell.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGruWorkspace, gruCellInto, seededRng } from '../build/core/gru-explorer-core.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const args = new Set(process.argv.slice(2));
+for (const a of args) if (a !== '--quick') throw new Error(`unknown argument ${a}; known: --quick`);
+const QUICK = args.has('--quick');
+const BUDGET_MS = QUICK ? 300 : 2000; // sampling time per case
+const WARMUP_MS = QUICK ? 100 : 400;
+const MIN_SAMPLES = 7;
+const MAX_SAMPLES = 400;
+const SAMPLE_TARGET_US = 1000;
+
+// Reference medians (µs per forward) seen by ../shared/peers/bench.mjs on a 2-core machine, and
+// the targets derived from them.
+const CASES = [
+  { I: 3, H: 4, N: 1, ort1t: 11.4, naive: 0.36, target: 0.57, goal: '≥20× faster than ort-node' },
+  { I: 64, H: 64, N: 1, ort1t: 13.1, naive: 55.9, target: 19.7, goal: 'within 1.5× of ort-node' },
+  { I: 256, H: 256, N: 1, ort1t: 36.8, naive: 812, target: 325, goal: '≥2.5× faster than textbook' },
+  { I: 256, H: 256, N: 32, ort1t: 226.5, naive: 26409, target: 10564, goal: '≥2.5× faster than textbook' },
+  { I: 1024, H: 1024, N: 1, ort1t: 920, naive: 13503, target: 5401, goal: '≥2.5× faster than textbook' },
+];
+
+const nowNs = () => process.hrtime.bigint();
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+
+// One timing loop for every case: its call site `fn()` sees many closures (see warm()), so no
+// kernel gets inlined into it and specialised for one shape.
+function measure(fn, budgetMs = BUDGET_MS, warmupMs = WARMUP_MS) {
+  let calls = 0;
+  const tw = nowNs();
+  let el;
+  do {
+    fn();
+    calls++;
+    el = Number(nowNs() - tw) / 1e3;
+  } while (el < warmupMs * 1e3 || calls < 3);
+  const inner = Math.max(1, Math.round(SAMPLE_TARGET_US / (el / calls)));
+  const samples = [];
+  const stop = nowNs() + BigInt(Math.round(budgetMs * 1e6));
+  while (samples.length < MIN_SAMPLES || (samples.length < MAX_SAMPLES && nowNs() < stop)) {
+    const a = nowNs();
+    for (let i = 0; i < inner; i++) fn();
+    samples.push(Number(nowNs() - a) / 1e3 / inner);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    medianUs: quantile(samples, 0.5),
+    p10Us: quantile(samples, 0.1),
+    p90Us: quantile(samples, 0.9),
+    samples: samples.length,
+    callsPerSample: inner,
+  };
+}
+
+/** Weights like PyTorch's default init, U(−1/√H, 1/√H), plus inputs and a workspace, from a seed. */
+function makeCase(I, H, N, seed) {
+  const rng = seededRng(seed);
+  const k = 1 / Math.sqrt(H);
+  const fill = (n, scale) => {
+    const a = new Float32Array(n);
+    for (let i = 0; i < n; i++) a[i] = (2 * rng() - 1) * scale;
+    return a;
+  };
+  const weights = {
+    inputSize: I,
+    hiddenSize: H,
+    weightIh: fill(3 * H * I, k),
+    weightHh: fill(3 * H * H, k),
+    biasIh: fill(3 * H, k),
+    biasHh: fill(3 * H, k),
+  };
+  const x = fill(N * I, 1);
+  const h = fill(N * H, 1);
+  const ws = createGruWorkspace(I, H, N);
+  return { weights, x, h, ws, step: () => gruCellInto(weights, x, h, N, ws) };
+}
+
+// V8 specialises a closure while it is the only one of its kind and inlines a kernel into a loop
+// that has only ever called that kernel: either makes whatever is timed first look faster than in a
+// real program. Run several closures of several shapes through `measure` before timing anything.
+function warm() {
+  for (const [I, H, N] of [[2, 3, 1], [5, 4, 5], [3, 3, 2], [7, 6, 4], [16, 8, 1], [9, 9, 3]]) {
+    for (let s = 0; s < 2; s++) measure(makeCase(I, H, N, 100 + s).step, 5, 5);
+  }
+  const a = new Float32Array(64).fill(1);
+  let sink = 0;
+  measure(() => { sink += a[3]; }, 5, 5);
+  measure(() => { sink -= a[5]; }, 5, 5);
+  return sink;
+}
+
+warm();
+const t0 = Date.now();
+const results = [];
+for (const c of CASES) {
+  const { ws, step } = makeCase(c.I, c.H, c.N, 42);
+  const m = measure(step);
+  let finite = true;
+  for (let i = 0; i < c.N * c.H; i++) if (!Number.isFinite(ws.h[i])) finite = false;
+  if (!finite) throw new Error(`non-finite h' for ${c.I}×${c.H}×${c.N}`);
+  results.push({ ...c, ...m, met: m.medianUs <= c.target, vsOrt1t: c.ort1t / m.medianUs, vsNaive: c.naive / m.medianUs });
+}
+const benchS = (Date.now() - t0) / 1e3;
+
+const fmt = (v) => (v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0));
+const cols = [
+  ['case (I×H×N)', 16, (r) => `${r.I}×${r.H}×${r.N}`],
+  ['ours µs', 10, (r) => fmt(r.medianUs)],
+  ['p10–p90', 16, (r) => `${fmt(r.p10Us)}–${fmt(r.p90Us)}`],
+  ['ort-node 1t', 12, (r) => fmt(r.ort1t)],
+  ['×ort', 8, (r) => r.vsOrt1t.toFixed(2)],
+  ['textbook', 10, (r) => fmt(r.naive)],
+  ['×textbook', 10, (r) => r.vsNaive.toFixed(2)],
+  ['target µs', 10, (r) => `≤${fmt(r.target)}`],
+  ['', 6, (r) => (r.met ? 'met' : 'MISS')],
+  ['goal', 0, (r) => r.goal],
+];
+const row = (cells) => cells.map((s, i) => (i === 0 ? String(s).padEnd(cols[i][1]) : String(s).padStart(cols[i][1]))).join(' ').trimEnd();
+const lines = [
+  `gruCellInto forward, one step; median µs per forward; node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores${QUICK ? ' (quick)' : ''}`,
+  `reference columns: ../shared/peers figures (onnxruntime-node 1 thread, textbook JS loop); ×ort, ×textbook = how many times faster ours is`,
+  '',
+  row(cols.map((c) => c[0])),
+  ...results.map((r) => row(cols.map((c) => c[2](r)))),
+  '',
+  `targets met: ${results.filter((r) => r.met).length}/${results.length}; bench time ${benchS.toFixed(0)} s`,
+];
+console.log(lines.join('\n'));
+
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  v8: process.versions.v8,
+  cpu: os.cpus()[0].model,
+  cores: os.cpus().length,
+  quick: QUICK,
+  budgetMsPerCase: BUDGET_MS,
+  warmupMs: WARMUP_MS,
+  sampleTargetUs: SAMPLE_TARGET_US,
+  benchSeconds: benchS,
+  cases: results,
+  table: lines,
+};
+mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
+writeFileSync(path.join(ROOT, 'reports', 'bench-cell.json'), JSON.stringify(report, null, 1));
+console.log('wrote reports/bench-cell.json');
