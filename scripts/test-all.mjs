@@ -1,0 +1,36 @@
+// `npm test`: unit tests (Vitest) then browser tests (Playwright on the built app), both always
+// run; ends with one line "N passed, N failed" summed from their JSON reports, and exits non-zero
+// when anything failed or a runner produced no report.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const REPORTS = 'reports';
+mkdirSync(REPORTS, { recursive: true });
+const vitestReport = `${REPORTS}/vitest.json`;
+const playwrightReport = `${REPORTS}/playwright.json`;
+for (const f of [vitestReport, playwrightReport]) rmSync(f, { force: true });
+
+const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+
+const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
+const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+const e2eStatus = buildStatus === 0 ? run('npx', ['playwright', 'test']) : 1;
+
+let passed = 0;
+let failed = 0;
+let problems = 0;
+if (existsSync(vitestReport)) {
+  const r = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  if (r.numTotalTests === 0) problems++;
+} else problems++;
+if (existsSync(playwrightReport)) {
+  const s = JSON.parse(readFileSync(playwrightReport, 'utf8')).stats;
+  passed += s.expected + (s.flaky ?? 0);
+  failed += s.unexpected;
+  if (s.expected + s.unexpected === 0) problems++;
+} else problems++;
+if (problems) console.error(`${problems} test runner(s) ran no test or wrote no report (build status ${buildStatus})`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(unitStatus || e2eStatus || failed || problems ? 1 : 0);
