@@ -41,11 +41,11 @@ export function App() {
             <TensorBands />
           </section>
           <CellInspector />
+          <Equations />
         </div>
         <div className="right">
           <Outputs />
           <Inputs />
-          <Equations />
           <InitPanel />
         </div>
       </main>

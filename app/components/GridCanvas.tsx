@@ -2,7 +2,7 @@
 // references, and redraws from a store subscription — React does not re-render per painted cell.
 import { useEffect, useRef } from 'react';
 import { getGrid, gridShape, type GridName } from '../../src';
-import { explorer, type CellRef, type ExplorerState } from '../store/store';
+import { explorer, useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { paletteLut } from './palette';
 import { drawGrid, fitCanvas } from './render';
@@ -25,6 +25,7 @@ function highlightIn(s: ExplorerState, grid: GridName, rowStart: number, rowCoun
 
 export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: Props) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const cols = useExplorer((s) => gridShape(s.model, grid).cols);
   const handlers = useCellPointer(grid, rowStart, rowCount);
 
   useEffect(() => {
@@ -57,6 +58,8 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       aria-label={label}
       data-grid={grid}
       data-row-start={rowStart}
+      data-rows={rowCount}
+      data-cols={cols}
       tabIndex={0}
       {...handlers}
     />

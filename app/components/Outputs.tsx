@@ -24,7 +24,7 @@ interface VectorProps {
 
 function VectorStrip({ label, name, values, batch, H, range, palette, selectedUnit }: VectorProps) {
   const ref = useRef<HTMLCanvasElement>(null);
-  const width = 420;
+  const width = 360;
   const height = Math.max(8, Math.min(18, 120 / batch)) * batch;
   useEffect(() => {
     if (!ref.current || H <= TEXT_LIMIT) return;

@@ -11,6 +11,9 @@ const GATE_ROLE: Record<Gate, string> = {
   n: 'the candidate new state',
 };
 
+/** Columns are at least wide enough for their tensor's name. */
+const columnWidth = (canvasWidth: number) => Math.max(canvasWidth, 60);
+
 export function TensorBands() {
   const I = useExplorer((s) => s.model.weights.inputSize);
   const H = useExplorer((s) => s.model.weights.hiddenSize);
@@ -22,7 +25,7 @@ export function TensorBands() {
       <div className="bands-header">
         <div className="gate-gutter" />
         {TENSORS.map((t) => (
-          <div key={t} className="tensor-title" style={{ width: widths[t] }} title={t}>
+          <div key={t} className="tensor-title" style={{ width: columnWidth(widths[t]) }} title={t}>
             <code>{t}</code>
             <span className="shape">({tensorShape(t, I, H).join('×')})</span>
           </div>
@@ -42,7 +45,7 @@ export function TensorBands() {
               {layout.bandHeight >= 80 && <div className="gate-role">{GATE_ROLE[gate]}</div>}
             </div>
             {TENSORS.map((t) => (
-              <div key={t} className="band-cell" style={{ width: widths[t] }}>
+              <div key={t} className="band-cell" style={{ width: columnWidth(widths[t]) }}>
                 <GridCanvas
                   grid={t}
                   rowStart={start}
@@ -52,9 +55,8 @@ export function TensorBands() {
                   label={`${t}[${start}:${end}] (${GATE_NAMES[gate]} gate)`}
                 />
                 <div className="slice-label" title={`${t}[${start}:${end}] selects the ${GATE_NAMES[gate]} gate`}>
-                  <code>
-                    {t.startsWith('bias') ? `[${start}:${end}]` : `${t}[${start}:${end}]`}
-                  </code>
+                  {/* Bias columns are narrow: name and range on two lines. */}
+                  <code>{t.startsWith('bias') ? <>{t}<br />[{start}:{end}]</> : `${t}[${start}:${end}]`}</code>
                 </div>
               </div>
             ))}

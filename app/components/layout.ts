@@ -10,7 +10,7 @@ export interface HeatmapLayout {
   inputCell: number;
 }
 
-const MAX_CELL = 28;
+const MAX_CELL = 32;
 
 export function heatmapLayout(inputSize: number, hiddenSize: number): HeatmapLayout {
   const rowHeight = Math.min(MAX_CELL, 540 / (3 * hiddenSize));
@@ -21,6 +21,6 @@ export function heatmapLayout(inputSize: number, hiddenSize: number): HeatmapLay
     ihWidth: Math.max(square(inputSize, 300), 28),
     hhWidth: Math.max(square(hiddenSize, 420), 28),
     biasWidth: 28,
-    inputCell: Math.min(MAX_CELL, 420 / Math.max(inputSize, hiddenSize)),
+    inputCell: Math.min(MAX_CELL, 340 / Math.max(inputSize, hiddenSize)),
   };
 }

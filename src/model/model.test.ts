@@ -26,9 +26,17 @@ describe('model', () => {
     m = { ...m, weights: fillBand(m.weights, 'bias_hh', 'z', 20) };
     m = withGrid(m, 'weight_hh', Float32Array.from({ length: 48 }, (_, i) => i));
     const grown = resizeModel(m, 3, 6, 2);
-    expect(Array.from(grown.weights.biasHh)).toEqual([0, 0, 0, 0, 0, 0, 20, 20, 20, 20, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const kept = (a: Float32Array, idx: number[]) => idx.map((i) => a[i]);
+    // The z band (rows 4..7 for H = 4) moves to rows 6..9 for H = 6; r and n stay 0.
+    expect(kept(grown.weights.biasHh, [0, 1, 2, 3, 6, 7, 8, 9, 12, 13, 14, 15])).toEqual([0, 0, 0, 0, 20, 20, 20, 20, 0, 0, 0, 0]);
+    // New units get PyTorch's default init U(−1/√6, 1/√6), not zeros.
+    for (const i of [4, 5, 10, 11, 16, 17]) {
+      expect(Math.abs(grown.weights.biasHh[i])).toBeLessThanOrEqual(1 / Math.sqrt(6));
+      expect(grown.weights.biasHh[i]).not.toBe(0);
+    }
     // Row 4 (z, unit 0) of weight_hh moves to row 6 (z, unit 0) and keeps its 4 columns.
-    expect(Array.from(grown.weights.weightHh.subarray(36, 42))).toEqual([16, 17, 18, 19, 0, 0]);
+    expect(Array.from(grown.weights.weightHh.subarray(36, 40))).toEqual([16, 17, 18, 19]);
+    expect(Array.from(grown.x.subarray(3, 6))).toEqual([0, 0, 0]); // new batch row of x is 0
     const shrunk = resizeModel(grown, 2, 2, 1);
     expect(Array.from(shrunk.weights.biasHh)).toEqual([0, 0, 20, 20, 0, 0]);
     expect(Array.from(shrunk.weights.weightHh.subarray(4, 6))).toEqual([16, 17]);

@@ -2,6 +2,7 @@
 // states h (batch × H). Each of the six arrays is a "grid" a person can paint.
 import { getTensor, tensorShape, TENSORS, withTensor, zeroWeights, assertSize, type GruWeights, type TensorName } from '../gru/weights';
 import { GATES, gateRows } from '../gru/gates';
+import { pytorchDefaultWeights } from '../init/initializers';
 
 export interface GruModel {
   weights: GruWeights;
@@ -63,12 +64,13 @@ function copyBlock(src: Float32Array, srcCols: number, dst: Float32Array, dstCol
 
 /**
  * Resize keeping every value that still fits, gate by gate: unit j of gate g stays unit j of
- * gate g (so z stays z). New cells are 0.
+ * gate g (so z stays z). New weight cells get PyTorch's default init for the new H (seeded, so a
+ * resize is reproducible); new x and h cells are 0.
  */
-export function resizeModel(model: GruModel, inputSize: number, hiddenSize: number, batch: number): GruModel {
+export function resizeModel(model: GruModel, inputSize: number, hiddenSize: number, batch: number, seed = 0): GruModel {
   checkLimits(inputSize, hiddenSize, batch);
   const old = model.weights;
-  const next = zeroWeights(inputSize, hiddenSize);
+  const next = pytorchDefaultWeights(zeroWeights(inputSize, hiddenSize), seed);
   const units = Math.min(old.hiddenSize, hiddenSize);
   for (const tensor of TENSORS) {
     const [, oldCols = 1] = tensorShape(tensor, old.inputSize, old.hiddenSize);
