@@ -70,6 +70,21 @@ function VectorStrip({ label, name, values, batch, H, range, palette, selectedUn
   );
 }
 
+/** a_r = gi_r + gh_r, a_z = gi_z + gh_z, a_n = gi_n + r ⊙ gh_n (PyTorch's reset-after form). */
+function preActivations(gi: Float32Array, gh: Float32Array, r: Float32Array, batch: number, H: number) {
+  const out = { r: new Float32Array(batch * H), z: new Float32Array(batch * H), n: new Float32Array(batch * H) };
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < H; j++) {
+      const g = b * 3 * H + j;
+      const u = b * H + j;
+      out.r[u] = gi[g] + gh[g];
+      out.z[u] = gi[g + H] + gh[g + H];
+      out.n[u] = gi[g + 2 * H] + r[u] * gh[g + 2 * H];
+    }
+  }
+  return out;
+}
+
 export function Outputs() {
   const outputs = useExplorer(selectOutputs);
   const model = useExplorer((s) => s.model);
@@ -90,6 +105,7 @@ export function Outputs() {
     ['r (reset gate)', 'r', outputs.r, 1],
     ['n (candidate)', 'n', outputs.n, 1],
   ];
+  const pre = preActivations(outputs.gi, outputs.gh, outputs.r, batch, H);
   return (
     <section className="panel outputs" aria-label="Cell outputs">
       <h2>
@@ -98,6 +114,12 @@ export function Outputs() {
       {rows.map(([label, name, values, range]) => (
         <VectorStrip key={name} label={label} name={name} values={values} batch={batch} H={H} range={range} palette={palette} selectedUnit={selectedUnit} />
       ))}
+      <details className="preacts">
+        <summary>pre-activations (the arguments of σ and tanh)</summary>
+        {(['r', 'z', 'n'] as const).map((g) => (
+          <VectorStrip key={g} label={`${g} pre-activation`} name={`a${g}`} values={pre[g]} batch={batch} H={H} range={symmetricRange([pre[g]], 1)} palette={palette} selectedUnit={selectedUnit} />
+        ))}
+      </details>
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape, type Gate } from '../../src';
 import { useExplorer } from '../store/store';
 import { GridCanvas } from './GridCanvas';
+import { ColumnAxis } from './ColumnAxis';
 import { heatmapLayout } from './layout';
 
 const GATE_ROLE: Record<Gate, string> = {
@@ -28,6 +29,7 @@ export function TensorBands() {
           <div key={t} className="tensor-title" style={{ width: columnWidth(widths[t]) }} title={t}>
             <code>{t}</code>
             <span className="shape">({tensorShape(t, I, H).join('×')})</span>
+            <ColumnAxis cols={t === 'weight_ih' ? I : H} width={widths[t]} source={t === 'weight_ih' ? 'x' : t === 'weight_hh' ? 'h' : null} />
           </div>
         ))}
       </div>
