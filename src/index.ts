@@ -36,7 +36,7 @@ export {
 } from './init/initializers';
 export { orthogonalMatrix } from './init/orthogonal';
 export { seededRng } from './init/random';
-export { defaultModel, DEFAULT_INPUT_SIZE, DEFAULT_HIDDEN_SIZE, DEFAULT_SEED } from './model/defaults';
+export { defaultModel, defaultRecipe, DEFAULT_INPUT_SIZE, DEFAULT_HIDDEN_SIZE, DEFAULT_SEED } from './model/defaults';
 export {
   GRIDS,
   LIMITS,
@@ -52,3 +52,14 @@ export {
 } from './model/model';
 export { parseValue, parseInteger, type Parsed } from './model/values';
 export { describeCell, type CellDescription } from './model/describe';
+export {
+  applyWeightOp,
+  replayWeights,
+  pytorchDefaultOps,
+  bandOp,
+  compactRecipe,
+  writeCells,
+  type WeightOp,
+} from './share/recipe';
+export { encodeState, decodeState, type SharedState, type DecodeResult } from './share/codec';
+export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, type ViewState, type PaletteName } from './share/schema';

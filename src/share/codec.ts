@@ -1,0 +1,272 @@
+// Links: the whole explorer state — sizes, the four tensors, x, h, batch and the view — as a short
+// string, exact to the float32 bit. Weights travel as a recipe (seeded initializers, fills and
+// sparse painted cells) when one is known, else as raw float32 bytes; the JSON is deflated and
+// base64url-encoded. Decoding never executes anything: it parses JSON and checks every field.
+import { deflateSync, Inflate, strToU8, strFromU8 } from 'fflate';
+import { GATES, type Gate } from '../gru/gates';
+import { TENSORS, type GruWeights, type TensorName } from '../gru/weights';
+import { INITIALIZER_LABELS, type Initializer, type InitializerKind } from '../init/initializers';
+import { checkLimits, type GruModel } from '../model/model';
+import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, shortestFloat32 } from './bytes';
+import { compactRecipe, replayWeights, type WeightOp } from './recipe';
+import { DEFAULT_VIEW, LINK_VERSION, MIGRATIONS, VIEW_FIELDS, type ViewState } from './schema';
+
+export interface SharedState {
+  model: GruModel;
+  /** The ops that rebuild the weights exactly, or null when only the raw values are known. */
+  recipe: WeightOp[] | null;
+  view: ViewState;
+}
+
+export type DecodeResult = { ok: true; state: SharedState; version: number } | { ok: false; error: string };
+
+/** Largest payload a link may inflate to: H = 1024 raw weights are ~12.6 MB. */
+export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
+const MAX_OPS = 20_000;
+
+// ---- arrays: 0 (all zeros) | short decimals | base64url float32 --------------------------------
+type PackedArray = 0 | number[] | string;
+
+const isAllZero = (values: Float32Array) => values.every((v) => v === 0 && !Object.is(v, -0));
+/** Past this many values decimal text is never tried: long arrays are initializer noise. */
+const DECIMAL_LIMIT = 4096;
+
+function packArray(values: Float32Array): PackedArray {
+  if (isAllZero(values)) return 0;
+  if (values.length > DECIMAL_LIMIT) return bytesToBase64url(float32ToBytes(values));
+  const texts: string[] = [];
+  let length = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v) || Object.is(v, -0)) return bytesToBase64url(float32ToBytes(values));
+    const t = shortestFloat32(v);
+    length += t.length + 1;
+    texts.push(t);
+  }
+  // Decimal text only while it is no longer than the bytes' base64 (4 bytes → 5.33 chars).
+  if (length > values.length * 5.4) return bytesToBase64url(float32ToBytes(values));
+  return texts.map(Number);
+}
+
+function unpackArray(raw: unknown, length: number, name: string): Float32Array {
+  if (raw === 0) return new Float32Array(length);
+  let out: Float32Array;
+  if (typeof raw === 'string') {
+    out = bytesToFloat32(base64urlToBytes(raw));
+  } else if (Array.isArray(raw)) {
+    if (!raw.every((v) => typeof v === 'number' && Number.isFinite(v))) throw new Error(`${name} holds something that is not a number`);
+    out = Float32Array.from(raw);
+  } else {
+    throw new Error(`${name} is missing or of the wrong kind`);
+  }
+  if (out.length !== length) throw new Error(`${name} has ${out.length} values but needs ${length}`);
+  return out;
+}
+
+// ---- recipe ops as compact tuples ------------------------------------------------------------
+const KINDS = Object.keys(INITIALIZER_LABELS) as InitializerKind[];
+const PARAM_ORDER: Record<InitializerKind, string[]> = {
+  pytorch: [],
+  zeros: [],
+  uniform: ['low', 'high'],
+  normal: ['mean', 'std'],
+  xavierUniform: ['gain'],
+  xavierNormal: ['gain'],
+  kaimingUniform: ['gain'],
+  kaimingNormal: ['gain'],
+  orthogonal: ['gain'],
+  constant: ['value'],
+};
+
+function packOp(op: WeightOp): unknown[] {
+  const t = (name: TensorName) => TENSORS.indexOf(name);
+  switch (op.k) {
+    case 'zeros':
+      return ['z', op.I, op.H];
+    case 'init': {
+      const params = PARAM_ORDER[op.spec.kind].map((p) => (op.spec as unknown as Record<string, number>)[p]);
+      return ['i', t(op.t), op.g ? GATES.indexOf(op.g) : -1, KINDS.indexOf(op.spec.kind), params, op.seed];
+    }
+    case 'rows':
+      return ['r', t(op.t), op.r0, op.r1, op.v];
+    case 'col':
+      return ['c', t(op.t), op.c, op.v];
+    case 'cells':
+      return ['p', t(op.t), op.i, op.v];
+    case 'resize':
+      return ['s', op.I, op.H, op.seed];
+  }
+}
+
+const num = (v: unknown, what: string): number => {
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`${what} must be a finite number`);
+  return v;
+};
+const int = (v: unknown, what: string, min: number, max: number): number => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new Error(`${what} must be a whole number in ${min}..${max}`);
+  return v;
+};
+const tensorAt = (v: unknown): TensorName => TENSORS[int(v, 'tensor', 0, 3)];
+
+function unpackOp(raw: unknown, n: number): WeightOp {
+  if (!Array.isArray(raw) || typeof raw[0] !== 'string') throw new Error(`recipe step ${n} is not a step`);
+  const at = `recipe step ${n}`;
+  switch (raw[0]) {
+    case 'z':
+      return { k: 'zeros', I: int(raw[1], `${at}: I`, 1, 1024), H: int(raw[2], `${at}: H`, 1, 1024) };
+    case 'i': {
+      const gateIndex = int(raw[2], `${at}: gate`, -1, 2);
+      const kind = KINDS[int(raw[3], `${at}: initializer`, 0, KINDS.length - 1)];
+      const params = raw[4];
+      const names = PARAM_ORDER[kind];
+      if (!Array.isArray(params) || params.length !== names.length) throw new Error(`${at}: ${kind} needs ${names.length} parameters`);
+      const spec = { kind } as Record<string, unknown>;
+      names.forEach((name, i) => (spec[name] = num(params[i], `${at}: ${name}`)));
+      const g: Gate | undefined = gateIndex < 0 ? undefined : GATES[gateIndex];
+      return { k: 'init', t: tensorAt(raw[1]), g, spec: spec as unknown as Initializer, seed: num(raw[5], `${at}: seed`) };
+    }
+    case 'r':
+      return { k: 'rows', t: tensorAt(raw[1]), r0: int(raw[2], `${at}: first row`, 0, 3072), r1: int(raw[3], `${at}: end row`, 1, 3072), v: num(raw[4], `${at}: value`) };
+    case 'c':
+      return { k: 'col', t: tensorAt(raw[1]), c: int(raw[2], `${at}: column`, 0, 1023), v: num(raw[3], `${at}: value`) };
+    case 'p': {
+      const [, t, i, v] = raw;
+      if (!Array.isArray(i) || !Array.isArray(v) || i.length !== v.length) throw new Error(`${at}: painted cells need matching index and value lists`);
+      return { k: 'cells', t: tensorAt(t), i: i.map((x) => int(x, `${at}: index`, 0, 3 * 1024 * 1024)), v: v.map((x) => num(x, `${at}: value`)) };
+    }
+    case 's':
+      return { k: 'resize', I: int(raw[1], `${at}: I`, 1, 1024), H: int(raw[2], `${at}: H`, 1, 1024), seed: num(raw[3], `${at}: seed`) };
+    default:
+      throw new Error(`${at} is of an unknown kind "${String(raw[0]).slice(0, 12)}"`);
+  }
+}
+
+// ---- whole state ---------------------------------------------------------------------------
+function weightsPayload(weights: GruWeights, recipe: WeightOp[] | null): Record<string, unknown> {
+  const tensors = [weights.weightIh, weights.weightHh, weights.biasIh, weights.biasHh];
+  if (recipe) {
+    const ops = compactRecipe(recipe).map(packOp);
+    // A recipe wins when shorter than the raw floats would be (≈ 4 characters per non-zero
+    // tensor value after deflate and base64), which it always is for initializer states.
+    const rawEstimate = tensors.reduce((sum, t) => sum + (isAllZero(t) ? 2 : 4 * t.length), 0);
+    if (JSON.stringify(ops).length < rawEstimate) return { ops };
+  }
+  return { raw: tensors.map(packArray) };
+}
+
+export function encodeState(state: SharedState): string {
+  const { model, view } = state;
+  const payload: Record<string, unknown> = {
+    v: LINK_VERSION,
+    I: model.weights.inputSize,
+    H: model.weights.hiddenSize,
+    b: model.batch,
+    w: weightsPayload(model.weights, state.recipe),
+    x: packArray(model.x),
+    h: packArray(model.h),
+  };
+  for (const spec of Object.values(VIEW_FIELDS)) {
+    const value = view[spec.field];
+    if (value !== DEFAULT_VIEW[spec.field]) payload[spec.key] = value;
+  }
+  return bytesToBase64url(deflateSync(strToU8(JSON.stringify(payload)), { level: 9 }));
+}
+
+/** Inflates in chunks and stops as soon as the output passes the limit (a deflate bomb never fills memory). */
+function inflateLimited(bytes: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let ended = false;
+  const inflater = new Inflate((chunk, final) => {
+    total += chunk.length;
+    if (total > MAX_INFLATED_BYTES) throw new Error('unpacks to more than 32 MB');
+    chunks.push(chunk);
+    ended ||= final;
+  });
+  inflater.push(bytes, true);
+  if (!ended) throw new Error('ends early');
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+function readState(payload: Record<string, unknown>): SharedState {
+  const I = int(payload.I, 'input size I', 1, 1024);
+  const H = int(payload.H, 'hidden size H', 1, 1024);
+  const batch = int(payload.b, 'batch', 1, 64);
+  checkLimits(I, H, batch);
+  const w = payload.w as Record<string, unknown> | undefined;
+  if (!w || typeof w !== 'object') throw new Error('the weights are missing');
+  let weights: GruWeights;
+  let recipe: WeightOp[] | null = null;
+  if (Array.isArray(w.ops)) {
+    if (w.ops.length > MAX_OPS) throw new Error(`the recipe has ${w.ops.length} steps (at most ${MAX_OPS})`);
+    recipe = w.ops.map(unpackOp);
+    if (replayWork(recipe) > MAX_REPLAY_WORK) throw new Error('the recipe would take too long to replay');
+    weights = replayWeights(recipe);
+    if (weights.inputSize !== I || weights.hiddenSize !== H) throw new Error(`the recipe builds I = ${weights.inputSize}, H = ${weights.hiddenSize} but the link says I = ${I}, H = ${H}`);
+  } else if (Array.isArray(w.raw) && w.raw.length === 4) {
+    const g = 3 * H;
+    weights = {
+      inputSize: I,
+      hiddenSize: H,
+      weightIh: unpackArray(w.raw[0], g * I, 'weight_ih'),
+      weightHh: unpackArray(w.raw[1], g * H, 'weight_hh'),
+      biasIh: unpackArray(w.raw[2], g, 'bias_ih'),
+      biasHh: unpackArray(w.raw[3], g, 'bias_hh'),
+    };
+  } else {
+    throw new Error('the weights are neither a recipe nor raw values');
+  }
+  const model: GruModel = { weights, batch, x: unpackArray(payload.x, batch * I, 'x'), h: unpackArray(payload.h, batch * H, 'h') };
+  const view = { ...DEFAULT_VIEW };
+  for (const spec of Object.values(VIEW_FIELDS)) {
+    if (spec.key in payload) (view as Record<string, unknown>)[spec.field] = spec.read(payload[spec.key], { H, batch });
+  }
+  return { model, recipe, view };
+}
+
+/** Rough work a recipe needs to replay, so a hostile link cannot freeze the page. */
+const MAX_REPLAY_WORK = 4e9;
+function replayWork(ops: WeightOp[]): number {
+  let work = 0;
+  let I = 1;
+  let H = 1;
+  for (const op of ops) {
+    if (op.k === 'zeros' || op.k === 'resize') {
+      I = op.I;
+      H = op.H;
+    }
+    const cols = op.k === 'init' || op.k === 'rows' || op.k === 'col' || op.k === 'cells' ? (op.t === 'weight_ih' ? I : op.t === 'weight_hh' ? H : 1) : I + H;
+    const size = 3 * H * cols;
+    work += op.k === 'init' && op.spec.kind === 'orthogonal' ? size * Math.min(H, cols) : size + 1;
+  }
+  return work;
+}
+
+/** Restore step: check the version, migrate older payloads, then read every field. */
+export function decodeState(text: string, migrations = MIGRATIONS, currentVersion = LINK_VERSION): DecodeResult {
+  try {
+    if (typeof text !== 'string' || text.length === 0) return { ok: false, error: 'The link holds no state.' };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(strFromU8(inflateLimited(base64urlToBytes(text))));
+    } catch (e) {
+      return { ok: false, error: `The link is damaged or truncated (${e instanceof Error ? e.message : 'unreadable'}).` };
+    }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, error: 'The link is not a GRU Explorer state.' };
+    let p = payload as Record<string, unknown>;
+    const version = p.v;
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, error: 'The link has no valid version.' };
+    if (version > currentVersion) {
+      return { ok: false, error: `The link was made by a newer GRU Explorer (link version ${version}; this one reads up to ${currentVersion}).` };
+    }
+    for (let v = version; v < currentVersion; v++) p = migrations[v](p);
+    return { ok: true, state: readState(p), version };
+  } catch (e) {
+    return { ok: false, error: `The link's state is invalid: ${e instanceof Error ? e.message : String(e)}.` };
+  }
+}

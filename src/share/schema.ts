@@ -1,0 +1,58 @@
+// The link schema, declared once. View fields are a table (name in the link, type, default, check)
+// that both directions of the codec loop over, in the spirit of TensorFlow Playground's state.ts.
+// Bump LINK_VERSION when the meaning of a field or of a recipe op changes, and add a migration.
+export const LINK_VERSION = 1;
+
+export const PALETTE_NAMES = ['RdBu', 'PuOr', 'BrBG'] as const;
+export type PaletteName = (typeof PALETTE_NAMES)[number];
+
+export interface ViewState {
+  palette: PaletteName;
+  /** Fixed colour range ±r, or null for auto. */
+  fixedRange: number | null;
+  selectedUnit: number;
+  selectedBatch: number;
+}
+
+export const DEFAULT_VIEW: ViewState = { palette: 'RdBu', fixedRange: null, selectedUnit: 0, selectedBatch: 0 };
+
+interface FieldSpec<K extends keyof ViewState> {
+  field: K;
+  /** Key in the link. */
+  key: string;
+  /** Returns the value, or throws a clear Error. `sizes` bound the unit and batch row. */
+  read: (raw: unknown, sizes: { H: number; batch: number }) => ViewState[K];
+}
+
+const intIn = (name: string, max: number) => (raw: unknown) => {
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw >= max) throw new Error(`${name} must be a whole number in 0..${max - 1}`);
+  return raw;
+};
+
+export const VIEW_FIELDS: { [K in keyof ViewState]: FieldSpec<K> } = {
+  palette: {
+    field: 'palette',
+    key: 'pal',
+    read: (raw) => {
+      if (!PALETTE_NAMES.includes(raw as PaletteName)) throw new Error(`colour map must be one of ${PALETTE_NAMES.join(', ')}`);
+      return raw as PaletteName;
+    },
+  },
+  fixedRange: {
+    field: 'fixedRange',
+    key: 'rng',
+    read: (raw) => {
+      if (raw === null) return null;
+      if (typeof raw !== 'number' || !(raw > 0) || !Number.isFinite(raw)) throw new Error('colour range must be a positive number');
+      return raw;
+    },
+  },
+  selectedUnit: { field: 'selectedUnit', key: 'u', read: (raw, { H }) => intIn('selected unit', H)(raw) },
+  selectedBatch: { field: 'selectedBatch', key: 'ub', read: (raw, { batch }) => intIn('selected batch row', batch)(raw) },
+};
+
+/**
+ * Migrations from older link versions: MIGRATIONS[v] turns a version-v payload into version v+1.
+ * Version 1 is the first; a later version adds its step here.
+ */
+export const MIGRATIONS: Record<number, (payload: Record<string, unknown>) => Record<string, unknown>> = {};
