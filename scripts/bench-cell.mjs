@@ -5,7 +5,8 @@
 //   npm run bench -- --quick       shorter sampling (~8 s), for a smoke run
 //
 // Each sample times a burst of back-to-back forwards (sized to >= ~1 ms) and divides, so timer
-// overhead does not matter for the sub-microsecond case; the figure is the median of the samples.
+// overhead does not matter for the sub-microsecond case. Cases are sampled in interleaved rounds;
+// the figure is the median over all of a case's samples.
 // Weights, inputs and workspaces are allocated before timing. Writes reports/bench-cell.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -18,10 +19,12 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 for (const a of args) if (a !== '--quick') throw new Error(`unknown argument ${a}; known: --quick`);
 const QUICK = args.has('--quick');
-const BUDGET_MS = QUICK ? 300 : 2000; // sampling time per case
-const WARMUP_MS = QUICK ? 100 : 400;
-const MIN_SAMPLES = 7;
-const MAX_SAMPLES = 400;
+// Cases are sampled in interleaved rounds (every case once per round), so a few seconds of
+// interference from the rest of the machine shifts every case a little instead of one case a lot.
+const ROUNDS = QUICK ? 2 : 6;
+const ROUND_MS = QUICK ? 150 : 1000; // sampling time per case per round, at most
+const ROUND_SAMPLES = QUICK ? 50 : 200; // samples per case per round, at most
+const WARMUP_MS = QUICK ? 100 : 300;
 const SAMPLE_TARGET_US = 1000;
 
 // Reference medians (µs per forward) seen by ../shared/peers/bench.mjs on a 2-core machine, and
@@ -39,7 +42,7 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, M
 
 // One timing loop for every case: its call site `fn()` sees many closures (see warm()), so no
 // kernel gets inlined into it and specialised for one shape.
-function measure(fn, budgetMs = BUDGET_MS, warmupMs = WARMUP_MS) {
+function calibrate(fn, warmupMs = WARMUP_MS) {
   let calls = 0;
   const tw = nowNs();
   let el;
@@ -48,22 +51,23 @@ function measure(fn, budgetMs = BUDGET_MS, warmupMs = WARMUP_MS) {
     calls++;
     el = Number(nowNs() - tw) / 1e3;
   } while (el < warmupMs * 1e3 || calls < 3);
-  const inner = Math.max(1, Math.round(SAMPLE_TARGET_US / (el / calls)));
-  const samples = [];
+  return Math.max(1, Math.round(SAMPLE_TARGET_US / (el / calls))); // forwards per sample
+}
+
+function sample(fn, inner, samples, budgetMs = ROUND_MS, maxSamples = ROUND_SAMPLES) {
   const stop = nowNs() + BigInt(Math.round(budgetMs * 1e6));
-  while (samples.length < MIN_SAMPLES || (samples.length < MAX_SAMPLES && nowNs() < stop)) {
+  const first = samples.length;
+  while (samples.length - first < 3 || (samples.length - first < maxSamples && nowNs() < stop)) {
     const a = nowNs();
     for (let i = 0; i < inner; i++) fn();
     samples.push(Number(nowNs() - a) / 1e3 / inner);
   }
-  samples.sort((a, b) => a - b);
-  return {
-    medianUs: quantile(samples, 0.5),
-    p10Us: quantile(samples, 0.1),
-    p90Us: quantile(samples, 0.9),
-    samples: samples.length,
-    callsPerSample: inner,
-  };
+  return samples;
+}
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { medianUs: quantile(s, 0.5), p10Us: quantile(s, 0.1), p90Us: quantile(s, 0.9), samples: s.length };
 }
 
 /** Weights like PyTorch's default init, U(−1/√H, 1/√H), plus inputs and a workspace, from a seed. */
@@ -91,29 +95,51 @@ function makeCase(I, H, N, seed) {
 
 // V8 specialises a closure while it is the only one of its kind and inlines a kernel into a loop
 // that has only ever called that kernel: either makes whatever is timed first look faster than in a
-// real program. Run several closures of several shapes through `measure` before timing anything.
+// real program. Run several closures of several shapes through the timing loop before timing anything.
 function warm() {
   for (const [I, H, N] of [[2, 3, 1], [5, 4, 5], [3, 3, 2], [7, 6, 4], [16, 8, 1], [9, 9, 3]]) {
-    for (let s = 0; s < 2; s++) measure(makeCase(I, H, N, 100 + s).step, 5, 5);
+    for (let s = 0; s < 2; s++) {
+      const { step } = makeCase(I, H, N, 100 + s);
+      sample(step, calibrate(step, 5), [], 5, 50);
+    }
   }
   const a = new Float32Array(64).fill(1);
   let sink = 0;
-  measure(() => { sink += a[3]; }, 5, 5);
-  measure(() => { sink -= a[5]; }, 5, 5);
+  const f1 = () => { sink += a[3]; };
+  const f2 = () => { sink -= a[5]; };
+  sample(f1, calibrate(f1, 5), [], 5, 50);
+  sample(f2, calibrate(f2, 5), [], 5, 50);
   return sink;
 }
 
 warm();
 const t0 = Date.now();
-const results = [];
-for (const c of CASES) {
+const runs = CASES.map((c) => {
   const { ws, step } = makeCase(c.I, c.H, c.N, 42);
-  const m = measure(step);
-  let finite = true;
-  for (let i = 0; i < c.N * c.H; i++) if (!Number.isFinite(ws.h[i])) finite = false;
-  if (!finite) throw new Error(`non-finite h' for ${c.I}×${c.H}×${c.N}`);
-  results.push({ ...c, ...m, met: m.medianUs <= c.target, vsOrt1t: c.ort1t / m.medianUs, vsNaive: c.naive / m.medianUs });
+  return { c, ws, step, inner: calibrate(step), samples: [], roundMedians: [] };
+});
+for (let round = 0; round < ROUNDS; round++) {
+  for (const r of runs) {
+    const first = r.samples.length;
+    sample(r.step, r.inner, r.samples);
+    r.roundMedians.push(stats(r.samples.slice(first)).medianUs);
+  }
 }
+const results = runs.map(({ c, ws, inner, samples, roundMedians }) => {
+  for (let i = 0; i < c.N * c.H; i++) {
+    if (!Number.isFinite(ws.h[i])) throw new Error(`non-finite h' for ${c.I}×${c.H}×${c.N}`);
+  }
+  const m = stats(samples);
+  return {
+    ...c,
+    ...m,
+    callsPerSample: inner,
+    roundMedianUs: roundMedians,
+    met: m.medianUs <= c.target,
+    vsOrt1t: c.ort1t / m.medianUs,
+    vsNaive: c.naive / m.medianUs,
+  };
+});
 const benchS = (Date.now() - t0) / 1e3;
 
 const fmt = (v) => (v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0));
@@ -131,7 +157,7 @@ const cols = [
 ];
 const row = (cells) => cells.map((s, i) => (i === 0 ? String(s).padEnd(cols[i][1]) : String(s).padStart(cols[i][1]))).join(' ').trimEnd();
 const lines = [
-  `gruCellInto forward, one step; median µs per forward; node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores${QUICK ? ' (quick)' : ''}`,
+  `gruCellInto forward, one step; median µs per forward (${ROUNDS} interleaved rounds); node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores${QUICK ? ' (quick)' : ''}`,
   `reference columns: ../shared/peers figures (onnxruntime-node 1 thread, textbook JS loop); ×ort, ×textbook = how many times faster ours is`,
   '',
   row(cols.map((c) => c[0])),
@@ -148,7 +174,9 @@ const report = {
   cpu: os.cpus()[0].model,
   cores: os.cpus().length,
   quick: QUICK,
-  budgetMsPerCase: BUDGET_MS,
+  rounds: ROUNDS,
+  roundMs: ROUND_MS,
+  roundSamples: ROUND_SAMPLES,
   warmupMs: WARMUP_MS,
   sampleTargetUs: SAMPLE_TARGET_US,
   benchSeconds: benchS,

@@ -1,16 +1,18 @@
 // Diverging colour maps symmetric about 0, as a 256-entry RGBA lookup table built once per palette
 // (mosaic/plot raster approach): rasterising then costs one table read per cell.
 import { interpolateBrBG, interpolatePuOr, interpolateRdBu, rgb, scaleDiverging } from 'd3';
+import type { PaletteName } from '../../src';
 
-export const PALETTES = {
+export type { PaletteName };
+
+export const PALETTES: Record<PaletteName, { label: string; interpolate: (t: number) => string }> = {
   // Reversed so negative is blue and positive is red.
   RdBu: { label: 'Red–blue', interpolate: (t: number) => interpolateRdBu(1 - t) },
   // Purple–orange stays distinct under the common colour-vision deficiencies.
   PuOr: { label: 'Purple–orange (colour-blind safe)', interpolate: (t: number) => interpolatePuOr(1 - t) },
   BrBG: { label: 'Brown–teal (colour-blind safe)', interpolate: (t: number) => interpolateBrBG(t) },
-} as const;
+};
 
-export type PaletteName = keyof typeof PALETTES;
 
 export const LUT_SIZE = 256;
 /** Drawn for NaN: not a colour of any palette. */

@@ -1,10 +1,11 @@
 // Actions as plain module functions over the store (zustand's "no store actions" practice).
+// Every weight edit is a recipe op applied with the core's applyWeightOp, so the weights on screen
+// and the recipe a link carries are the same thing.
 import {
-  applyInitializer,
+  applyWeightOp,
+  bandOp,
   defaultModel,
-  fillBand as fillTensorBand,
-  fillColumn as fillTensorColumn,
-  fillRows,
+  defaultRecipe,
   getGrid,
   gridShape,
   isTensorName,
@@ -15,20 +16,22 @@ import {
   type GridName,
   type GruModel,
   type Initializer,
+  type SharedState,
   type TensorName,
+  type WeightOp,
 } from '../../src';
 import { explorer, history, type CellRef, type Tool } from './store';
 
 const get = () => explorer.getState();
 
-function setModel(model: GruModel) {
-  explorer.setState({ model, message: null });
+export function showMessage(message: string | null) {
+  explorer.setState({ message });
 }
 
 /** Runs an edit; a thrown Error becomes the inline message and the model is left as it was. */
-function attempt(edit: () => GruModel): boolean {
+function attempt(edit: () => { model: GruModel; recipe: WeightOp[] | null }): boolean {
   try {
-    setModel(edit());
+    explorer.setState({ ...edit(), message: null });
     return true;
   } catch (error) {
     showMessage(error instanceof Error ? error.message : String(error));
@@ -36,26 +39,43 @@ function attempt(edit: () => GruModel): boolean {
   }
 }
 
-export function showMessage(message: string | null) {
-  explorer.setState({ message });
+/** Applies weight ops to the model and appends them to the recipe (if the recipe is known). */
+function withOps(ops: WeightOp[]) {
+  const { model, recipe } = get();
+  const weights = ops.reduce<GruModel['weights']>((w, op) => applyWeightOp(w, op), model.weights);
+  return { model: { ...model, weights }, recipe: recipe ? [...recipe, ...ops] : null };
+}
+
+function withInput(grid: 'x' | 'h', values: Float32Array) {
+  return { model: withGrid(get().model, grid, values), recipe: get().recipe };
 }
 
 // ---- brush strokes: one stroke is one undo step --------------------------------------------
-let stroke: { grid: GridName; values: Float32Array } | null = null;
+let stroke: { grid: GridName; values: Float32Array; op: Extract<WeightOp, { k: 'cells' }> | null } | null = null;
 
 /** Starts a stroke: the grid is copied once (the undo step), then painted in place. */
 export function beginStroke(cell: CellRef, value: number) {
-  const values = getGrid(get().model, cell.grid).slice();
-  stroke = { grid: cell.grid, values };
-  values[cell.row * gridShape(get().model, cell.grid).cols + cell.col] = value;
-  setModel(withGrid(get().model, cell.grid, values));
+  const { model, recipe } = get();
+  const values = getGrid(model, cell.grid).slice();
+  const index = cell.row * gridShape(model, cell.grid).cols + cell.col;
+  values[index] = value;
+  const op = isTensorName(cell.grid) ? { k: 'cells' as const, t: cell.grid, i: [index], v: [values[index]] } : null;
+  stroke = { grid: cell.grid, values, op };
+  explorer.setState({
+    model: withGrid(model, cell.grid, values),
+    recipe: recipe && stroke.op ? [...recipe, stroke.op] : recipe,
+    message: null,
+  });
 }
 
 export function continueStroke(cell: CellRef, value: number) {
   if (!stroke || stroke.grid !== cell.grid || getGrid(get().model, cell.grid) !== stroke.values) return;
-  const i = cell.row * gridShape(get().model, cell.grid).cols + cell.col;
-  if (stroke.values[i] === Math.fround(value)) return;
-  stroke.values[i] = value;
+  const index = cell.row * gridShape(get().model, cell.grid).cols + cell.col;
+  if (stroke.values[index] === Math.fround(value)) return;
+  // The stroke owns its copy of the grid and its recipe op, so in-place writes touch no history.
+  stroke.values[index] = value;
+  stroke.op?.i.push(index);
+  stroke.op?.v.push(stroke.values[index]);
   explorer.setState((s) => ({ version: s.version + 1, editedGrid: cell.grid }));
 }
 
@@ -63,64 +83,56 @@ export function endStroke() {
   stroke = null;
 }
 
-// ---- fills ----------------------------------------------------------------------------------
 export function setCell(cell: CellRef, value: number) {
   beginStroke(cell, value);
   endStroke();
 }
 
-export function fillBand(grid: GridName, gate: Gate, value: number) {
-  const { fillAllTensors } = get();
-  attempt(() => {
-    const model = get().model;
-    if (!isTensorName(grid)) return fillGridRow(model, grid, get().selectedBatch, value);
-    const tensors: readonly TensorName[] = fillAllTensors ? TENSORS : [grid];
-    let weights = model.weights;
-    for (const t of tensors) weights = fillTensorBand(weights, t, gate, value);
-    return { ...model, weights };
-  });
+// ---- fills ----------------------------------------------------------------------------------
+function filledInputRow(grid: 'x' | 'h', row: number, value: number) {
+  const { cols } = gridShape(get().model, grid);
+  const values = getGrid(get().model, grid).slice();
+  values.fill(value, row * cols, (row + 1) * cols);
+  return withInput(grid, values);
 }
 
-function fillGridRow(model: GruModel, grid: GridName, row: number, value: number): GruModel {
-  const { cols } = gridShape(model, grid);
-  const values = getGrid(model, grid).slice();
-  values.fill(value, row * cols, (row + 1) * cols);
-  return withGrid(model, grid, values);
+export function fillBand(grid: GridName, gate: Gate, value: number) {
+  attempt(() => {
+    if (!isTensorName(grid)) return filledInputRow(grid, get().selectedBatch, value);
+    const tensors: readonly TensorName[] = get().fillAllTensors ? TENSORS : [grid];
+    return withOps(tensors.map((t) => bandOp(t, gate, get().model.weights.hiddenSize, value)));
+  });
 }
 
 export function fillRow(cell: CellRef, value: number) {
   attempt(() => {
-    const model = get().model;
-    if (!isTensorName(cell.grid)) return fillGridRow(model, cell.grid, cell.row, value);
-    return { ...model, weights: fillRows(model.weights, cell.grid, cell.row, cell.row + 1, value) };
+    if (!isTensorName(cell.grid)) return filledInputRow(cell.grid, cell.row, value);
+    return withOps([{ k: 'rows', t: cell.grid, r0: cell.row, r1: cell.row + 1, v: value }]);
   });
 }
 
 export function fillColumn(cell: CellRef, value: number) {
   attempt(() => {
-    const model = get().model;
-    if (isTensorName(cell.grid)) return { ...model, weights: fillTensorColumn(model.weights, cell.grid, cell.col, value) };
-    const { rows, cols } = gridShape(model, cell.grid);
-    const values = getGrid(model, cell.grid).slice();
+    if (isTensorName(cell.grid)) return withOps([{ k: 'col', t: cell.grid, c: cell.col, v: value }]);
+    const { rows, cols } = gridShape(get().model, cell.grid);
+    const values = getGrid(get().model, cell.grid).slice();
     for (let r = 0; r < rows; r++) values[r * cols + cell.col] = value;
-    return withGrid(model, cell.grid, values);
+    return withInput(cell.grid, values);
   });
 }
 
 export function applyInit(tensors: readonly TensorName[], gate: Gate | undefined, spec: Initializer, seed: number): boolean {
-  return attempt(() => {
-    const model = get().model;
-    let weights = model.weights;
-    // Each tensor gets its own stream from the one seed, so r, z, n and the four tensors differ.
-    tensors.forEach((tensor) => {
-      weights = applyInitializer(weights, { tensor, gate }, spec, seed * 4 + TENSORS.indexOf(tensor));
-    });
-    return { ...model, weights };
-  });
+  // Each tensor gets its own stream from the one seed, so the four tensors differ.
+  return attempt(() => withOps(tensors.map((t) => ({ k: 'init', t, g: gate, spec, seed: seed * 4 + TENSORS.indexOf(t) }))));
 }
 
 export function resize(inputSize: number, hiddenSize: number, batch: number): boolean {
-  const ok = attempt(() => resizeModel(get().model, inputSize, hiddenSize, batch));
+  const { model, recipe } = get();
+  const sizesChange = inputSize !== model.weights.inputSize || hiddenSize !== model.weights.hiddenSize;
+  const ok = attempt(() => ({
+    model: resizeModel(model, inputSize, hiddenSize, batch, 0),
+    recipe: recipe && sizesChange ? [...recipe, { k: 'resize', I: inputSize, H: hiddenSize, seed: 0 }] : recipe,
+  }));
   if (ok) {
     const s = get();
     explorer.setState({
@@ -134,8 +146,20 @@ export function resize(inputSize: number, hiddenSize: number, batch: number): bo
 }
 
 export function resetToDefault() {
-  setModel(defaultModel());
-  explorer.setState({ selectedUnit: 0, selectedBatch: 0, selectedCell: null, fixedRange: null });
+  explorer.setState({ model: defaultModel(), recipe: defaultRecipe(), message: null, selectedUnit: 0, selectedBatch: 0, selectedCell: null, fixedRange: null });
+}
+
+/** Replaces the whole state (a link, an autosave or a lesson); undoable like any edit. */
+export function loadShared(state: SharedState) {
+  endStroke();
+  explorer.setState({
+    model: state.model,
+    recipe: state.recipe,
+    ...state.view,
+    selectedCell: null,
+    hover: null,
+    message: null,
+  });
 }
 
 // ---- view -----------------------------------------------------------------------------------
@@ -155,16 +179,9 @@ export function pickValue(cell: CellRef) {
 export function selectCell(cell: CellRef | null) {
   if (!cell) return explorer.setState({ selectedCell: null });
   const H = get().model.weights.hiddenSize;
-  const unitOf = (): number => {
-    if (cell.grid === 'h') return cell.col;
-    if (cell.grid === 'x') return get().selectedUnit;
-    return cell.row % H;
-  };
-  explorer.setState({
-    selectedCell: cell,
-    selectedUnit: unitOf(),
-    selectedBatch: cell.grid === 'x' || cell.grid === 'h' ? cell.row : get().selectedBatch,
-  });
+  const isInput = cell.grid === 'x' || cell.grid === 'h';
+  const unit = cell.grid === 'h' ? cell.col : cell.grid === 'x' ? get().selectedUnit : cell.row % H;
+  explorer.setState({ selectedCell: cell, selectedUnit: unit, selectedBatch: isInput ? cell.row : get().selectedBatch });
 }
 
 export function selectUnit(unit: number, batchRow: number) {

@@ -3,8 +3,7 @@
 // directly (store.subscribe) so painting never re-renders React per cell.
 import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
-import { defaultModel, type GridName, type GruModel } from '../../src';
-import type { PaletteName } from '../components/palette';
+import { defaultModel, defaultRecipe, type GridName, type GruModel, type PaletteName, type WeightOp } from '../../src';
 
 export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select';
 
@@ -16,6 +15,8 @@ export interface CellRef {
 
 export interface ModelSlice {
   model: GruModel;
+  /** Ops that rebuild model.weights exactly (links carry these), or null when unknown. */
+  recipe: WeightOp[] | null;
   /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
   version: number;
   /** The grid the last in-place change touched, so only its canvases redraw. */
@@ -46,6 +47,7 @@ export type ExplorerState = ModelSlice & ViewSlice & TransientSlice;
 
 const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> = () => ({
   model: defaultModel(),
+  recipe: defaultRecipe(),
   version: 0,
   editedGrid: null,
 });
@@ -78,7 +80,7 @@ export const useExplorer = create<ExplorerState>()(
     }),
     {
       // Only the model is history; hover, tool and selection never make an undo step.
-      partialize: (state) => ({ model: state.model }),
+      partialize: (state) => ({ model: state.model, recipe: state.recipe }),
       equality: (past, current) => past.model === current.model,
       limit: HISTORY_LIMIT,
     },

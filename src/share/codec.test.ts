@@ -7,7 +7,7 @@ import { seededRng } from '../init/random';
 import { bytesToBase64url } from './bytes';
 import { decodeState, encodeState, type SharedState } from './codec';
 import { bandOp, pytorchDefaultOps, replayWeights, type WeightOp } from './recipe';
-import { DEFAULT_VIEW, PALETTE_NAMES } from './schema';
+import { DEFAULT_VIEW } from './schema';
 
 /** Index of the first value whose float32 bits differ (−1 when identical), fast on 3M values. */
 function firstBitDifference(a: Float32Array, b: Float32Array): number {

@@ -1,0 +1,67 @@
+// The store's recipe must always replay to exactly the weights on screen: links depend on it.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { replayWeights, gruCell } from '../../src';
+import { explorer, history } from './store';
+import { applyInit, beginStroke, continueStroke, endStroke, fillBand, fillColumn, fillRow, redo, resetToDefault, resize, setCell, undo } from './actions';
+
+function expectRecipeMatches() {
+  const { model, recipe } = explorer.getState();
+  expect(recipe).not.toBeNull();
+  const replayed = replayWeights(recipe!);
+  for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const) expect(replayed[key]).toEqual(model.weights[key]);
+}
+
+describe('store actions', () => {
+  beforeEach(() => {
+    resetToDefault();
+    history().clear();
+  });
+
+  it('keeps the recipe in step with the weights through every kind of edit, undo and redo', () => {
+    fillBand('bias_hh', 'z', 20);
+    beginStroke({ grid: 'weight_hh', row: 1, col: 1 }, 3);
+    continueStroke({ grid: 'weight_hh', row: 2, col: 1 }, 3);
+    continueStroke({ grid: 'weight_hh', row: 6, col: 3 }, 3);
+    endStroke();
+    fillRow({ grid: 'weight_ih', row: 5, col: 0 }, -1);
+    fillColumn({ grid: 'weight_hh', row: 0, col: 2 }, 0.25);
+    applyInit(['weight_hh'], 'n', { kind: 'orthogonal', gain: 1 }, 7);
+    setCell({ grid: 'bias_ih', row: 3, col: 0 }, -5);
+    setCell({ grid: 'h', row: 0, col: 1 }, 2);
+    expectRecipeMatches();
+    resize(5, 6, 2);
+    expectRecipeMatches();
+    undo();
+    undo();
+    expectRecipeMatches();
+    redo();
+    expectRecipeMatches();
+  });
+
+  it('makes one drag stroke one undo step', () => {
+    const before = explorer.getState().model.weights.weightHh.slice();
+    beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 9);
+    for (let r = 1; r < 8; r++) continueStroke({ grid: 'weight_hh', row: r, col: 0 }, 9);
+    endStroke();
+    const w = explorer.getState().model.weights.weightHh;
+    expect([0, 1, 7].map((r) => w[r * 4])).toEqual([9, 9, 9]);
+    undo();
+    expect(explorer.getState().model.weights.weightHh).toEqual(before);
+    redo();
+    expect(explorer.getState().model.weights.weightHh[7 * 4]).toBe(9);
+  });
+
+  it('keeps the last good state when an edit is refused', () => {
+    const model = explorer.getState().model;
+    expect(resize(3, 5000, 1)).toBe(false);
+    expect(explorer.getState().model).toBe(model);
+    expect(explorer.getState().message).toMatch(/hidden size H = 5000 is larger than the maximum 1024/);
+  });
+
+  it('computes h′ = h when the update gate saturates (z band of bias_hh = 20)', () => {
+    setCell({ grid: 'h', row: 0, col: 0 }, 0.75);
+    fillBand('bias_hh', 'z', 20);
+    const { model } = explorer.getState();
+    expect(gruCell(model.weights, model.x, model.h).h[0]).toBeCloseTo(0.75, 6);
+  });
+});
