@@ -12,6 +12,9 @@ import { MessageBar } from './components/MessageBar';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useEffect } from 'react';
 import { endStroke } from './store/actions';
+import { useExplorer } from './store/store';
+import { SharePanel } from './components/SharePanel';
+import { LessonsPanel } from './components/LessonsPanel';
 
 export function App() {
   useShortcuts();
@@ -19,6 +22,9 @@ export function App() {
     window.addEventListener('pointerup', endStroke);
     return () => window.removeEventListener('pointerup', endStroke);
   }, []);
+  const embed = useExplorer((s) => s.embed);
+  const readonly = useExplorer((s) => s.readonly);
+  if (embed) return <EmbedView readonly={readonly} />;
   return (
     <div className="app">
       <header className="top">
@@ -47,6 +53,35 @@ export function App() {
           <Outputs />
           <Inputs />
           <InitPanel />
+          <SharePanel />
+          <LessonsPanel />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** For course pages in an iframe: the heatmaps and the live cell, no editing chrome. */
+function EmbedView({ readonly }: { readonly: boolean }) {
+  const full = window.location.href.replace(/&(embed|readonly)=1/g, '');
+  return (
+    <div className="app embed">
+      <header className="top">
+        <h1>GRU Explorer</h1>
+        <a className="muted" href={full} target="_blank" rel="noopener noreferrer">
+          open in the full explorer ↗
+        </a>
+      </header>
+      {!readonly && <Toolbar />}
+      <MessageBar />
+      <main className="main">
+        <section className="panel heatmaps" aria-label="Weights">
+          <TensorBands />
+        </section>
+        <div className="right">
+          <Outputs />
+          <Inputs />
+          <Equations />
         </div>
       </main>
     </div>

@@ -534,6 +534,24 @@ function report({ bundle, loads, sizes, browserVersion, seconds }) {
   }
   out(`  (probe: input event timeStamp → the task after the next animation frame, i.e. main-thread style/layout/paint included;`);
   out(`   handler = pointer event dispatch incl. React's sync re-render; redraws = grid canvases redrawn by the event)`);
+  out();
+  out(`Cross-check by event kind (probe, ms p50/p95): what the measure leaves out`);
+  out(`    H  kind   n |     measure | ts→handler |     handler | before mark* | rAF→frame done`);
+  for (const s of sizes) {
+    for (const kind of ['down', 'move']) {
+      const r = s.records.filter((e) => e.kind === kind && e.frameDone != null && e.ms != null);
+      if (!r.length) continue;
+      const pq = (f) => {
+        const v = r.map(f);
+        return `${fmt(quantile(v, 0.5))}/${fmt(quantile(v, 0.95))}`;
+      };
+      out(
+        `${pad(s.H, 5)}  ${kind.padEnd(4)} ${pad(r.length, 3)} | ${pad(pq((e) => e.ms), 11)} | ${pad(pq((e) => e.handlerStart), 10)} | ${pad(pq((e) => e.handlerEnd - e.handlerStart), 11)} ` +
+          `| ${pad(pq((e) => e.frame - e.handlerStart - e.ms), 12)} | ${pad(pq((e) => e.frameDone - e.frame), 14)}`,
+      );
+    }
+  }
+  out(`  * handler start → the app's rAF, minus the measure: work in the pointer handler before markPaintInput() (for moves: setHover's redraw)`);
   out(`  resize → redrawn (wall, incl. CDP round trips): ${sizes.map((s) => `H=${s.H} ${s.resizeMs} ms`).join(', ')}`);
   out();
   for (const m of missed) out(m);

@@ -63,3 +63,4 @@ export {
 } from './share/recipe';
 export { encodeState, decodeState, type SharedState, type DecodeResult } from './share/codec';
 export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, type ViewState, type PaletteName } from './share/schema';
+export { LESSONS, type Lesson } from './lessons/lessons';

@@ -26,7 +26,8 @@ function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart
 
 /** Applies the current tool once at `cell` (a click, or Enter on the keyboard cursor). */
 export function applyTool(cell: CellRef) {
-  const { tool, brushValue, model } = explorer.getState();
+  const { tool, brushValue, model, readonly } = explorer.getState();
+  if (readonly) return selectCell(cell);
   markPaintInput();
   switch (tool) {
     case 'brush':
@@ -62,8 +63,8 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
     onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
       const cell = cellAt(event, grid, rowStart, rowCount);
       setHover(cell);
-      const { tool, brushValue } = explorer.getState();
-      if (cell && tool === 'brush' && event.buttons & 1) {
+      const { tool, brushValue, readonly } = explorer.getState();
+      if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
         markPaintInput();
         continueStroke(cell, brushValue);
       }

@@ -39,6 +39,12 @@ export interface ViewSlice {
 
 export interface TransientSlice {
   hover: CellRef | null;
+  /** Embed mode (course pages): editing chrome hidden. */
+  embed: boolean;
+  /** No painting at all (an embed that only shows). */
+  readonly: boolean;
+  /** A link replaced autosaved work that can be brought back. */
+  restorable: boolean;
   /** A problem to show inline; the state it concerns was left as it was. */
   message: string | null;
 }
@@ -65,6 +71,9 @@ const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
 
 const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({
   hover: null,
+  embed: false,
+  readonly: false,
+  restorable: false,
   message: null,
 });
 

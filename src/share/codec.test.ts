@@ -5,7 +5,7 @@ import { defaultModel, defaultRecipe } from '../model/defaults';
 import { emptyModel } from '../model/model';
 import { seededRng } from '../init/random';
 import { bytesToBase64url } from './bytes';
-import { decodeState, encodeState, type SharedState } from './codec';
+import { decodeState, encodeState, MAX_INFLATED_BYTES, type SharedState } from './codec';
 import { bandOp, pytorchDefaultOps, replayWeights, type WeightOp } from './recipe';
 import { DEFAULT_VIEW } from './schema';
 
@@ -143,7 +143,7 @@ describe('bad links get a clear message', () => {
   });
 
   it('refuses a payload that inflates past the size limit', () => {
-    const bomb = bytesToBase64url(deflateSync(new Uint8Array(40 * 1024 * 1024)));
+    const bomb = bytesToBase64url(deflateSync(new Uint8Array(MAX_INFLATED_BYTES + 1024), { level: 1 }));
     const r = decodeState(bomb);
     expect(r).toMatchObject({ ok: false });
     if (!r.ok) expect(r.error).toMatch(/more than 32 MB/);

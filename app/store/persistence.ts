@@ -1,0 +1,138 @@
+// Links and autosave. The state lives in the URL hash as `#s=<encoded>` (plus `&embed=1`,
+// `&readonly=1` for course pages); edits rewrite it with replaceState after a short pause, and the
+// same text is saved locally so a reload loses nothing. Opening a link keeps the previous autosave
+// restorable instead of overwriting it silently.
+import { decodeState, encodeState, type SharedState } from '../../src';
+import { loadShared, showMessage } from './actions';
+import { explorer, history, type ExplorerState } from './store';
+
+const AUTOSAVE_KEY = 'gru-explorer:autosave';
+const PREVIOUS_KEY = 'gru-explorer:before-link';
+/** Longest link written into the address bar; beyond this the file download is the way to share. */
+export const MAX_URL_STATE = 2_000_000;
+/** Above this many characters chat tools tend to cut links. */
+export const CHAT_LINK_LIMIT = 8 * 1024;
+
+export function sharedStateOf(s: ExplorerState): SharedState {
+  return {
+    model: s.model,
+    recipe: s.recipe,
+    view: { palette: s.palette, fixedRange: s.fixedRange, selectedUnit: s.selectedUnit, selectedBatch: s.selectedBatch },
+  };
+}
+
+export interface HashParams {
+  state: string | null;
+  embed: boolean;
+  readonly: boolean;
+}
+
+export function readHash(hash: string): HashParams {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  return { state: params.get('s'), embed: params.get('embed') === '1', readonly: params.get('readonly') === '1' };
+}
+
+export function hashFor(encoded: string, flags: { embed?: boolean; readonly?: boolean } = {}): string {
+  return `#s=${encoded}${flags.embed ? '&embed=1' : ''}${flags.readonly ? '&readonly=1' : ''}`;
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage disabled (private mode, sandboxed iframe)
+  }
+}
+
+let lastWritten: string | null = null;
+
+/** Loads encoded state; on failure shows why and leaves the current state as it is. */
+function tryLoad(encoded: string, source: string): boolean {
+  const result = decodeState(encoded);
+  if (!result.ok) {
+    showMessage(`${source}: ${result.error} The previous state was kept.`);
+    return false;
+  }
+  loadShared(result.state);
+  lastWritten = encoded;
+  return true;
+}
+
+/** Called once at start-up, before the first render. */
+export function restoreAtStart() {
+  const { state, embed, readonly } = readHash(window.location.hash);
+  explorer.setState({ embed, readonly });
+  const saved = storage()?.getItem(AUTOSAVE_KEY) ?? null;
+  if (state) {
+    if (tryLoad(state, 'This link could not be opened')) {
+      // Keep unsaved work from before the link, so opening a link never destroys it.
+      if (saved && saved !== state) {
+        storage()?.setItem(PREVIOUS_KEY, saved);
+        explorer.setState({ restorable: true });
+      }
+    } else if (saved) {
+      const message = explorer.getState().message;
+      tryLoad(saved, 'Your autosaved state could not be read');
+      explorer.setState({ message });
+    }
+  } else if (saved) {
+    tryLoad(saved, 'Your autosaved state could not be read');
+  }
+  history().clear();
+}
+
+export function restorePrevious() {
+  const previous = storage()?.getItem(PREVIOUS_KEY);
+  if (previous && tryLoad(previous, 'Your earlier work could not be read')) storage()?.removeItem(PREVIOUS_KEY);
+  explorer.setState({ restorable: false });
+}
+
+export function dismissPrevious() {
+  explorer.setState({ restorable: false });
+}
+
+/** Current state as link text (cached per model/recipe/view so the share panel can show it cheaply). */
+let cache: { key: unknown[]; text: string } | null = null;
+export function currentEncoded(s: ExplorerState = explorer.getState()): string {
+  const key = [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch];
+  if (!cache || cache.key.some((k, i) => k !== key[i])) cache = { key, text: encodeState(sharedStateOf(s)) };
+  return cache.text;
+}
+
+/** Keeps hash and autosave in step with the store, and follows back/forward and pasted hashes. */
+export function startSync(delayMs = 300): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const write = () => {
+    const s = explorer.getState();
+    const encoded = currentEncoded(s);
+    if (encoded === lastWritten) return;
+    lastWritten = encoded;
+    try {
+      storage()?.setItem(AUTOSAVE_KEY, encoded);
+    } catch {
+      showMessage('This state is too large to autosave in the browser; download it to keep it.');
+    }
+    if (encoded.length <= MAX_URL_STATE) {
+      window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly }));
+    }
+  };
+  const unsubscribe = explorer.subscribe((s, prev) => {
+    const changed = s.model !== prev.model || s.version !== prev.version || s.palette !== prev.palette || s.fixedRange !== prev.fixedRange || s.selectedUnit !== prev.selectedUnit || s.selectedBatch !== prev.selectedBatch;
+    if (!changed) return;
+    clearTimeout(timer);
+    timer = setTimeout(write, delayMs);
+  });
+  const onHashChange = () => {
+    const { state, embed, readonly } = readHash(window.location.hash);
+    explorer.setState({ embed, readonly });
+    if (state && state !== lastWritten) tryLoad(state, 'This link could not be opened');
+  };
+  window.addEventListener('hashchange', onHashChange);
+  window.addEventListener('pagehide', write);
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+    window.removeEventListener('hashchange', onHashChange);
+    window.removeEventListener('pagehide', write);
+  };
+}

@@ -1,0 +1,113 @@
+// Lessons and presets: each one a state (so, a link) with what to try and what to see. The forum
+// probes come first: they are how the layout was found before GRU Explorer existed.
+import { emptyModel, type GruModel } from '../model/model';
+import { defaultModel, defaultRecipe } from '../model/defaults';
+import { bandOp, replayWeights, type WeightOp } from '../share/recipe';
+import { DEFAULT_VIEW, type ViewState } from '../share/schema';
+import type { SharedState } from '../share/codec';
+
+export interface Lesson {
+  id: string;
+  title: string;
+  /** What to try. */
+  task: string;
+  /** What to see, with the numbers PyTorch prints. */
+  expect: string;
+  /** h′ the lesson's state gives where it follows from the maths alone (batch × H), up to 1e-4 — checked by tests. */
+  hNext?: number[];
+  build: () => SharedState;
+}
+
+const hRowsOneToFour = () => Float32Array.from({ length: 16 }, (_, i) => Math.floor(i / 4) + 1);
+
+function state(recipe: WeightOp[], batch: number, x: Float32Array, h: Float32Array, view: Partial<ViewState> = {}): SharedState {
+  const weights = replayWeights(recipe);
+  const model: GruModel = { ...emptyModel(weights.inputSize, weights.hiddenSize, batch), weights, x, h };
+  return { model, recipe, view: { ...DEFAULT_VIEW, ...view } };
+}
+
+const zeros = (I = 3, H = 4): WeightOp => ({ k: 'zeros', I, H });
+const zOff = bandOp('bias_hh', 'z', 4, -20);
+const defaultState = (extra: WeightOp[], h: number[], view: Partial<ViewState> = {}) => {
+  const base = defaultModel();
+  return state([...defaultRecipe(), ...extra], 1, base.x, Float32Array.from(h), view);
+};
+const H_DEMO = [0.5, -0.3, 0.8, -0.9];
+
+export const LESSONS: Lesson[] = [
+  {
+    id: 'find-z',
+    title: 'Forum probe: find the update gate',
+    task: 'Everything is zero except bias_hh[4:8] = 20, and h row k is filled with k+1. Fill bias_hh[0:4] or [8:12] with 20 instead (Fill band) and compare.',
+    expect: "h′ = h exactly ([[1,1,1,1],[2,…],[3,…],[4,…]]): block 1 saturates z to 1, so block 1 is z. Block 0 gives 0.5·h, block 2 gives 0.5 + 0.5·h.",
+    hNext: [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4],
+    build: () => state([zeros(), bandOp('bias_hh', 'z', 4, 20)], 4, new Float32Array(12), hRowsOneToFour(), { selectedUnit: 0 }),
+  },
+  {
+    id: 'find-n',
+    title: 'Forum probe: find the candidate',
+    task: 'z is switched off (bias_hh[4:8] = −20) and bias_ih[8:12] = 20. Move the 20 to bias_ih[0:4] or [4:8] and watch h′.',
+    expect: "h′ = 1 only when block 2 is 20: n = tanh(20) = 1 and h′ = (1 − z)·n. Blocks 0 and 1 leave h′ = 0. So block 2 is n.",
+    hNext: [1, 1, 1, 1],
+    build: () => state([zeros(), zOff, bandOp('bias_ih', 'n', 4, 20)], 1, new Float32Array(3), new Float32Array(4)),
+  },
+  {
+    id: 'find-r',
+    title: 'Forum probe: find the reset gate',
+    task: 'z is off, b_hn = bias_hh[8:12] = 20 and bias_hh[0:4] = −100. Set bias_hh[0:4] to 20 (Fill band, value 20).',
+    expect: "With block 0 at −100, r = 0 cancels b_hn and h′ = 0; at 20, r = 1 lets b_hn through and h′ = 1. Block 0 is r — and b_hn sits inside r ⊙ (…).",
+    hNext: [0, 0, 0, 0],
+    build: () => state([zeros(), zOff, bandOp('bias_hh', 'n', 4, 20), bandOp('bias_hh', 'r', 4, -100)], 1, new Float32Array(3), new Float32Array(4)),
+  },
+  {
+    id: 'hold-memory',
+    title: 'Hold memory (z → 1)',
+    task: 'PyTorch-initialised weights, with the update gate saturated by bias_hh[4:8] = 20. Paint any weight, or change x.',
+    expect: "h′ = h whatever the weights and x do: z ≈ 1 keeps the state. This is how a GRU remembers.",
+    hNext: H_DEMO,
+    build: () => defaultState([bandOp('bias_hh', 'z', 4, 20)], H_DEMO),
+  },
+  {
+    id: 'overwrite',
+    title: 'Overwrite (z → 0)',
+    task: 'bias_hh[4:8] = −20 closes the update gate. Compare h′ with n in the live cell.',
+    expect: "h′ = n: the old state is replaced by the candidate.",
+    build: () => defaultState([zOff], H_DEMO),
+  },
+  {
+    id: 'ignore-past',
+    title: 'Ignore the past (r → 0)',
+    task: 'bias_hh[0:4] = −20 closes the reset gate and bias_hh[4:8] = −20 the update gate. Paint h or weight_hh[8:12].',
+    expect: "Nothing changes: with r = 0 the candidate n = tanh(W_in x + b_in) never sees h, and with z = 0 neither does h′.",
+    build: () => defaultState([bandOp('bias_hh', 'r', 4, -20), zOff], H_DEMO),
+  },
+  {
+    id: 'pass-through',
+    title: 'Pass-through (h′ = tanh(x))',
+    task: 'I = H = 4, all zero except W_in = identity (weight_ih[8:12]) and z off. Paint x.',
+    expect: 'h′ = tanh(x) unit by unit: x = [1, 0, −1, 2] gives [0.7616, 0, −0.7616, 0.9640].',
+    hNext: [0.7616, 0, -0.7616, 0.964],
+    build: () =>
+      state(
+        [zeros(4, 4), zOff, { k: 'cells', t: 'weight_ih', i: [0, 1, 2, 3].map((j) => (8 + j) * 4 + j), v: [1, 1, 1, 1] }],
+        1,
+        Float32Array.from([1, 0, -1, 2]),
+        new Float32Array(4),
+      ),
+  },
+  {
+    id: 'flip',
+    title: 'A unit that flips',
+    task: 'Unit 0 has W_hn[0, 0] = −3 (weight_hh[8, 0]), r open (bias_hh[0:4] = 20) and z off; h[0] = 0.5. Copy h′ into h (Exact value) a few times.',
+    expect: 'h′[0] = tanh(−3·0.5) = −0.9051, then +0.9916, then −0.9999…: the unit flips sign every step.',
+    hNext: [-0.9051, 0, 0, 0],
+    build: () => state([zeros(), zOff, bandOp('bias_hh', 'r', 4, 20), { k: 'cells', t: 'weight_hh', i: [8 * 4], v: [-3] }], 1, new Float32Array(3), Float32Array.from([0.5, 0, 0, 0])),
+  },
+  {
+    id: 'default',
+    title: 'PyTorch default initialisation',
+    task: 'nn.GRUCell(3, 4) with every parameter from U(−1/√H, 1/√H) = U(−0.5, 0.5), seed 0. Try the initializers per gate.',
+    expect: 'Gates near 0.5, small h′: the starting point of training.',
+    build: () => ({ model: defaultModel(), recipe: defaultRecipe(), view: DEFAULT_VIEW }),
+  },
+];
