@@ -123,14 +123,36 @@ export class ExplorerPage {
     return { canvas: all.nth(index), ...bands[index] };
   }
 
-  /** Viewport point at the centre of cell (row, col) of `grid`, scrolled into view. */
+  /**
+   * Viewport point at the centre of cell (row, col) of `grid`: inside the canvas whose
+   * data-row-start ≤ row < data-row-start + data-rows, at x = left + (col + 0.5)·width/cols,
+   * y = top + (row − rowStart + 0.5)·height/rows. The canvas is scrolled into view when that point
+   * is not on it (one round trip: this runs for every cell a test touches).
+   */
   async cell(grid: GridName, row: number, col = 0): Promise<Point> {
-    const { canvas, rowStart, rows, cols } = await this.band(grid, row);
-    if (col < 0 || col >= cols) throw new Error(`${grid} has no column ${col} (cols ${cols})`);
-    await canvas.scrollIntoViewIfNeeded();
-    const box = await canvas.boundingBox();
-    if (!box) throw new Error(`${grid} band holding row ${row} is not visible`);
-    return { x: box.x + ((col + 0.5) * box.width) / cols, y: box.y + ((row - rowStart + 0.5) * box.height) / rows };
+    await expect(this.canvases(grid).first()).toBeAttached();
+    const found = await this.page.evaluate(
+      ({ grid, row, col }) => {
+        const all = Array.from(document.querySelectorAll<HTMLCanvasElement>(`canvas[data-grid="${grid}"]`));
+        const bands = all.map((el) => ({ el, rowStart: Number(el.dataset.rowStart), rows: Number(el.dataset.rows), cols: Number(el.dataset.cols) }));
+        const band = bands.find((b) => row >= b.rowStart && row < b.rowStart + b.rows);
+        if (!band) return { error: `${grid} has no row ${row} (bands ${JSON.stringify(bands.map(({ rowStart, rows }) => [rowStart, rows]))})` };
+        if (col < 0 || col >= band.cols) return { error: `${grid} has no column ${col} (${band.cols} columns)` };
+        const point = () => {
+          const box = band.el.getBoundingClientRect();
+          return { x: box.left + ((col + 0.5) * box.width) / band.cols, y: box.top + ((row - band.rowStart + 0.5) * box.height) / band.rows };
+        };
+        let p = point();
+        if (document.elementFromPoint(p.x, p.y) !== band.el) {
+          band.el.scrollIntoView({ block: 'center', inline: 'center', behavior: 'instant' });
+          p = point();
+        }
+        return document.elementFromPoint(p.x, p.y) === band.el ? p : { error: `${grid}[${row}, ${col}] is covered or off screen` };
+      },
+      { grid, row, col },
+    );
+    if ('error' in found) throw new Error(found.error);
+    return found;
   }
 
   /** Moves the mouse over a cell (the "Cell details" then describe it). */

@@ -18,7 +18,7 @@
 // Writes reports/bench-ui.json.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,10 +78,32 @@ function rng(seed) {
   };
 }
 
-// ---- bundle size --------------------------------------------------------------------------------
-function bundleSize() {
-  const dir = path.join(ROOT, 'dist', 'assets');
-  if (!existsSync(dir)) throw new Error('dist/assets is missing: run `npm run bench:ui` (it builds first)');
+// ---- dist snapshot and bundle size --------------------------------------------------------------
+/**
+ * Copies dist/ to a temporary folder and serves that: other sessions' `vite build` (e.g. the e2e
+ * run) rewrite dist/ at any time, which would pull the files out from under the preview server.
+ */
+async function snapshotDist() {
+  const dist = path.join(ROOT, 'dist');
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run bench:ui` (it builds first)');
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gru-bench-ui-'));
+    try {
+      cpSync(dist, dir, { recursive: true });
+      const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+      const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1]);
+      if (refs.length && refs.every((r) => existsSync(path.join(dir, r)))) return dir;
+    } catch {
+      /* dist/ changed while copying: try again */
+    }
+    rmSync(dir, { recursive: true, force: true });
+    await sleep(1000); // a build is writing dist/; give it a moment
+  }
+  throw new Error('dist/ kept changing while being copied (another build running?)');
+}
+
+function bundleSize(distDir) {
+  const dir = path.join(distDir, 'assets');
   const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
   let raw = 0;
   let gzip = 0;
@@ -105,10 +127,10 @@ async function answers(url) {
   }
 }
 
-async function startServer() {
+async function startServer(distDir) {
   if (await answers(BASE_URL)) throw new Error(`something already answers on ${BASE_URL}; stop it first`);
   // Own process group (detached) so the whole npx → vite tree can be ended by this child's id.
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], {
+  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', distDir], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -455,10 +477,15 @@ function summarise(size) {
 // ---- main ---------------------------------------------------------------------------------------
 async function main() {
   const started = Date.now();
-  const bundle = bundleSize();
+  const distDir = await snapshotDist();
+  const bundle = bundleSize(distDir);
   let server = null;
   let browser = null;
-  const stop = () => stopServer(server);
+  const stop = () => {
+    console.error("DEBUG stop", server?.pid, distDir);
+    stopServer(server);
+    rmSync(distDir, { recursive: true, force: true });
+  };
   const onSignal = (sig) => {
     stop();
     process.exit(sig === 'SIGINT' ? 130 : 143);
@@ -467,7 +494,7 @@ async function main() {
   process.on('SIGTERM', onSignal);
   process.on('exit', stop);
   try {
-    server = await startServer();
+    server = await startServer(distDir);
     const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
     browser = await chromium.launch({
       executablePath,
