@@ -15,6 +15,7 @@ import { endStroke } from './store/actions';
 import { useExplorer } from './store/store';
 import { SharePanel } from './components/SharePanel';
 import { LessonsPanel } from './components/LessonsPanel';
+import { CodePanel } from './components/CodePanel';
 
 export function App() {
   useShortcuts();
@@ -48,6 +49,7 @@ export function App() {
           </section>
           <CellInspector />
           <Equations />
+          <CodePanel />
         </div>
         <div className="right">
           <Outputs />

@@ -482,7 +482,6 @@ async function main() {
   let server = null;
   let browser = null;
   const stop = () => {
-    console.error("DEBUG stop", server?.pid, distDir);
     stopServer(server);
     rmSync(distDir, { recursive: true, force: true });
   };
