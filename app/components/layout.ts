@@ -13,7 +13,7 @@ export interface HeatmapLayout {
 const MAX_CELL = 32;
 
 export function heatmapLayout(inputSize: number, hiddenSize: number): HeatmapLayout {
-  const rowHeight = Math.min(MAX_CELL, 540 / (3 * hiddenSize));
+  const rowHeight = Math.min(MAX_CELL, 660 / (3 * hiddenSize));
   const square = (cols: number, maxWidth: number) => Math.max(Math.min(cols * rowHeight, maxWidth), Math.min(cols * MAX_CELL, 120));
   return {
     rowHeight,

@@ -1,0 +1,60 @@
+// Screenshots of the built app for a look as a user would see it: `npm run screenshots`.
+// Serves dist/ with vite preview, opens it in Chromium and writes PNGs to screenshots/.
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const PORT = 4175;
+const BASE = `http://127.0.0.1:${PORT}/`;
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore' });
+const stop = () => server.kill();
+process.on('exit', stop);
+
+async function waitForServer() {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(BASE)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('vite preview did not start');
+}
+
+async function resize(page, H) {
+  await page.getByLabel('H', { exact: true }).fill(String(H));
+  await page.getByRole('button', { name: 'Resize' }).click();
+  await page.locator(`canvas[data-grid="weight_hh"][data-rows="${H}"]`).first().waitFor();
+}
+
+async function hoverCell(page, grid, rowStart, fx, fy) {
+  const box = await page.locator(`canvas[data-grid="${grid}"][data-row-start="${rowStart}"]`).boundingBox();
+  await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+}
+
+await waitForServer();
+mkdirSync('screenshots', { recursive: true });
+const browser = await chromium.launch({ executablePath, args: ['--disable-gpu', '--disable-quic', '--disable-background-networking'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(BASE);
+  await page.getByLabel('h′ (output)').waitFor();
+  await hoverCell(page, 'weight_hh', 4, 0.6, 0.3);
+  await page.screenshot({ path: 'screenshots/default.png', fullPage: true });
+  await resize(page, 256);
+  await hoverCell(page, 'weight_hh', 256, 0.6, 0.3);
+  await page.screenshot({ path: 'screenshots/h256.png', fullPage: true });
+  await page.goto(`${BASE}#embed=1`);
+  await page.reload();
+  await page.getByLabel('h′ (output)').waitFor();
+  await page.setViewportSize({ width: 960, height: 640 });
+  await page.screenshot({ path: 'screenshots/embed.png' });
+  console.log('wrote screenshots/default.png, h256.png, embed.png');
+} finally {
+  await browser.close();
+  stop();
+}
