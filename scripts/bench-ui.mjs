@@ -6,8 +6,8 @@
 //   node scripts/bench-ui.mjs --events=20    paint events per size (default 60; 40 at H = 1024)
 //   node scripts/bench-ui.mjs --loads=3      fresh page loads for the load time (default 5)
 //
-// It serves dist/ with `vite preview` on 127.0.0.1:4174 (its own port, so it never meets the e2e
-// server on 4173), drives Chromium through Playwright's real input path (page.mouse → pointer
+// It serves a temporary copy of dist/ (other sessions rebuild dist/ at any time) with `vite preview`
+// on 127.0.0.1:4174 (its own port, so it never meets the e2e server on 4173), drives Chromium through Playwright's real input path (page.mouse → pointer
 // events → the app's useCellPointer handlers), and reads the app's own User Timing entries:
 // app/perf.ts marks 'paint-input' in the pointer handler and measures 'paint-to-output' in the
 // animation frame after h′ re-renders. A probe of its own (window capture listeners) cross-checks
@@ -296,15 +296,25 @@ async function setBrush(page, value) {
   await box.press('Enter');
 }
 
-/** The three weight_hh band canvases' viewport rects (the same numbers the app's cellAt reads). */
-async function bandRects(page) {
-  await page.locator('canvas[data-grid="weight_hh"]').first().scrollIntoViewIfNeeded();
-  return page.evaluate(() =>
-    Array.from(document.querySelectorAll('canvas[data-grid="weight_hh"]'), (c) => {
+/**
+ * Scrolls weight_hh band `band` fully into the viewport if it is not, and returns the three band
+ * canvases' viewport rects (the same numbers the app's cellAt reads).
+ */
+async function showBand(page, band) {
+  const rects = await page.evaluate((b) => {
+    const canvases = document.querySelectorAll('canvas[data-grid="weight_hh"]');
+    const r = canvases[b].getBoundingClientRect();
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) canvases[b].scrollIntoView({ block: 'center', inline: 'center' });
+    return Array.from(canvases, (c) => {
       const r = c.getBoundingClientRect();
       return { left: r.left, top: r.top, width: r.width, height: r.height, rowStart: +c.dataset.rowStart, rows: +c.dataset.rows, cols: +c.dataset.cols };
-    }),
-  );
+    });
+  }, band);
+  const r = rects[band];
+  if (r.left < 0 || r.top < 0 || r.left + r.width > VIEWPORT.width || r.top + r.height > VIEWPORT.height) {
+    throw new Error(`weight_hh band ${band} does not fit in the ${VIEWPORT.width}×${VIEWPORT.height} viewport: ${JSON.stringify(r)}`);
+  }
+  return rects;
 }
 
 /** Integer viewport point near a cell's centre, and the cell the app will compute for that point. */
@@ -320,12 +330,7 @@ function pointFor(rect, row, col) {
 
 async function paintSize(page, H, random) {
   const resizeMs = await setSize(page, H);
-  const rects = await bandRects(page);
-  for (const r of rects) {
-    if (r.left < 0 || r.top < 0 || r.left + r.width > VIEWPORT.width || r.top + r.height > VIEWPORT.height) {
-      throw new Error(`weight_hh band at row ${r.rowStart} is outside the viewport: ${JSON.stringify(r)}`);
-    }
-  }
+  let rects = await showBand(page, 0);
   const painted = new Map(); // cell key → value this run painted there
   let brush = -BRUSH[H];
 
@@ -391,6 +396,7 @@ async function paintSize(page, H, random) {
       brush = brush === BRUSH[H] ? -BRUSH[H] : BRUSH[H];
       await setBrush(page, brush);
       const band = stroke % 3;
+      rects = await showBand(page, band);
       const first = freshPoint(band, null);
       await page.mouse.move(first.x, first.y); // hover: not a paint; let its redraw finish
       await afterFrames(page, 2);
