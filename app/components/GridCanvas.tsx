@@ -1,11 +1,12 @@
-// A thin canvas component: it sizes the canvas, turns pointer and key events into cell
-// references, and redraws from a store subscription — React does not re-render per painted cell.
+// A thin canvas component: it sizes two stacked canvases (the cell image and a highlight overlay),
+// turns pointer and key events into cell references, and redraws from a store subscription —
+// React does not re-render per painted cell, and a brush edit redraws only its band.
 import { useEffect, useRef } from 'react';
 import { getGrid, gridShape, type GridName } from '../../src';
 import { explorer, useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { paletteLut } from './palette';
-import { drawGrid, fitCanvas } from './render';
+import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixel } from './render';
 import { useCellPointer } from '../hooks/useCellPointer';
 
 interface Props {
@@ -24,44 +25,74 @@ function highlightIn(s: ExplorerState, grid: GridName, rowStart: number, rowCoun
 }
 
 export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: Props) {
-  const ref = useRef<HTMLCanvasElement>(null);
+  const imageRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
   const cols = useExplorer((s) => gridShape(s.model, grid).cols);
   const handlers = useCellPointer(grid, rowStart, rowCount);
 
   useEffect(() => {
-    const canvas = ref.current;
-    if (!canvas) return;
+    const canvas = imageRef.current;
+    const overlay = overlayRef.current;
+    if (!canvas || !overlay) return;
     fitCanvas(canvas, width, height);
-    let drawn: unknown[] = [];
-    const draw = (s: ExplorerState, force = false) => {
+    fitCanvas(overlay, width, height);
+    const image = createCellImage(cols, rowCount);
+    const first = rowStart * cols;
+    let drawn: { values: Float32Array; version: number; range: number; palette: string } | null = null;
+    let outlined: string | null = null;
+
+    const draw = (s: ExplorerState) => {
       const values = getGrid(s.model, grid);
-      const isInput = grid === 'x' || grid === 'h';
-      const range = isInput ? selectInputRange(s) : selectWeightRange(s);
-      const highlight = highlightIn(s, grid, rowStart, rowCount);
-      const versionKey = s.editedGrid === grid ? s.version : -1;
-      const key = [values, versionKey, range, s.palette, highlight?.row, highlight?.col];
-      if (!force && key.every((k, i) => k === drawn[i])) return;
-      drawn = key;
-      const { cols } = gridShape(s.model, grid);
-      drawGrid(canvas, { values, start: rowStart * cols, rows: rowCount, cols, range, lut: paletteLut(s.palette) }, highlight);
+      if (values.length < first + cols * rowCount) return; // a resize is on its way: React remounts us
+      const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
+      const lut = paletteLut(s.palette);
+      const same = drawn && drawn.values === values && drawn.range === range && drawn.palette === s.palette;
+      if (!same) {
+        paintImage(image, values, first, range, lut);
+        blitImage(canvas, image);
+      } else if (drawn && s.version !== drawn.version) {
+        // In-place brush edits: one pixel, and only in the band that holds it.
+        const edit = s.lastEdit;
+        const offset = edit && edit.grid === grid ? edit.index - first : -1;
+        if (s.version === drawn.version + 1 && edit) {
+          if (offset >= 0 && offset < cols * rowCount) {
+            paintPixel(image, offset, values[edit.index], range, lut);
+            blitImage(canvas, image);
+          }
+        } else {
+          paintImage(image, values, first, range, lut);
+          blitImage(canvas, image);
+        }
+      }
+      drawn = { values, version: s.version, range, palette: s.palette };
+
+      const cell = highlightIn(s, grid, rowStart, rowCount);
+      const key = cell ? `${cell.row}:${cell.col}` : null;
+      if (key !== outlined) {
+        outlined = key;
+        drawHighlight(overlay, cols, rowCount, cell);
+      }
     };
-    draw(explorer.getState(), true);
-    return explorer.subscribe((s) => draw(s));
-  }, [grid, rowStart, rowCount, width, height]);
+    draw(explorer.getState());
+    return explorer.subscribe(draw);
+  }, [grid, rowStart, rowCount, cols, width, height]);
 
   return (
-    <canvas
-      ref={ref}
-      className="grid-canvas"
-      style={{ width, height }}
-      role="img"
-      aria-label={label}
-      data-grid={grid}
-      data-row-start={rowStart}
-      data-rows={rowCount}
-      data-cols={cols}
-      tabIndex={0}
-      {...handlers}
-    />
+    <div className="grid-stack" style={{ width, height }}>
+      <canvas ref={imageRef} className="grid-canvas" style={{ width, height }} aria-hidden="true" />
+      <canvas
+        ref={overlayRef}
+        className="grid-overlay"
+        style={{ width, height }}
+        role="img"
+        aria-label={label}
+        data-grid={grid}
+        data-row-start={rowStart}
+        data-rows={rowCount}
+        data-cols={cols}
+        tabIndex={0}
+        {...handlers}
+      />
+    </div>
   );
 }

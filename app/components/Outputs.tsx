@@ -6,7 +6,7 @@ import { selectOutputs } from '../store/outputs';
 import { markOutputDrawn } from '../perf';
 import { formatExact, formatValue } from '../format';
 import { colorScale, paletteLut, symmetricRange, textColorOn, type PaletteName } from './palette';
-import { drawGrid, fitCanvas } from './render';
+import { drawValues, fitCanvas } from './render';
 import { selectUnit } from '../store/actions';
 
 const TEXT_LIMIT = 24;
@@ -29,7 +29,7 @@ function VectorStrip({ label, name, values, batch, H, range, palette, selectedUn
   useEffect(() => {
     if (!ref.current || H <= TEXT_LIMIT) return;
     fitCanvas(ref.current, width, height);
-    drawGrid(ref.current, { values, start: 0, rows: batch, cols: H, range, lut: paletteLut(palette) }, null);
+    drawValues(ref.current, values, H, batch, range, paletteLut(palette));
   }, [values, batch, H, range, palette, height]);
 
   const scale = colorScale(palette, range);
@@ -93,10 +93,7 @@ export function Outputs() {
   const { batch } = model;
   const H = model.weights.hiddenSize;
 
-  useLayoutEffect(() => {
-    const id = requestAnimationFrame(markOutputDrawn);
-    return () => cancelAnimationFrame(id);
-  }, [outputs]);
+  useLayoutEffect(markOutputDrawn, [outputs]);
 
   const rows: [string, string, Float32Array, number][] = [
     ['h′ (output)', 'h′', outputs.h, symmetricRange([outputs.h], 1)],

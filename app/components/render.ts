@@ -1,55 +1,55 @@
-// Plain drawing functions for grid canvases: no React. One pixel per cell is rasterised from the
-// palette table, then scaled up with smoothing off, so cells stay crisp at any devicePixelRatio.
-import { LUT_SIZE, rasterize } from './palette';
+// Plain drawing functions for grid canvases, no React. Each grid keeps a one-pixel-per-cell image
+// (rasterised from the palette table); the visible canvas shows it scaled with smoothing off, so
+// cells stay crisp at any devicePixelRatio. A brush edit rewrites one pixel, not the image.
+import { rasterize } from './palette';
 
-export interface GridImage {
-  values: ArrayLike<number>;
-  /** First value of the drawn block (row-major). */
-  start: number;
-  rows: number;
-  cols: number;
-  range: number;
-  lut: Uint8ClampedArray;
+export interface CellImage {
+  /** cols × rows, one pixel per cell. */
+  source: HTMLCanvasElement;
+  data: ImageData;
 }
 
-let scratch: HTMLCanvasElement | null = null;
-
-function scratchCanvas(cols: number, rows: number): HTMLCanvasElement {
-  scratch ??= document.createElement('canvas');
-  if (scratch.width !== cols || scratch.height !== rows) {
-    scratch.width = cols;
-    scratch.height = rows;
-  }
-  return scratch;
+export function createCellImage(cols: number, rows: number): CellImage {
+  const source = document.createElement('canvas');
+  source.width = Math.max(1, cols);
+  source.height = Math.max(1, rows);
+  return { source, data: new ImageData(source.width, source.height) };
 }
 
-/** Sizes the canvas backing store for its CSS box and devicePixelRatio; returns the pixel ratio. */
-export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number): number {
+/** Rasterises `count` values from `start` into the whole image. */
+export function paintImage(image: CellImage, values: ArrayLike<number>, start: number, range: number, lut: Uint8ClampedArray) {
+  rasterize(values, start, image.data.width * image.data.height, range, lut, image.data.data);
+  image.source.getContext('2d')!.putImageData(image.data, 0, 0);
+}
+
+/** Rewrites one cell's pixel (offset = row · cols + col within the image). */
+export function paintPixel(image: CellImage, offset: number, value: number, range: number, lut: Uint8ClampedArray) {
+  const pixel = image.data.data.subarray(offset * 4, offset * 4 + 4);
+  rasterize([value], 0, 1, range, lut, pixel);
+  const x = offset % image.data.width;
+  const y = Math.floor(offset / image.data.width);
+  image.source.getContext('2d')!.putImageData(image.data, 0, 0, x, y, 1, 1);
+}
+
+/** Sizes the canvas backing store for its CSS box and devicePixelRatio. */
+export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight: number) {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(cssWidth * dpr));
   const h = Math.max(1, Math.round(cssHeight * dpr));
   if (canvas.width !== w) canvas.width = w;
   if (canvas.height !== h) canvas.height = h;
-  return dpr;
 }
 
-export function drawGrid(canvas: HTMLCanvasElement, image: GridImage, highlight: { row: number; col: number } | null) {
-  const { rows, cols } = image;
+/** Shows the cell image scaled to the canvas, with cell borders where cells are big enough. */
+export function blitImage(canvas: HTMLCanvasElement, image: CellImage) {
   const ctx = canvas.getContext('2d');
-  if (!ctx || rows === 0 || cols === 0) return;
-  const small = scratchCanvas(cols, rows);
-  const sctx = small.getContext('2d')!;
-  const data = sctx.createImageData(cols, rows);
-  rasterize(image.values, image.start, rows * cols, image.range, image.lut, data.data);
-  sctx.putImageData(data, 0, 0);
-
+  if (!ctx) return;
+  const { width: cols, height: rows } = image.data;
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(small, 0, 0, cols, rows, 0, 0, canvas.width, canvas.height);
-
+  ctx.drawImage(image.source, 0, 0, cols, rows, 0, 0, canvas.width, canvas.height);
   const cw = canvas.width / cols;
   const ch = canvas.height / rows;
-  // Cell borders only where cells are big enough for them to help rather than hide colour.
   if (cw >= 7 && ch >= 7) {
     ctx.strokeStyle = 'rgba(255,255,255,0.85)';
     ctx.lineWidth = Math.max(1, Math.round(window.devicePixelRatio || 1));
@@ -66,12 +66,28 @@ export function drawGrid(canvas: HTMLCanvasElement, image: GridImage, highlight:
     }
     ctx.stroke();
   }
-  if (highlight) {
-    ctx.strokeStyle = '#111';
-    ctx.lineWidth = Math.max(2, Math.round(2 * (window.devicePixelRatio || 1)));
-    const inset = ctx.lineWidth / 2;
-    ctx.strokeRect(highlight.col * cw + inset, highlight.row * ch + inset, Math.max(cw - 2 * inset, 1), Math.max(ch - 2 * inset, 1));
-  }
 }
 
-export { LUT_SIZE };
+/** The hover / selection outline, on its own transparent canvas above the image. */
+export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: number, cell: { row: number; col: number } | null) {
+  const ctx = overlay.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, overlay.width, overlay.height);
+  if (!cell) return;
+  const cw = overlay.width / cols;
+  const ch = overlay.height / rows;
+  ctx.strokeStyle = '#111';
+  ctx.lineWidth = Math.max(2, Math.round(2 * (window.devicePixelRatio || 1)));
+  const inset = ctx.lineWidth / 2;
+  // At least a few device pixels, so a cell of a 1024-wide grid is still visible.
+  const w = Math.max(cw, 6);
+  const h = Math.max(ch, 6);
+  ctx.strokeRect(cell.col * cw + (cw - w) / 2 + inset, cell.row * ch + (ch - h) / 2 + inset, w - 2 * inset, h - 2 * inset);
+}
+
+/** One-shot draw of a whole value block (output strips). */
+export function drawValues(canvas: HTMLCanvasElement, values: ArrayLike<number>, cols: number, rows: number, range: number, lut: Uint8ClampedArray) {
+  const image = createCellImage(cols, rows);
+  paintImage(image, values, 0, range, lut);
+  blitImage(canvas, image);
+}

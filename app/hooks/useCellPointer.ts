@@ -25,10 +25,10 @@ function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart
 }
 
 /** Applies the current tool once at `cell` (a click, or Enter on the keyboard cursor). */
-export function applyTool(cell: CellRef) {
+export function applyTool(cell: CellRef, eventTime?: number) {
   const { tool, brushValue, model, readonly } = explorer.getState();
   if (readonly) return selectCell(cell);
-  markPaintInput();
+  if (tool !== 'eyedropper' && tool !== 'select') markPaintInput(eventTime);
   switch (tool) {
     case 'brush':
       beginStroke(cell, brushValue);
@@ -58,16 +58,15 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
       const cell = cellAt(event, grid, rowStart, rowCount);
       if (!cell) return;
       event.currentTarget.focus({ preventScroll: true });
-      applyTool(cell);
+      applyTool(cell, event.timeStamp);
     },
     onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
       const cell = cellAt(event, grid, rowStart, rowCount);
-      setHover(cell);
       const { tool, brushValue, readonly } = explorer.getState();
-      if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
-        markPaintInput();
-        continueStroke(cell, brushValue);
+      if (cell && tool === 'brush' && event.buttons & 1 && !readonly && continueStroke(cell, brushValue)) {
+        markPaintInput(event.timeStamp);
       }
+      setHover(cell);
     },
     onPointerUp: endStroke,
     onPointerLeave() {

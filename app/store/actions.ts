@@ -68,15 +68,17 @@ export function beginStroke(cell: CellRef, value: number) {
   });
 }
 
-export function continueStroke(cell: CellRef, value: number) {
-  if (!stroke || stroke.grid !== cell.grid || getGrid(get().model, cell.grid) !== stroke.values) return;
+/** Paints one more cell of the current stroke; returns false when nothing changed. */
+export function continueStroke(cell: CellRef, value: number): boolean {
+  if (!stroke || stroke.grid !== cell.grid || getGrid(get().model, cell.grid) !== stroke.values) return false;
   const index = cell.row * gridShape(get().model, cell.grid).cols + cell.col;
-  if (stroke.values[index] === Math.fround(value)) return;
+  if (stroke.values[index] === Math.fround(value)) return false;
   // The stroke owns its copy of the grid and its recipe op, so in-place writes touch no history.
   stroke.values[index] = value;
   stroke.op?.i.push(index);
   stroke.op?.v.push(stroke.values[index]);
-  explorer.setState((s) => ({ version: s.version + 1, editedGrid: cell.grid }));
+  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: cell.grid, index, value: stroke!.values[index] } }));
+  return true;
 }
 
 export function endStroke() {

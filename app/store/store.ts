@@ -19,8 +19,8 @@ export interface ModelSlice {
   recipe: WeightOp[] | null;
   /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
   version: number;
-  /** The grid the last in-place change touched, so only its canvases redraw. */
-  editedGrid: GridName | null;
+  /** The cell the last in-place change (version bump) wrote, so canvases update one pixel. */
+  lastEdit: { grid: GridName; index: number; value: number } | null;
 }
 
 export interface ViewSlice {
@@ -55,7 +55,7 @@ const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> = () => 
   model: defaultModel(),
   recipe: defaultRecipe(),
   version: 0,
-  editedGrid: null,
+  lastEdit: null,
 });
 
 const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
