@@ -170,7 +170,8 @@ function loadProbe() {
   const original = proto.drawImage;
   proto.drawImage = function (...args) {
     const result = original.apply(this, args);
-    if (bench.drawn === null && this.canvas?.dataset?.grid === 'weight_hh' && document.querySelector('[aria-label="h′ (output)"]')) {
+    // The cell image canvas sits just below its overlay, which carries data-grid.
+    if (bench.drawn === null && this.canvas?.nextElementSibling?.dataset?.grid === 'weight_hh' && document.querySelector('[aria-label="h′ (output)"]')) {
       bench.drawn = performance.now();
       requestAnimationFrame(() => {
         bench.frame = performance.now();

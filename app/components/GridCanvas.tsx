@@ -46,23 +46,21 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       if (values.length < first + cols * rowCount) return; // a resize is on its way: React remounts us
       const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
       const lut = paletteLut(s.palette);
-      const same = drawn && drawn.values === values && drawn.range === range && drawn.palette === s.palette;
-      if (!same) {
-        paintImage(image, values, first, range, lut);
-        blitImage(canvas, image);
-      } else if (drawn && s.version !== drawn.version) {
-        // In-place brush edits: one pixel, and only in the band that holds it.
-        const edit = s.lastEdit;
-        const offset = edit && edit.grid === grid ? edit.index - first : -1;
-        if (s.version === drawn.version + 1 && edit) {
-          if (offset >= 0 && offset < cols * rowCount) {
-            paintPixel(image, offset, values[edit.index], range, lut);
-            blitImage(canvas, image);
-          }
-        } else {
-          paintImage(image, values, first, range, lut);
+      const edit = s.lastEdit;
+      // A brush edit writes one cell (in place, or into a copy of the array drawn last): redraw
+      // one pixel, and only in the band that holds it.
+      const oneCell =
+        drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette &&
+        (edit.grid === grid && edit.previous ? drawn.values === edit.previous : drawn.values === values);
+      if (oneCell) {
+        const offset = edit.grid === grid ? edit.index - first : -1;
+        if (offset >= 0 && offset < cols * rowCount) {
+          paintPixel(image, offset, values[edit.index], range, lut);
           blitImage(canvas, image);
         }
+      } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette || drawn.version !== s.version) {
+        paintImage(image, values, first, range, lut);
+        blitImage(canvas, image);
       }
       drawn = { values, version: s.version, range, palette: s.palette };
 

@@ -61,11 +61,13 @@ export function beginStroke(cell: CellRef, value: number) {
   values[index] = value;
   const op = isTensorName(cell.grid) ? { k: 'cells' as const, t: cell.grid, i: [index], v: [values[index]] } : null;
   stroke = { grid: cell.grid, values, op };
-  explorer.setState({
+  explorer.setState((s) => ({
     model: withGrid(model, cell.grid, values),
-    recipe: recipe && stroke.op ? [...recipe, stroke.op] : recipe,
+    recipe: recipe && stroke!.op ? [...recipe, stroke!.op] : recipe,
+    version: s.version + 1,
+    lastEdit: { grid: cell.grid, index, value: values[index], previous: getGrid(model, cell.grid) },
     message: null,
-  });
+  }));
 }
 
 /** Paints one more cell of the current stroke; returns false when nothing changed. */
@@ -77,7 +79,7 @@ export function continueStroke(cell: CellRef, value: number): boolean {
   stroke.values[index] = value;
   stroke.op?.i.push(index);
   stroke.op?.v.push(stroke.values[index]);
-  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: cell.grid, index, value: stroke!.values[index] } }));
+  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: cell.grid, index, value: stroke!.values[index], previous: null } }));
   return true;
 }
 

@@ -2,16 +2,20 @@
 // and one for the inputs x and h. A full scan reads 3M values at H = 1024, so an in-place brush
 // edit (one version step) only widens the range by the painted value; any other change rescans.
 import { symmetricRange } from '../components/palette';
+import { getGrid, type GruModel } from '../../src';
 import type { ExplorerState } from './store';
 
 type RangeState = Pick<ExplorerState, 'model' | 'version' | 'fixedRange' | 'lastEdit'>;
 
 function memo(compute: (s: RangeState) => number, covers: (grid: string) => boolean) {
-  let key: { model: unknown; version: number } | null = null;
+  let key: { model: GruModel; version: number } | null = null;
   let value = 1;
   return (s: RangeState) => {
     if (key && key.model === s.model && key.version === s.version) return value;
-    const oneStep = key && key.model === s.model && s.version === key.version + 1 && s.lastEdit;
+    const edit = s.lastEdit;
+    // One step that wrote one cell: in place, or into a copy of the array the last scan covered.
+    const oneStep =
+      key && edit && s.version === key.version + 1 && (key.model === s.model ? !edit.previous : getGrid(key.model as GruModel, edit.grid) === edit.previous);
     if (oneStep && s.lastEdit) {
       const v = Math.abs(s.lastEdit.value);
       if (covers(s.lastEdit.grid) && v > value && v !== Infinity) value = v;

@@ -19,8 +19,11 @@ export interface ModelSlice {
   recipe: WeightOp[] | null;
   /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
   version: number;
-  /** The cell the last in-place change (version bump) wrote, so canvases update one pixel. */
-  lastEdit: { grid: GridName; index: number; value: number } | null;
+  /**
+   * The one cell the last version step wrote, so canvases update one pixel instead of a band:
+   * in place (`previous` null) or into a fresh copy of the array `previous` (a stroke's start).
+   */
+  lastEdit: { grid: GridName; index: number; value: number; previous: Float32Array | null } | null;
 }
 
 export interface ViewSlice {
