@@ -65,8 +65,8 @@ function checkStep(weights: GruWeights, x: ArrayLike<number>, h: ArrayLike<numbe
   validateWeights(weights);
   assertSize('batch', batch);
   const { inputSize: I, hiddenSize: H } = weights;
-  assertLength('x', x, batch * I, `(batch, I) = (${batch}, ${I})`);
-  assertLength('h', h, batch * H, `(batch, H) = (${batch}, ${H})`);
+  assertLength('x', x, batch * I, () => `(batch, I) = (${batch}, ${I})`);
+  assertLength('h', h, batch * H, () => `(batch, H) = (${batch}, ${H})`);
 }
 
 /**

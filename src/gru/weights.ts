@@ -35,10 +35,11 @@ export function assertSize(name: string, value: number, max = MAX_SIZE): void {
   if (value > max) throw new Error(`${name} = ${value} is larger than the maximum ${max}`);
 }
 
-export function assertLength(name: string, array: ArrayLike<number>, expected: number, shape: string): void {
+/** `shape` may be a function so hot paths build the message only when it is needed. */
+export function assertLength(name: string, array: ArrayLike<number>, expected: number, shape: string | (() => string)): void {
   if (!array || typeof array.length !== 'number') throw new Error(`${name} is missing`);
   if (array.length !== expected) {
-    throw new Error(`${name} has ${array.length} values but ${shape} needs ${expected}`);
+    throw new Error(`${name} has ${array.length} values but ${typeof shape === 'function' ? shape() : shape} needs ${expected}`);
   }
 }
 
@@ -96,8 +97,8 @@ export function validateWeights(w: GruWeights): void {
   assertSize('hiddenSize', w.hiddenSize);
   const I = w.inputSize;
   const H = w.hiddenSize;
-  assertLength('weight_ih', w.weightIh, 3 * H * I, `(3H, I) = (${3 * H}, ${I})`);
-  assertLength('weight_hh', w.weightHh, 3 * H * H, `(3H, H) = (${3 * H}, ${H})`);
-  assertLength('bias_ih', w.biasIh, 3 * H, `(3H) = (${3 * H})`);
-  assertLength('bias_hh', w.biasHh, 3 * H, `(3H) = (${3 * H})`);
+  assertLength('weight_ih', w.weightIh, 3 * H * I, () => `(3H, I) = (${3 * H}, ${I})`);
+  assertLength('weight_hh', w.weightHh, 3 * H * H, () => `(3H, H) = (${3 * H}, ${H})`);
+  assertLength('bias_ih', w.biasIh, 3 * H, () => `(3H) = (${3 * H})`);
+  assertLength('bias_hh', w.biasHh, 3 * H, () => `(3H) = (${3 * H})`);
 }
