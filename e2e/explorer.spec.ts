@@ -42,16 +42,19 @@ test.describe('painting', () => {
     await explorer.expectValues('h′ (output)', [(1 - z0) * n0, z1 * 3, 0, 0]);
   });
 
-  test('a drag stroke paints every cell it crosses and is one undo step; undo/redo by buttons and keys', async ({ explorer, page }) => {
+  test('a drag stroke paints every cell it crosses, across a band edge, and is one undo step; undo/redo by buttons and keys', async ({ explorer, page }) => {
     await explorer.zeroAll();
     await explorer.setTool('Brush');
     await explorer.setBrushValue(2);
-    // Down the n band of weight_ih, column 0: W_in[j, 0] = 2 for every unit j.
-    await explorer.drag('weight_ih', [8, 0], [11, 0]);
-    const painted = 0.5 * Math.tanh(2);
-    await explorer.expectValues('h′ (output)', [painted, painted, painted, painted]);
-    for (const row of [8, 9, 10, 11]) await explorer.expectCellValue('weight_ih', row, 0, 2);
-    await explorer.expectCellValue('weight_ih', 7, 0, 0);
+    // Down column 0 of weight_ih from row 6 (z band) to row 9 (n band): W_iz[2..3, 0] = 2 and
+    // W_in[0..1, 0] = 2, so with x[0] = 1: z = [½, ½, σ(2), σ(2)], n = [tanh 2, tanh 2, 0, 0].
+    await explorer.drag('weight_ih', [6, 0], [9, 0]);
+    for (const row of [6, 7, 8, 9]) await explorer.expectCellValue('weight_ih', row, 0, 2);
+    for (const row of [5, 10]) await explorer.expectCellValue('weight_ih', row, 0, 0);
+    const n = Math.tanh(2);
+    await explorer.expectValues('z (update gate)', [0.5, 0.5, sigmoid(2), sigmoid(2)]);
+    await explorer.expectValues('n (candidate)', [n, n, 0, 0]);
+    await explorer.expectValues('h′ (output)', [0.5 * n, 0.5 * n, 0, 0]);
     const after = await explorer.output('h′ (output)').getAttribute('data-values');
 
     const undo = explorer.toolbar.getByRole('button', { name: 'Undo' });
@@ -59,32 +62,50 @@ test.describe('painting', () => {
     await expect(redo).toBeDisabled();
     await undo.click(); // one click undoes the whole stroke …
     await explorer.expectExactValues('h′ (output)', [0, 0, 0, 0]);
-    for (const row of [8, 9, 10, 11]) await explorer.expectCellValue('weight_ih', row, 0, 0);
+    await explorer.expectExactValues('z (update gate)', [0.5, 0.5, 0.5, 0.5]);
+    for (const row of [6, 9]) await explorer.expectCellValue('weight_ih', row, 0, 0);
     await expect(redo).toBeEnabled();
     await redo.click();
     await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', after!);
-    await explorer.expectCellValue('weight_ih', 10, 0, 2);
+    await explorer.expectCellValue('weight_ih', 7, 0, 2);
 
-    // Keyboard: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (focus is on the page, not in a text field).
+    // Keyboard: Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y (focus is on a button, not in a text field).
     await page.keyboard.press('Control+z');
     await explorer.expectExactValues('h′ (output)', [0, 0, 0, 0]);
-    await explorer.expectCellValue('weight_ih', 9, 0, 0);
+    await explorer.expectCellValue('weight_ih', 8, 0, 0);
     await page.keyboard.press('Control+Shift+Z');
     await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', after!);
-    await explorer.expectCellValue('weight_ih', 9, 0, 2);
+    await explorer.expectCellValue('weight_ih', 8, 0, 2);
     await page.keyboard.press('Control+z');
     await explorer.expectExactValues('h′ (output)', [0, 0, 0, 0]);
     await page.keyboard.press('Control+y');
     await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', after!);
 
-    // … and one more undo goes back past the Zeros to the default cell.
+    // … and two more undos go back past the Zeros to the default cell.
     await undo.click();
     await undo.click();
+    await expect(undo).toBeDisabled();
     await expect(explorer.output('h′ (output)')).not.toHaveAttribute('data-values', '0 0 0 0');
     await expect.poll(() => explorer.cellValue('weight_ih', 0, 0)).not.toBe(0);
   });
 
-  test('the Exact value box shows the selected cell’s value after undo and redo', async ({ explorer, page }) => {
+  test('a fast drag paints a continuous line, with no gaps between pointer samples', async ({ explorer, page }) => {
+    await explorer.zeroAll();
+    await explorer.setBrushValue(3);
+    // One quick move from column 0 to column 3 of weight_hh row 0, as a flick of the mouse
+    // delivers it (a single pointermove): the cells in between are on the stroke too.
+    const from = await explorer.cell('weight_hh', 0, 0);
+    const to = await explorer.cell('weight_hh', 0, 3);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y);
+    await page.mouse.up();
+    for (const col of [0, 3]) await explorer.expectCellValue('weight_hh', 0, col, 3);
+    // The stroke is over and its ends are painted, so the values are settled: read them once.
+    for (const col of [1, 2]) expect.soft(await explorer.cellValue('weight_hh', 0, col), `weight_hh[0, ${col}]`).toBe(3);
+  });
+
+  test('the Exact value box shows the selected cell’s current value after undo, redo and painting', async ({ explorer, page }) => {
     await explorer.zeroAll();
     await explorer.setExact('weight_hh', 5, 2, 0.25);
     await explorer.expectCellValue('weight_hh', 5, 2, 0.25);
@@ -92,10 +113,17 @@ test.describe('painting', () => {
     await page.mouse.move(0, 0); // stop hovering: the details show the selected cell
     await page.keyboard.press('Control+z');
     await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 0 (selected)');
-    await expect(explorer.exactValue, 'the exact-entry box must not keep the undone value').toHaveValue('0');
+    await expect.soft(explorer.exactValue, 'after undo the box must not keep the undone value').toHaveValue('0', { timeout: 1000 });
     await page.keyboard.press('Control+y');
     await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 0.25 (selected)');
-    await expect(explorer.exactValue).toHaveValue('0.25');
+    await expect.soft(explorer.exactValue).toHaveValue('0.25', { timeout: 1000 });
+
+    // Painting the selected cell with the brush (value 1) selects it again: the box shows 1.
+    await explorer.setTool('Brush');
+    await explorer.paint('weight_hh', 5, 2);
+    await page.mouse.move(0, 0);
+    await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 1 (selected)');
+    await expect.soft(explorer.exactValue, 'after painting the selected cell the box must show its new value').toHaveValue('1', { timeout: 1000 });
   });
 
   test('Reset goes back to the default cell', async ({ explorer }) => {
@@ -112,7 +140,11 @@ test.describe('fill tools', () => {
     await explorer.zeroAll();
 
     // Fill band on bias_hh's z band: bias_hh[4:8] = 20, so z = σ(20) = 1 (float32), r stays 0.5.
-    await explorer.apply('Fill band', 20, 'bias_hh', 5);
+    // The value comes from the "+20" chip this time.
+    await explorer.setTool('Fill band');
+    await explorer.toolbar.getByRole('button', { name: 'Brush value 20', exact: true }).click();
+    await expect(explorer.brushValue).toHaveValue('20');
+    await explorer.paint('bias_hh', 5);
     for (const row of [4, 5, 6, 7]) await explorer.expectCellValue('bias_hh', row, 0, 20);
     for (const row of [3, 8]) await explorer.expectCellValue('bias_hh', row, 0, 0);
     await explorer.expectExactValues('z (update gate)', [1, 1, 1, 1]);
@@ -139,17 +171,14 @@ test.describe('fill tools', () => {
     await explorer.apply('Fill band', 0.5, 'weight_ih', 9, 0);
 
     for (const [grid, row, col] of [
-      ['weight_ih', 8, 0],
       ['weight_ih', 11, 2],
       ['weight_hh', 8, 3],
-      ['weight_hh', 11, 0],
       ['bias_ih', 10, 0],
       ['bias_hh', 8, 0],
     ] as const) {
       await explorer.expectCellValue(grid, row, col, 0.5);
     }
     for (const [grid, row, col] of [
-      ['weight_ih', 7, 0],
       ['weight_hh', 7, 3],
       ['bias_ih', 0, 0],
       ['bias_hh', 7, 0],
@@ -319,42 +348,56 @@ test.describe('cell details', () => {
 });
 
 test.describe('bad typed values', () => {
-  for (const bad of ['abc', 'NaN', '1e39']) {
-    test(`"${bad}" is refused in Brush value and Exact value with an inline alert; state unchanged`, async ({ explorer }) => {
-      const before = await explorer.output('h′ (output)').getAttribute('data-values');
-      const message = bad === '1e39' ? `${bad} is outside the float32 range` : `"${bad}" is not a number`;
+  const BAD: [string, string][] = [
+    ['abc', '"abc" is not a number'],
+    ['NaN', '"NaN" is not a number'],
+    ['1e39', '1e39 is outside the float32 range'],
+  ];
 
-      // Brush value: refused, and the brush still paints its previous value (1).
+  test('Brush value refuses "abc", "NaN" and "1e39" with an inline alert and keeps painting its old value', async ({ explorer }) => {
+    const before = await explorer.output('h′ (output)').getAttribute('data-values');
+    const alert = explorer.toolbar.getByRole('alert');
+    for (const [bad, message] of BAD) {
       await explorer.brushValue.fill(bad);
       await explorer.brushValue.press('Enter');
-      await expect(explorer.toolbar.getByRole('alert')).toContainText(`brush value: ${message}`);
+      await expect(alert).toContainText(`brush value: ${message}`);
       await expect(explorer.brushValue).toHaveAttribute('aria-invalid', 'true');
       await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', before!);
-      await explorer.paint('bias_ih', 0);
-      await explorer.expectCellValue('bias_ih', 0, 0, 1);
-      await explorer.toolbar.getByRole('button', { name: 'Undo' }).click();
-      await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', before!);
+    }
+    await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
+    // The brush still holds its previous value, 1.
+    await explorer.paint('bias_ih', 0);
+    await explorer.expectCellValue('bias_ih', 0, 0, 1);
+    // A good value clears the alert.
+    await explorer.setBrushValue(-0.5);
+    await expect(alert).toHaveCount(0);
+    await explorer.paint('bias_ih', 1);
+    await explorer.expectCellValue('bias_ih', 1, 0, -0.5);
+  });
 
-      // Exact value: refused, the cell and h′ keep their values.
-      await explorer.setTool('Select');
-      const cell = await explorer.cellValue('weight_hh', 5, 2);
-      await explorer.paint('weight_hh', 5, 2);
+  test('Exact value refuses "abc", "NaN" and "1e39" with an inline alert; the cell and h′ are unchanged', async ({ explorer }) => {
+    const before = await explorer.output('h′ (output)').getAttribute('data-values');
+    const cell = await explorer.cellValue('weight_ih', 4, 2);
+    const alert = explorer.details.getByRole('alert');
+    await explorer.setTool('Select');
+    await explorer.paint('weight_ih', 4, 2);
+    await expect(explorer.exactValue).toHaveValue(String(cell));
+    for (const [bad, message] of BAD) {
       await explorer.exactValue.fill(bad);
       await explorer.details.getByRole('button', { name: 'Set', exact: true }).click();
-      await expect(explorer.details.getByRole('alert')).toContainText(`cell value: ${message}`);
+      await expect(alert).toContainText(`cell value: ${message}`);
       await expect(explorer.exactValue).toHaveAttribute('aria-invalid', 'true');
-      await explorer.expectCellValue('weight_hh', 5, 2, cell);
+      await explorer.expectCellValue('weight_ih', 4, 2, cell);
       await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', before!);
-      // No history step was made: only the undone brush stroke is there to redo.
-      await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
-      await expect(explorer.toolbar.getByRole('button', { name: 'Redo' })).toBeEnabled();
-      // A good value then goes through and clears the alert.
-      await explorer.exactValue.fill('0.125');
-      await explorer.exactValue.press('Enter');
-      await expect(explorer.details.getByRole('alert')).toHaveCount(0);
-      await explorer.expectCellValue('weight_hh', 5, 2, 0.125);
-    });
-  }
+    }
+    await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
+    // A good value goes through (Enter submits) and clears the alert: W_iz[0, 2]·x[2] changes z0.
+    await explorer.exactValue.fill('0.125');
+    await explorer.exactValue.press('Enter');
+    await expect(alert).toHaveCount(0);
+    await explorer.expectCellValue('weight_ih', 4, 2, 0.125);
+    await expect(explorer.output('h′ (output)')).not.toHaveAttribute('data-values', before!);
+  });
 });
 
 test.describe('initialize', () => {
@@ -377,6 +420,12 @@ test.describe('initialize', () => {
     for (const [row, col] of zBand) zBefore.push(await explorer.cellValue('weight_hh', row, col));
     const hBefore = await explorer.output('h′ (output)').getAttribute('data-values');
 
+    // A bad parameter is refused inline and changes nothing.
+    await explorer.initialize({ tensor: 'weight_hh', gate: 'z — update', kind: 'Constant', params: { value: 'abc' } });
+    await expect(explorer.initForm.getByRole('alert')).toHaveText('value: "abc" is not a number');
+    await explorer.expectCellValue('weight_hh', 5, 2, zBefore[1]);
+    await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
+
     await explorer.initialize({ tensor: 'weight_hh', gate: 'z — update', kind: 'Constant', params: { value: '0.5' } });
     await expect(explorer.initForm.getByRole('alert')).toHaveCount(0);
     for (const [row, col] of zBand) await explorer.expectCellValue('weight_hh', row, col, 0.5);
@@ -386,5 +435,6 @@ test.describe('initialize', () => {
 
     await explorer.toolbar.getByRole('button', { name: 'Undo' }).click();
     for (const [i, [row, col]] of zBand.entries()) await explorer.expectCellValue('weight_hh', row, col, zBefore[i]);
+    await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
   });
 });

@@ -40,7 +40,7 @@ export interface InitOptions {
   seed?: string;
 }
 
-/** σ and the GRU step in plain float64 JS, to predict what the page should show. */
+/** The logistic σ in plain float64 JS, for predicting what the page should show. */
 export const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 
 export class ExplorerPage {
@@ -93,7 +93,11 @@ export class ExplorerPage {
   }
 
   // ---- navigation ----------------------------------------------------------------------------
-  /** Opens the app and waits until all 14 grid canvases (4 tensors × 3 bands, x, h) have pixels. */
+  /**
+   * Opens the app and waits until all 14 grid canvases (4 tensors × 3 bands, x, h) show pixels.
+   * The canvas carrying data-grid may be a transparent overlay (for the hover outline) stacked on
+   * an image canvas, so the pixel is looked for in any canvas of its stack (its parent element).
+   */
   async goto() {
     await this.page.goto('/');
     await expect(this.page.getByRole('heading', { name: 'GRU Explorer' })).toBeVisible();
@@ -103,9 +107,12 @@ export class ExplorerPage {
   async waitForCanvases() {
     await expect(this.page.locator('canvas[data-grid]')).toHaveCount(14);
     await this.page.waitForFunction(() =>
-      Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-grid]')).every((c) => {
-        const ctx = c.getContext('2d');
-        return !!ctx && c.width > 0 && c.height > 0 && ctx.getImageData(c.width >> 1, c.height >> 1, 1, 1).data[3] > 0;
+      Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-grid]')).every((grid) => {
+        const stack = grid.parentElement ? Array.from(grid.parentElement.querySelectorAll('canvas')) : [grid];
+        return stack.some((c) => {
+          const ctx = c.getContext('2d');
+          return !!ctx && c.width > 0 && c.height > 0 && ctx.getImageData(c.width >> 1, c.height >> 1, 1, 1).data[3] > 0;
+        });
       }),
     );
   }
@@ -130,7 +137,6 @@ export class ExplorerPage {
    * is not on it (one round trip: this runs for every cell a test touches).
    */
   async cell(grid: GridName, row: number, col = 0): Promise<Point> {
-    await expect(this.canvases(grid).first()).toBeAttached();
     const found = await this.page.evaluate(
       ({ grid, row, col }) => {
         const all = Array.from(document.querySelectorAll<HTMLCanvasElement>(`canvas[data-grid="${grid}"]`));

@@ -33,31 +33,39 @@ function rows(batch: number, f: (k: number) => number): number[] {
 /** Fill band tool: bias row block `block` (rows [block·H, (block+1)·H)) of `grid` = value. */
 async function fillBlock(explorer: ExplorerPage, grid: 'bias_ih' | 'bias_hh', block: number, value: number) {
   await explorer.apply('Fill band', value, grid, block * H + 1);
-  for (const row of [block * H, block * H + H - 1]) await explorer.expectCellValue(grid, row, 0, value);
+  // The click landed on the intended block (the details describe the cell under the pointer).
+  await expect(explorer.hoverText).toContainText(`${grid}[${block * H + 1}] = ${value}`);
 }
 
-test.describe('bias_hh block = 20 with batch 4, x = 0, h row k = k + 1', () => {
-  test.beforeEach(async ({ explorer }) => {
-    await zeroCell(explorer, 4);
-    await paintHRows(explorer, 4);
-  });
+// Each probe fills one block, checks h′, then undoes the fill (one Undo) before the next block.
+test('bias_hh block = 20, batch 4, x = 0, h row k = k + 1: block 0 is r, block 1 is z, block 2 is n', async ({ explorer }) => {
+  await zeroCell(explorer, 4);
+  await paintHRows(explorer, 4);
+  const undo = async () => {
+    await explorer.toolbar.getByRole('button', { name: 'Undo' }).click();
+    // Back to the all-zero weights: r = z = ½, n = 0.
+    await explorer.expectExactValues('r (reset gate)', rows(4, () => 0.5));
+    await explorer.expectExactValues('z (update gate)', rows(4, () => 0.5));
+  };
 
-  test('block 0 is r: h′ = 0.5·h (PyTorch [[0.5…], [1.0…], [1.5…], [2.0…]])', async ({ explorer }) => {
+  await test.step('block 0 is r: h′ = 0.5·h (PyTorch [[0.5…], [1.0…], [1.5…], [2.0…]])', async () => {
     await fillBlock(explorer, 'bias_hh', 0, 20);
-    await explorer.expectValues('h′ (output)', rows(4, (k) => 0.5 * (k + 1)));
     // r = σ(20) = 1 in float32, but it only scales gh_n = 0; z = 0.5 and n = 0 halve h.
     await explorer.expectExactValues('r (reset gate)', rows(4, () => 1));
+    await explorer.expectValues('h′ (output)', rows(4, (k) => 0.5 * (k + 1)));
     await explorer.expectExactValues('z (update gate)', rows(4, () => 0.5));
     await explorer.expectExactValues('n (candidate)', rows(4, () => 0));
+    await undo();
   });
 
-  test('block 1 is z: h′ = h exactly (PyTorch [[1, 1, 1, 1], [2, …], [3, …], [4, …]])', async ({ explorer }) => {
+  await test.step('block 1 is z: h′ = h exactly (PyTorch [[1, 1, 1, 1], [2, …], [3, …], [4, …]])', async () => {
     await fillBlock(explorer, 'bias_hh', 1, 20);
     await explorer.expectExactValues('h′ (output)', rows(4, (k) => k + 1));
     await explorer.expectExactValues('z (update gate)', rows(4, () => 1));
+    await undo();
   });
 
-  test('block 2 is n: h′ = 0.5 + 0.5·h (PyTorch [[1.0…], [1.5…], [2.0…], [2.5…]])', async ({ explorer }) => {
+  await test.step('block 2 is n: h′ = 0.5 + 0.5·h (PyTorch [[1.0…], [1.5…], [2.0…], [2.5…]])', async () => {
     await fillBlock(explorer, 'bias_hh', 2, 20);
     await explorer.expectValues('h′ (output)', rows(4, (k) => 0.5 + 0.5 * (k + 1)));
     // n = tanh(r · 20) = tanh(10) with r = 0.5.
@@ -65,17 +73,20 @@ test.describe('bias_hh block = 20 with batch 4, x = 0, h row k = k + 1', () => {
   });
 });
 
-test.describe('bias_ih block = 20 with z off (bias_hh z band = −20), batch 1, x = 0, h = 0', () => {
+test('bias_ih block = 20 with z off (bias_hh z band = −20), batch 1, x = 0, h = 0: only block 2 gives h′ = 1', async ({ explorer }) => {
+  await zeroCell(explorer, 1);
+  await fillBlock(explorer, 'bias_hh', 1, -20);
   for (const [block, expected] of [
     [0, 0],
     [1, 0],
     [2, 1],
   ] as const) {
-    test(`block ${block} → h′ = ${expected}${block === 2 ? ': only block 2 is the candidate n' : ''}`, async ({ explorer }) => {
-      await zeroCell(explorer, 1);
-      await fillBlock(explorer, 'bias_hh', 1, -20);
+    await test.step(`bias_ih block ${block} = 20 → h′ = ${expected}`, async () => {
       await fillBlock(explorer, 'bias_ih', block, 20);
       await explorer.expectExactValues('h′ (output)', [expected, expected, expected, expected]);
+      await explorer.toolbar.getByRole('button', { name: 'Undo' }).click();
+      await explorer.expectExactValues('h′ (output)', [0, 0, 0, 0]);
+      await explorer.expectCellValue('bias_ih', block * H, 0, 0);
     });
   }
 });
@@ -93,5 +104,6 @@ test('reset probe: z off, b_hn = 20; b_hr = −100 gives h′ = 0 exactly, b_hr 
   // r = 1 lets b_hn = 20 through: n = tanh(20) = 1, and z ≈ 0 so h′ = 1.
   await explorer.expectExactValues('r (reset gate)', [1, 1, 1, 1]);
   await explorer.expectExactValues('h′ (output)', [1, 1, 1, 1]);
-  await expect(explorer.equations.getByLabel('h′0', { exact: true })).toHaveText('= 1.0000');
+  // The equations follow the last clicked unit (bias_hh row 1 is unit 1).
+  await expect(explorer.equations.getByLabel('h′1', { exact: true })).toHaveText('= 1.0000');
 });

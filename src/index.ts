@@ -65,3 +65,67 @@ export { encodeState, decodeState, type SharedState, type DecodeResult } from '.
 export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, type ViewState, type PaletteName } from './share/schema';
 export { LESSONS, type Lesson } from './lessons/lessons';
 export { pytorchExact, pytorchRecipe } from './export/pytorch';
+export {
+  PYTORCH_ORDER,
+  ZRN_ORDER,
+  ALL_BLOCK_ORDERS,
+  blockPermutation,
+  parseBlockOrder,
+  formatBlockOrder,
+  permuteRowBlocks,
+  transposeMatrix,
+  type BlockOrder,
+} from './layouts/blocks';
+export { toKeras, fromKeras, type KerasGruWeights, type KerasGruInput, type FromKerasResult } from './layouts/keras';
+export { toOnnx, fromOnnx, type OnnxGruTensors, type OnnxGruInput } from './layouts/onnx';
+export { toTfjs, fromTfjs, type TfjsGruWeights, type TfjsGruInput, type ToTfjsOptions, type FromTfjsResult } from './layouts/tfjs';
+export { toFlax, fromFlax, FLAX_BLOCKS, type FlaxBlock, type FlaxGruParams, type FlaxGruInput, type ToFlaxResult } from './layouts/flax';
+export {
+  FRAMEWORKS,
+  FRAMEWORK_LAYOUTS,
+  parameterViews,
+  blockMap,
+  type Framework,
+  type FrameworkLayout,
+  type ParameterLocation,
+  type ParameterViews,
+  type BlockMapEntry,
+} from './layouts/views';
+export {
+  gruCellVariant,
+  normalizeLayout,
+  describeVariant,
+  recurrentActivationFn,
+  RECURRENT_ACTIVATIONS,
+  type RecurrentActivation,
+  type LayoutOptions,
+  type VariantOptions,
+  type VariantOutputs,
+} from './layouts/variants';
+export {
+  detectGruLayout,
+  describeHypothesis,
+  frameworksFor,
+  formatMaxError,
+  type Observation,
+  type Hypothesis,
+  type DetectiveCandidate,
+  type DetectiveReport,
+  type DetectiveOptions,
+} from './layouts/detective';
+export {
+  readOnnxGru,
+  looksLikeOnnx,
+  OnnxFormatError,
+  LINEAR_BEFORE_RESET_WARNING,
+  type OnnxGruModel,
+  type OnnxGruCell,
+  type OnnxDirection,
+} from './formats/onnx';
+export { FormatError, FORMAT_LIMITS, type NamedTensor, type TensorFile, type TensorFileFormat } from './formats/types';
+export { readTensorFile, sniffFormat, type SniffedFormat } from './formats/detect';
+export { readTorch } from './formats/torch';
+export { readSafetensors, encodeSafetensors, type TensorToWrite } from './formats/safetensors';
+export { readNpy, readNpz, encodeNpy, encodeNpz } from './formats/npy';
+export { readJson } from './formats/json';
+export { findGrus, type GruCandidate } from './formats/gru';

@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeF32 } from '../gru/fixtures/golden';
+import { gruCell } from '../gru/cell';
+import expected from '../formats/fixtures/onnx/expected.json';
+import { readOnnxGru } from '../formats/onnx';
+import { formatBlockOrder } from './blocks';
+import { detectGruLayout, formatMaxError, type DetectiveCandidate } from './detective';
+import { toKeras } from './keras';
+import { toOnnx } from './onnx';
+import { randomArray, randomWeights } from './fixtures/testWeights';
+import type { GruWeights } from '../gru/weights';
+
+const summary = (c: DetectiveCandidate): string =>
+  `${formatBlockOrder(c.gateOrder)} ${c.transposed ? 'T' : '-'} ${c.resetAfter ? 'after' : 'before'} ${c.recurrentActivation}`;
+
+const I = 3;
+const H = 4;
+const w = randomWeights(I, H, 81);
+const x = randomArray(2 * I, 82);
+const h = randomArray(2 * H, 83);
+const hNext = gruCell(w, x, h, 2).h;
+
+describe('detectGruLayout', () => {
+  it('tries 6 orders × 2 × 2 × 3 activations and finds PyTorch weights as PyTorch', () => {
+    const r = detectGruLayout(w, { x, h, hNext, batch: 2 });
+    expect(r.candidates).toHaveLength(72);
+    expect(summary(r.best)).toBe('r|z|n - after sigmoid');
+    expect(r.best.maxError).toBe(0);
+    expect(r.best.frameworks).toContain('PyTorch');
+    expect(r.matching).toHaveLength(1);
+    expect(r.best.description).toBe('blocks in r|z|n order (PyTorch), not transposed, reset-after, sigmoid: max error 0');
+    expect(r.candidates[1].maxError).toBeGreaterThan(1e-3);
+  });
+
+  it('finds Keras storage and says r and z would be swapped if read as PyTorch', () => {
+    const k = toKeras(w);
+    const stored: GruWeights = {
+      inputSize: I,
+      hiddenSize: H,
+      weightIh: k.kernel,
+      weightHh: k.recurrentKernel,
+      biasIh: k.bias.subarray(0, 3 * H),
+      biasHh: k.bias.subarray(3 * H),
+    };
+    const r = detectGruLayout(stored, { x, h, hNext, batch: 2 });
+    expect(summary(r.best)).toBe('z|r|n T after sigmoid');
+    expect(r.best.frameworks).toContain('Keras / TF2 (reset_after=True)');
+    expect(r.best.description).toMatch(/^blocks in z\|r\|n order \(Keras\/ONNX\/TF.js\), transposed, reset-after, sigmoid: max error/);
+    expect(r.verdict).toMatch(/r and z are swapped/);
+    expect(r.verdict).toMatch(/transpose/);
+  });
+
+  it('catches the classic bug: ONNX W, R, B loaded as if they were PyTorch tensors', () => {
+    const o = toOnnx(w);
+    const asIfPytorch: GruWeights = { inputSize: I, hiddenSize: H, weightIh: o.W, weightHh: o.R, biasIh: o.B.subarray(0, 3 * H), biasHh: o.B.subarray(3 * H) };
+    const r = detectGruLayout(asIfPytorch, { x, h, hNext, batch: 2 });
+    expect(summary(r.best)).toBe('z|r|n - after sigmoid');
+    expect(r.best.frameworks).toContain('ONNX (linear_before_reset=1)');
+    const pytorchReading = r.candidates.find((c) => summary(c) === 'r|z|n - after sigmoid')!;
+    expect(pytorchReading.maxError).toBeGreaterThan(1e-3);
+  });
+
+  it('recognises real TF.js output as z|r|n, transposed, reset-before, hardSigmoid', () => {
+    const t = expected.tfjs.find((c) => c.recurrentActivation === 'hardSigmoid')!;
+    const stored: GruWeights = {
+      inputSize: t.inputSize,
+      hiddenSize: t.hiddenSize,
+      weightIh: decodeF32(t.kernel.data),
+      weightHh: decodeF32(t.recurrentKernel.data),
+      biasIh: decodeF32(t.bias.data),
+      biasHh: new Float32Array(3 * t.hiddenSize),
+    };
+    const r = detectGruLayout(stored, { x: decodeF32(t.x.data), h: decodeF32(t.h.data), hNext: decodeF32(t.hNext.data), batch: t.batch });
+    expect(summary(r.best)).toBe('z|r|n T before hardSigmoid');
+    expect(r.best.frameworks).toContain('TF.js (default)');
+    expect(r.best.maxError).toBeLessThanOrEqual(1e-6);
+    expect(r.matching).toHaveLength(1);
+    expect(r.verdict).toMatch(/reset-before/);
+    expect(r.verdict).toMatch(/hardSigmoid/);
+  });
+
+  it('recognises onnxruntime output of a linear_before_reset = 0 model as ONNX reset-before', () => {
+    const m = expected.models.find((k) => k.file === 'gru_3_4_lbr0.onnx')!;
+    const cell = readOnnxGru(readFileSync(new URL(`../formats/fixtures/onnx/${m.file}`, import.meta.url))).cells[0];
+    const o = toOnnx(cell.weights);
+    const stored: GruWeights = { inputSize: 3, hiddenSize: 4, weightIh: o.W, weightHh: o.R, biasIh: o.B.subarray(0, 12), biasHh: o.B.subarray(12) };
+    const r = detectGruLayout(stored, { x: decodeF32(m.x.data), h: decodeF32(m.h0.data), hNext: decodeF32(m.onnxruntime.hn.data), batch: m.batch });
+    expect(summary(r.best)).toBe('z|r|n - before sigmoid');
+    expect(r.best.frameworks[0]).toMatch(/linear_before_reset=0/);
+  });
+
+  it('says when an observation cannot tell hypotheses apart (h = 0 and b_hn = 0)', () => {
+    const w0 = randomWeights(I, H, 84);
+    w0.biasHh.fill(0, 2 * H);
+    const h0 = new Float32Array(H);
+    const x0 = randomArray(I, 85);
+    const r = detectGruLayout(w0, { x: x0, h: h0, hNext: gruCell(w0, x0, h0).h });
+    expect(r.matching.length).toBeGreaterThan(1);
+    expect(r.matching.map(summary)).toContain('r|z|n - before sigmoid');
+    expect(r.verdict).toMatch(/cannot tell them apart/);
+    // a second observation with h ≠ 0 settles it
+    const h1 = randomArray(H, 86);
+    const r2 = detectGruLayout(w0, [
+      { x: x0, h: h0, hNext: gruCell(w0, x0, h0).h },
+      { x: x0, h: h1, hNext: gruCell(w0, x0, h1).h },
+    ]);
+    expect(r2.matching.map(summary)).toEqual(['r|z|n - after sigmoid']);
+  });
+
+  it('reports no match when h′ belongs to other weights', () => {
+    const r = detectGruLayout(randomWeights(I, H, 99), { x, h, hNext, batch: 2 });
+    expect(r.matching).toHaveLength(0);
+    expect(r.verdict).toMatch(/^No hypothesis reproduces h′/);
+  });
+
+  it('formats errors as in its descriptions', () => {
+    expect([0, 3.2e-8, 0.354, Infinity].map(formatMaxError)).toEqual(['0', '3e-8', '0.35', 'Infinity']);
+  });
+
+  it('throws clear errors for observations of the wrong size', () => {
+    expect(() => detectGruLayout(w, { x, h, hNext })).toThrow(/observation 0: x has 6 values, expected 3/);
+    expect(() => detectGruLayout(w, [])).toThrow(/at least one observation/);
+  });
+});
