@@ -16,7 +16,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
   use: {
     baseURL: 'http://127.0.0.1:4173',
-    trace: 'retain-on-failure',
+    // Traces cost ~25% CPU: kept for failures on CI, off locally unless PW_TRACE=1.
+    trace: process.env.CI || process.env.PW_TRACE ? 'retain-on-failure' : 'off',
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: systemChromium,

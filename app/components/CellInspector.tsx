@@ -21,7 +21,7 @@ export function CellInspector() {
   return (
     <section className="panel inspector" aria-label="Cell details">
       {cell ? <CellText cell={cell} H={H} value={valueOf(model, cell)} hovering={!!hover} /> : <p className="muted">Hover a cell to see what it is; click to select it.</p>}
-      {selected && <ExactEntry key={`${selected.grid}:${selected.row}:${selected.col}`} cell={selected} H={H} current={valueOf(model, selected)} />}
+      {selected && <ExactEntry key={`${selected.grid}:${selected.row}:${selected.col}:${valueOf(model, selected)}`} cell={selected} H={H} current={valueOf(model, selected)} />}
     </section>
   );
 }

@@ -24,6 +24,33 @@ function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart
   return { grid, row: rowStart + row, col };
 }
 
+/** Last cell of the brush stroke under way, so a fast drag fills the cells between events. */
+let strokeCell: CellRef | null = null;
+
+/** Cells on the straight line from `a` to `b` (Bresenham), excluding `a`. */
+function cellsBetween(a: CellRef, b: CellRef): CellRef[] {
+  const cells: CellRef[] = [];
+  const dr = Math.abs(b.row - a.row);
+  const dc = Math.abs(b.col - a.col);
+  const sr = b.row > a.row ? 1 : -1;
+  const sc = b.col > a.col ? 1 : -1;
+  let err = dc - dr;
+  let { row, col } = a;
+  while (row !== b.row || col !== b.col) {
+    const e2 = 2 * err;
+    if (e2 > -dr) {
+      err -= dr;
+      col += sc;
+    }
+    if (e2 < dc) {
+      err += dc;
+      row += sr;
+    }
+    cells.push({ grid: b.grid, row, col });
+  }
+  return cells;
+}
+
 /** Applies the current tool once at `cell` (a click, or Enter on the keyboard cursor). */
 export function applyTool(cell: CellRef, eventTime?: number) {
   const { tool, brushValue, model, readonly } = explorer.getState();
@@ -32,6 +59,7 @@ export function applyTool(cell: CellRef, eventTime?: number) {
   switch (tool) {
     case 'brush':
       beginStroke(cell, brushValue);
+      strokeCell = cell;
       break;
     case 'eyedropper':
       pickValue(cell);
@@ -63,12 +91,19 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
     onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
       const cell = cellAt(event, grid, rowStart, rowCount);
       const { tool, brushValue, readonly } = explorer.getState();
-      if (cell && tool === 'brush' && event.buttons & 1 && !readonly && continueStroke(cell, brushValue)) {
-        markPaintInput(event.timeStamp);
+      if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
+        const path = strokeCell && strokeCell.grid === cell.grid ? cellsBetween(strokeCell, cell) : [cell];
+        let changed = false;
+        for (const c of path) changed = continueStroke(c, brushValue) || changed;
+        strokeCell = cell;
+        if (changed) markPaintInput(event.timeStamp);
       }
       setHover(cell);
     },
-    onPointerUp: endStroke,
+    onPointerUp() {
+      strokeCell = null;
+      endStroke();
+    },
     onPointerLeave() {
       setHover(null);
     },
