@@ -16,6 +16,7 @@ import { useExplorer } from './store/store';
 import { SharePanel } from './components/SharePanel';
 import { LessonsPanel } from './components/LessonsPanel';
 import { CodePanel } from './components/CodePanel';
+import { ImportPanel } from './components/ImportPanel';
 
 export function App() {
   useShortcuts();
@@ -56,6 +57,7 @@ export function App() {
           <Inputs />
           <InitPanel />
           <SharePanel />
+          <ImportPanel />
           <LessonsPanel />
         </div>
       </main>

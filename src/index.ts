@@ -129,3 +129,4 @@ export { readSafetensors, encodeSafetensors, type TensorToWrite } from './format
 export { readNpy, readNpz, encodeNpy, encodeNpz } from './formats/npy';
 export { readJson } from './formats/json';
 export { findGrus, type GruCandidate } from './formats/gru';
+export { importGrus, type ImportedGru } from './formats/importGru';

@@ -1,0 +1,45 @@
+// Real checkpoints into the page: files made by PyTorch (scripts/make_checkpoints.py).
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+const expected = JSON.parse(readFileSync('src/formats/fixtures/expected.json', 'utf8')) as {
+  files: Record<string, { tensors: { name: string; values: number[] }[] }>;
+};
+const tensor = (file: string, name: string) => expected.files[file].tensors.find((t) => t.name === name)!.values;
+/** The details panel shows float32 values to 9 significant digits. */
+const shown = (v: number) => String(Number(Math.fround(v).toPrecision(9)));
+
+for (const file of ['gru_cell.pt', 'gru_cell.safetensors']) {
+  test(`importing ${file} shows its tensors and the h′ they give`, async ({ explorer }) => {
+    const page = explorer.page;
+    await page.getByLabel('Checkpoint file').setInputFiles(`src/formats/fixtures/${file}`);
+    await expect(page.getByText(/^Loaded /)).toBeVisible();
+    // Tensors exactly as PyTorch saved them.
+    await explorer.expectCellValue('weight_hh', 5, 2, shown(tensor(file, 'weight_hh')[5 * 4 + 2]));
+    await explorer.expectCellValue('bias_hh', 9, 0, shown(tensor(file, 'bias_hh')[9]));
+    // h′ from the equations with x = [1, 0, −1], h = 0 (the default inputs are kept).
+    const W = tensor(file, 'weight_ih');
+    const bi = tensor(file, 'bias_ih');
+    const bh = tensor(file, 'bias_hh');
+    const sig = (a: number) => 1 / (1 + Math.exp(-a));
+    const want = [0, 1, 2, 3].map((j) => {
+      const gi = (row: number) => W[row * 3] - W[row * 3 + 2] + bi[row];
+      const r = sig(gi(j) + bh[j]);
+      const z = sig(gi(4 + j) + bh[4 + j]);
+      const n = Math.tanh(gi(8 + j) + r * bh[8 + j]);
+      return (1 - z) * n;
+    });
+    const got = await explorer.values('h′ (output)');
+    got.forEach((v, i) => expect(v).toBeCloseTo(want[i], 5));
+  });
+}
+
+test('a hostile or broken file changes nothing and says why', async ({ explorer }) => {
+  const page = explorer.page;
+  const before = await explorer.values('h′ (output)');
+  await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/whole_model.pt');
+  await expect(page.getByRole('alert')).toContainText('Nothing was changed');
+  await page.getByLabel('Checkpoint file').setInputFiles({ name: 'broken.pt', mimeType: 'application/octet-stream', buffer: readFileSync('src/formats/fixtures/gru_cell.pt').subarray(0, 400) });
+  await expect(page.getByRole('alert')).toContainText('broken.pt');
+  expect(await explorer.values('h′ (output)')).toEqual(before);
+});

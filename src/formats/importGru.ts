@@ -1,0 +1,25 @@
+// One entry point for "a file dropped on the page": any supported checkpoint → the GRUs in it,
+// in PyTorch layout, each with notes to show (e.g. ONNX's linear_before_reset = 0).
+import type { GruWeights } from '../gru/weights';
+import { readTensorFile } from './detect';
+import { findGrus } from './gru';
+import { looksLikeOnnx, readOnnxGru } from './onnx';
+
+export interface ImportedGru {
+  label: string;
+  weights: GruWeights;
+  notes: string[];
+}
+
+export function importGrus(bytes: Uint8Array, fileName: string): ImportedGru[] {
+  if (/\.onnx$/i.test(fileName) || looksLikeOnnx(bytes)) {
+    const model = readOnnxGru(bytes);
+    return model.cells.map((c) => ({
+      label: `${c.nodeName || `GRU node ${c.gruIndex}`} (ONNX) ${c.direction}`,
+      weights: c.weights,
+      notes: c.warnings,
+    }));
+  }
+  const file = readTensorFile(bytes, fileName);
+  return findGrus(file).map((c) => ({ label: c.label, weights: c.weights, notes: [...(file.notes ?? []), ...c.notes] }));
+}
