@@ -47,17 +47,22 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
       const lut = paletteLut(s.palette);
       const edit = s.lastEdit;
-      // A brush edit writes one cell (in place, or into a copy of the array drawn last): redraw
-      // one pixel, and only in the band that holds it.
+      // A brush edit writes a few cells (in place, or into a copy of the array drawn last): redraw
+      // those pixels, and only in the band that holds them.
       const oneCell =
         drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette &&
         (edit.grid === grid && edit.previous ? drawn.values === edit.previous : drawn.values === values);
       if (oneCell) {
-        const offset = edit.grid === grid ? edit.index - first : -1;
-        if (offset >= 0 && offset < cols * rowCount) {
-          paintPixel(image, offset, values[edit.index], range, lut);
-          blitImage(canvas, image);
+        let touched = false;
+        if (edit.grid === grid) {
+          for (const index of edit.indices) {
+            const offset = index - first;
+            if (offset < 0 || offset >= cols * rowCount) continue;
+            paintPixel(image, offset, values[index], range, lut);
+            touched = true;
+          }
         }
+        if (touched) blitImage(canvas, image);
       } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette || drawn.version !== s.version) {
         paintImage(image, values, first, range, lut);
         blitImage(canvas, image);

@@ -93,10 +93,8 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
       const { tool, brushValue, readonly } = explorer.getState();
       if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
         const path = strokeCell && strokeCell.grid === cell.grid ? cellsBetween(strokeCell, cell) : [cell];
-        let changed = false;
-        for (const c of path) changed = continueStroke(c, brushValue) || changed;
         strokeCell = cell;
-        if (changed) markPaintInput(event.timeStamp);
+        if (continueStroke(path, brushValue)) markPaintInput(event.timeStamp);
       }
       setHover(cell);
     },

@@ -20,8 +20,8 @@ describe('store actions', () => {
   it('keeps the recipe in step with the weights through every kind of edit, undo and redo', () => {
     fillBand('bias_hh', 'z', 20);
     beginStroke({ grid: 'weight_hh', row: 1, col: 1 }, 3);
-    continueStroke({ grid: 'weight_hh', row: 2, col: 1 }, 3);
-    continueStroke({ grid: 'weight_hh', row: 6, col: 3 }, 3);
+    continueStroke([{ grid: 'weight_hh', row: 2, col: 1 }], 3);
+    continueStroke([{ grid: 'weight_hh', row: 6, col: 3 }, { grid: 'weight_hh', row: 7, col: 3 }], 3);
     endStroke();
     fillRow({ grid: 'weight_ih', row: 5, col: 0 }, -1);
     fillColumn({ grid: 'weight_hh', row: 0, col: 2 }, 0.25);
@@ -41,7 +41,7 @@ describe('store actions', () => {
   it('makes one drag stroke one undo step', () => {
     const before = explorer.getState().model.weights.weightHh.slice();
     beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 9);
-    for (let r = 1; r < 8; r++) continueStroke({ grid: 'weight_hh', row: r, col: 0 }, 9);
+    for (let r = 1; r < 8; r++) continueStroke([{ grid: 'weight_hh', row: r, col: 0 }], 9);
     endStroke();
     const w = explorer.getState().model.weights.weightHh;
     expect([0, 1, 7].map((r) => w[r * 4])).toEqual([9, 9, 9]);

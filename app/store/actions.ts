@@ -65,21 +65,31 @@ export function beginStroke(cell: CellRef, value: number) {
     model: withGrid(model, cell.grid, values),
     recipe: recipe && stroke!.op ? [...recipe, stroke!.op] : recipe,
     version: s.version + 1,
-    lastEdit: { grid: cell.grid, index, value: values[index], previous: getGrid(model, cell.grid) },
+    lastEdit: { grid: cell.grid, indices: [index], maxAbs: Math.abs(values[index]), previous: getGrid(model, cell.grid) },
     message: null,
   }));
 }
 
-/** Paints one more cell of the current stroke; returns false when nothing changed. */
-export function continueStroke(cell: CellRef, value: number): boolean {
-  if (!stroke || stroke.grid !== cell.grid || getGrid(get().model, cell.grid) !== stroke.values) return false;
-  const index = cell.row * gridShape(get().model, cell.grid).cols + cell.col;
-  if (stroke.values[index] === Math.fround(value)) return false;
-  // The stroke owns its copy of the grid and its recipe op, so in-place writes touch no history.
-  stroke.values[index] = value;
-  stroke.op?.i.push(index);
-  stroke.op?.v.push(stroke.values[index]);
-  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: cell.grid, index, value: stroke!.values[index], previous: null } }));
+/** Paints more cells of the current stroke (one store update); returns false when nothing changed. */
+export function continueStroke(cells: CellRef[], value: number): boolean {
+  const current = stroke;
+  if (!current || cells.length === 0) return false;
+  const { model } = get();
+  if (getGrid(model, current.grid) !== current.values) return false;
+  const { cols } = gridShape(model, current.grid);
+  const stored = Math.fround(value);
+  const indices: number[] = [];
+  for (const cell of cells) {
+    const index = cell.row * cols + cell.col;
+    if (cell.grid !== current.grid || current.values[index] === stored) continue;
+    // The stroke owns its copy of the grid and its recipe op, so in-place writes touch no history.
+    current.values[index] = stored;
+    current.op?.i.push(index);
+    current.op?.v.push(stored);
+    indices.push(index);
+  }
+  if (indices.length === 0) return false;
+  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: current.grid, indices, maxAbs: Math.abs(stored), previous: null } }));
   return true;
 }
 

@@ -17,7 +17,7 @@ function memo(compute: (s: RangeState) => number, covers: (grid: string) => bool
     const oneStep =
       key && edit && s.version === key.version + 1 && (key.model === s.model ? !edit.previous : getGrid(key.model as GruModel, edit.grid) === edit.previous);
     if (oneStep && s.lastEdit) {
-      const v = Math.abs(s.lastEdit.value);
+      const v = s.lastEdit.maxAbs;
       if (covers(s.lastEdit.grid) && v > value && v !== Infinity) value = v;
     } else {
       value = compute(s);

@@ -20,10 +20,10 @@ export interface ModelSlice {
   /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
   version: number;
   /**
-   * The one cell the last version step wrote, so canvases update one pixel instead of a band:
-   * in place (`previous` null) or into a fresh copy of the array `previous` (a stroke's start).
+   * The cells the last version step wrote (flat indices), so canvases update those pixels instead
+   * of a band: in place (`previous` null) or into a fresh copy of `previous` (a stroke's start).
    */
-  lastEdit: { grid: GridName; index: number; value: number; previous: Float32Array | null } | null;
+  lastEdit: { grid: GridName; indices: number[]; maxAbs: number; previous: Float32Array | null } | null;
 }
 
 export interface ViewSlice {
