@@ -42,15 +42,16 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(BASE);
-  await page.getByLabel('h′ (output)').waitFor();
+  await page.getByLabel('h′ (output)', { exact: true }).waitFor();
   await hoverCell(page, 'weight_hh', 4, 0.6, 0.3);
   await page.screenshot({ path: 'screenshots/default.png', fullPage: true });
   await resize(page, 256);
   await hoverCell(page, 'weight_hh', 256, 0.6, 0.3);
   await page.screenshot({ path: 'screenshots/h256.png', fullPage: true });
+  await page.evaluate(() => localStorage.clear()); // the embed shows the default cell, not the autosave
   await page.goto(`${BASE}#embed=1`);
   await page.reload();
-  await page.getByLabel('h′ (output)').waitFor();
+  await page.getByLabel('h′ (output)', { exact: true }).waitFor();
   await page.setViewportSize({ width: 960, height: 640 });
   await page.screenshot({ path: 'screenshots/embed.png' });
   console.log('wrote screenshots/default.png, h256.png, embed.png');
