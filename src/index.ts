@@ -30,6 +30,7 @@ export {
   defaultInitializer,
   targetRows,
   INITIALIZER_LABELS,
+  INITIALIZER_PARAMS,
   type Initializer,
   type InitializerKind,
   type InitTarget,

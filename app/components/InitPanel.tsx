@@ -5,6 +5,7 @@ import {
   GATE_NAMES,
   GATES,
   INITIALIZER_LABELS,
+  INITIALIZER_PARAMS,
   parseInteger,
   parseValue,
   TENSORS,
@@ -15,16 +16,6 @@ import {
 } from '../../src';
 import { applyInit } from '../store/actions';
 
-const PARAMS: Partial<Record<InitializerKind, string[]>> = {
-  uniform: ['low', 'high'],
-  normal: ['mean', 'std'],
-  xavierUniform: ['gain'],
-  xavierNormal: ['gain'],
-  kaimingUniform: ['gain'],
-  kaimingNormal: ['gain'],
-  orthogonal: ['gain'],
-  constant: ['value'],
-};
 
 export function InitPanel() {
   const [tensor, setTensor] = useState<TensorName | 'all' | 'weights' | 'biases'>('all');
@@ -35,7 +26,7 @@ export function InitPanel() {
   const [error, setError] = useState<string | null>(null);
 
   const defaults = defaultInitializer(kind) as unknown as Record<string, number>;
-  const names = PARAMS[kind] ?? [];
+  const names = INITIALIZER_PARAMS[kind];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -35,6 +35,20 @@ export const INITIALIZER_LABELS: Readonly<Record<InitializerKind, string>> = {
   zeros: 'Zeros',
 };
 
+/** Each kind's parameters, in a fixed order (links encode them positionally). */
+export const INITIALIZER_PARAMS: Readonly<Record<InitializerKind, readonly string[]>> = {
+  pytorch: [],
+  zeros: [],
+  uniform: ['low', 'high'],
+  normal: ['mean', 'std'],
+  xavierUniform: ['gain'],
+  xavierNormal: ['gain'],
+  kaimingUniform: ['gain'],
+  kaimingNormal: ['gain'],
+  orthogonal: ['gain'],
+  constant: ['value'],
+};
+
 /** Sensible parameters for each kind (gain 1, as torch.nn.init's defaults for linear layers). */
 export function defaultInitializer(kind: InitializerKind): Initializer {
   switch (kind) {

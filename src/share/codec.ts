@@ -5,7 +5,7 @@
 import { deflateSync, Inflate, strToU8, strFromU8 } from 'fflate';
 import { GATES, type Gate } from '../gru/gates';
 import { TENSORS, type GruWeights, type TensorName } from '../gru/weights';
-import { INITIALIZER_LABELS, type Initializer, type InitializerKind } from '../init/initializers';
+import { INITIALIZER_LABELS, INITIALIZER_PARAMS, type Initializer, type InitializerKind } from '../init/initializers';
 import { checkLimits, type GruModel } from '../model/model';
 import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, shortestFloat32 } from './bytes';
 import { compactRecipe, replayWeights, type WeightOp } from './recipe';
@@ -64,18 +64,7 @@ function unpackArray(raw: unknown, length: number, name: string): Float32Array {
 
 // ---- recipe ops as compact tuples ------------------------------------------------------------
 const KINDS = Object.keys(INITIALIZER_LABELS) as InitializerKind[];
-const PARAM_ORDER: Record<InitializerKind, string[]> = {
-  pytorch: [],
-  zeros: [],
-  uniform: ['low', 'high'],
-  normal: ['mean', 'std'],
-  xavierUniform: ['gain'],
-  xavierNormal: ['gain'],
-  kaimingUniform: ['gain'],
-  kaimingNormal: ['gain'],
-  orthogonal: ['gain'],
-  constant: ['value'],
-};
+const PARAM_ORDER = INITIALIZER_PARAMS;
 
 function packOp(op: WeightOp): unknown[] {
   const t = (name: TensorName) => TENSORS.indexOf(name);
