@@ -6,7 +6,7 @@ const linkBox = (page: Page) => page.getByRole('textbox', { name: 'Link', exact:
 
 /** Waits until the share panel's link matches the address bar (both follow edits after a pause). */
 async function currentLink(page: Page): Promise<string> {
-  await expect.poll(async () => (await linkBox(page).inputValue()) === page.url() && page.url().includes('#s=')).toBe(true);
+  await expect.poll(async () => (await linkBox(page).inputValue()) === page.url() && page.url().includes('#s='), { timeout: 15_000 }).toBe(true);
   return page.url();
 }
 
@@ -21,7 +21,7 @@ test('paint → link → a fresh browser shows identical tensors and h′', asyn
   const page = await fresh.newPage();
   await page.goto(link);
   const values = async () => (await page.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number);
-  await expect.poll(values).toEqual(hNext); // float32 bit-for-bit: same decimal text
+  await expect.poll(values, { timeout: 15_000 }).toEqual(hNext); // float32 bit-for-bit: same decimal text
   await fresh.close();
 });
 

@@ -6,7 +6,7 @@ import { getGrid, gridShape, type GridName } from '../../src';
 import { explorer, useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { paletteLut } from './palette';
-import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixel } from './render';
+import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from './render';
 import { useCellPointer } from '../hooks/useCellPointer';
 
 interface Props {
@@ -53,16 +53,11 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
         drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette &&
         (edit.grid === grid && edit.previous ? drawn.values === edit.previous : drawn.values === values);
       if (oneCell) {
-        let touched = false;
-        if (edit.grid === grid) {
-          for (const index of edit.indices) {
-            const offset = index - first;
-            if (offset < 0 || offset >= cols * rowCount) continue;
-            paintPixel(image, offset, values[index], range, lut);
-            touched = true;
-          }
+        const offsets = edit.grid === grid ? edit.indices.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount) : [];
+        if (offsets.length > 0) {
+          paintPixels(image, offsets, values, first, range, lut);
+          blitImage(canvas, image);
         }
-        if (touched) blitImage(canvas, image);
       } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette || drawn.version !== s.version) {
         paintImage(image, values, first, range, lut);
         blitImage(canvas, image);

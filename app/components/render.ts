@@ -22,13 +22,24 @@ export function paintImage(image: CellImage, values: ArrayLike<number>, start: n
   image.source.getContext('2d')!.putImageData(image.data, 0, 0);
 }
 
-/** Rewrites one cell's pixel (offset = row · cols + col within the image). */
-export function paintPixel(image: CellImage, offset: number, value: number, range: number, lut: Uint8ClampedArray) {
-  const pixel = image.data.data.subarray(offset * 4, offset * 4 + 4);
-  rasterize([value], 0, 1, range, lut, pixel);
-  const x = offset % image.data.width;
-  const y = Math.floor(offset / image.data.width);
-  image.source.getContext('2d')!.putImageData(image.data, 0, 0, x, y, 1, 1);
+/** Rewrites the pixels of some cells (offset = row · cols + col within the image), with one upload. */
+export function paintPixels(image: CellImage, offsets: readonly number[], values: ArrayLike<number>, first: number, range: number, lut: Uint8ClampedArray) {
+  const { width } = image.data;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -1;
+  let y1 = -1;
+  for (const offset of offsets) {
+    rasterize(values, first + offset, 1, range, lut, image.data.data.subarray(offset * 4, offset * 4 + 4));
+    const x = offset % width;
+    const y = Math.floor(offset / width);
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+  }
+  if (x1 < 0) return;
+  image.source.getContext('2d')!.putImageData(image.data, 0, 0, x0, y0, x1 - x0 + 1, y1 - y0 + 1);
 }
 
 /** Sizes the canvas backing store for its CSS box and devicePixelRatio. */
