@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs';
 // Browser: CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if present, else Playwright's own
 // browser (installed on a laptop with `npx playwright install chromium`).
 const systemChromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// E2E_PORT / E2E_DIST let two runs side by side serve their own build (`vite build --outDir dist-x`).
+const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: './e2e',
@@ -13,9 +16,10 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
-  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  outputDir: dist === 'dist' ? 'test-results' : `test-results-${dist}`,
+  reporter: [['list'], ['json', { outputFile: dist === 'dist' ? 'reports/playwright.json' : `reports/playwright-${dist}.json` }]],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     // Traces cost ~25% CPU: kept for failures on CI, off locally unless PW_TRACE=1.
     trace: process.env.CI || process.env.PW_TRACE ? 'retain-on-failure' : 'off',
     ...devices['Desktop Chrome'],
@@ -25,8 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 30_000,
   },
