@@ -93,6 +93,18 @@ export {
   type BlockMapEntry,
 } from './layouts/views';
 export {
+  frameworkTensors,
+  lensValues,
+  lensLocate,
+  lensSource,
+  lensIndex,
+  lensStart,
+  type LensTensor,
+  type LensBlock,
+  type LensCell,
+  type LensSource,
+} from './layouts/lens';
+export {
   gruCellVariant,
   normalizeLayout,
   describeVariant,
