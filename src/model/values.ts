@@ -25,3 +25,63 @@ export function parseInteger(text: string, label: string, min: number, max: numb
   if (parsed.value < min || parsed.value > max) return { ok: false, error: `${label} must be between ${min} and ${max}, got ${parsed.value}` };
   return parsed;
 }
+
+export type ParsedList = { ok: true; values: Float32Array } | { ok: false; error: string };
+
+/** Longest paste read: 64 × 1024 float32 values printed in full fit in well under 4 MB. */
+export const MAX_LIST_CHARS = 4_000_000;
+
+// Keyword arguments printed inside tensors, dropped before reading numbers so that shape=(1, 4) is not read
+// as two values: PyTorch (grad_fn=<TanhBackward0>, device='cuda:0', dtype=torch.float64, requires_grad=True),
+// numpy (dtype=float32), TensorFlow (<tf.Tensor: shape=(1, 4), dtype=float32, numpy=array(…)>).
+const KEYWORD_ARG = /\b(?:shape|dtype|device|grad_fn|requires_grad|layout|size)\s*=\s*(?:\([^()]*\)|<[^<>]*>|'[^']*'|"[^"]*"|[\w.:]+)/gi;
+/** The wrapper names people's printouts carry around the numbers. */
+const WRAPPERS = new Set(['tensor', 'array', 'tf.tensor', 'numpy', 'np.array', 'torch.tensor']);
+// One token at a time: separators, a number (which must end at a separator), a word, or one other character.
+const TOKEN = /([\s,;:()[\]<>=]+)|([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)(?![\w.+-])|([+-]?[a-z_][\w.]*)|(\.\.\.|…)|(\S[\w.+-]*)/giy;
+const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
+
+/**
+ * Numbers pasted from a framework's printout, in reading order: `tensor([[0.1, -0.2]])`, numpy's
+ * `[[ 0.1 -0.2 ]]`, `array([...], dtype=float32)`, or plain comma / space / newline separated values.
+ * Read by regular-expression tokens only (never evaluated); nan / inf, text and values past float32 are
+ * refused with a message naming the first bad token. Values are rounded to float32 as the explorer stores them.
+ */
+export function parseNumberList(text: string, label = 'values'): ParsedList {
+  const source = String(text);
+  if (source.length > MAX_LIST_CHARS) {
+    return { ok: false, error: `${label}: the text is ${source.length.toLocaleString('en')} characters; the limit is ${MAX_LIST_CHARS.toLocaleString('en')}` };
+  }
+  // U+2212 (−) is how documents and some printouts write minus.
+  const stripped = source.replace(KEYWORD_ARG, ' ').replace(/\u2212/g, '-');
+  const values: number[] = [];
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (TOKEN.lastIndex < stripped.length && (match = TOKEN.exec(stripped))) {
+    const [, separator, number, word, ellipsis, other] = match;
+    if (separator) continue;
+    if (number !== undefined) {
+      const value = Number(number);
+      if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) {
+        return { ok: false, error: `${label}: ${number.slice(0, 40)} is outside the float32 range (±3.4e38)` };
+      }
+      values.push(value);
+    } else if (word !== undefined) {
+      if (NON_FINITE.test(word)) {
+        return { ok: false, error: `${label}: value ${values.length + 1} is ${word}: only finite numbers are accepted` };
+      }
+      if (!WRAPPERS.has(word.toLowerCase())) return { ok: false, error: `${label}: "${word.slice(0, 40)}" is not a number` };
+    } else if (ellipsis !== undefined) {
+      return {
+        ok: false,
+        error:
+          `${label}: the printout was shortened with "..."; print every value ` +
+          '(PyTorch: torch.set_printoptions(profile="full"); numpy: np.set_printoptions(threshold=sys.maxsize))',
+      };
+    } else {
+      return { ok: false, error: `${label}: "${(other ?? '').slice(0, 40)}" is not a number` };
+    }
+  }
+  if (values.length === 0) return { ok: false, error: `${label}: paste or type the numbers` };
+  return { ok: true, values: Float32Array.from(values) };
+}
