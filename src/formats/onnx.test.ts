@@ -5,6 +5,7 @@ import { gruSequence } from '../gru/sequence';
 import { MAX_SIZE, type GruWeights } from '../gru/weights';
 import expected from './fixtures/onnx/expected.json';
 import { LINEAR_BEFORE_RESET_WARNING, OnnxFormatError, looksLikeOnnx, readOnnxGru, type OnnxGruCell } from './onnx';
+import { FormatError } from './types';
 import {
   ProtoWriter,
   attrFloat,
@@ -174,6 +175,7 @@ function expectError(bytes: Uint8Array | ArrayBuffer, message: RegExp): void {
     thrown = e;
   }
   expect(thrown).toBeInstanceOf(OnnxFormatError);
+  expect(thrown).toBeInstanceOf(FormatError); // one class to catch for every checkpoint format
   expect((thrown as Error).message).toMatch(message);
 }
 

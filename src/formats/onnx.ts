@@ -3,7 +3,7 @@
 // B [D, 6H] (optional), sequence_lens, initial_h; row blocks z | r | h (reordered to PyTorch's r | z | n); attributes
 // hidden_size, direction, linear_before_reset (default 0 = reset-before; 1 = PyTorch's cell), activations, clip,
 // layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Wire format:
-// ./onnxProto.ts. Every malformed or unsupported input raises OnnxFormatError with a readable message.
+// ./onnxProto.ts. Every malformed or unsupported input raises OnnxFormatError (a FormatError) with a readable message.
 import { MAX_SIZE, type GruWeights } from '../gru/weights';
 import { fromOnnx } from '../layouts/onnx';
 import { Resolver } from './onnxFold';
@@ -176,14 +176,14 @@ export function looksLikeOnnx(data: Uint8Array | ArrayBuffer): boolean {
 
 /**
  * Reads an .onnx file and returns every GRU cell of its main graph in PyTorch layout. Throws OnnxFormatError
- * with a readable message for anything malformed or unsupported.
+ * (a FormatError, like every checkpoint reader) with a readable message for anything malformed or unsupported.
  */
 export function readOnnxGru(data: Uint8Array | ArrayBuffer): OnnxGruModel {
   try {
     return readOnnxGruUnchecked(data);
   } catch (e) {
     // Size checks shared with the rest of the core throw plain Errors: give them the ONNX error type.
-    if (e instanceof Error && e.constructor === Error) throw new OnnxFormatError(e.message);
+    if (e instanceof Error && e.constructor === Error) throw new OnnxFormatError(e.message, { cause: e });
     throw e;
   }
 }

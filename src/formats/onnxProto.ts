@@ -9,10 +9,12 @@
 // Data types decoded: FLOAT 1, FLOAT16 10, DOUBLE 11, BFLOAT16 16 (→ Float32Array) and INT32 6, INT64 7 (→ numbers,
 // for the shapes and indices of constant sub-graphs).
 import { MAX_SIZE } from '../gru/weights';
+import { FormatError } from './types';
 
-export class OnnxFormatError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A FormatError from the ONNX reader: callers catch FormatError for every checkpoint format. */
+export class OnnxFormatError extends FormatError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'OnnxFormatError';
   }
 }
