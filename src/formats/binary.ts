@@ -163,7 +163,11 @@ export function gatherStrided(
 
 let CRC_TABLE: Uint32Array | null = null;
 
-export function crc32(bytes: Uint8Array): number {
+/** CRC-32 runs over 1 MiB slices so a 25 MB checkpoint can report progress between them. */
+const CRC_SLICE = 1 << 20;
+
+/** CRC-32 of `bytes`; `onSlice(doneBytes)` is called after each 1 MiB slice when given. */
+export function crc32(bytes: Uint8Array, onSlice?: (doneBytes: number) => void): number {
   if (!CRC_TABLE) {
     CRC_TABLE = new Uint32Array(256);
     for (let n = 0; n < 256; n++) {
@@ -174,7 +178,11 @@ export function crc32(bytes: Uint8Array): number {
   }
   const table = CRC_TABLE;
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+  for (let start = 0; start < bytes.length; start += CRC_SLICE) {
+    const end = Math.min(bytes.length, start + CRC_SLICE);
+    for (let i = start; i < end; i++) crc = table[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
+    onSlice?.(end);
+  }
   return (crc ^ 0xffffffff) >>> 0;
 }
 

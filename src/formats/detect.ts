@@ -4,7 +4,7 @@ import { readJson } from './json';
 import { isNpy, readNpy, readNpz } from './npy';
 import { looksLikeSafetensors, readSafetensors } from './safetensors';
 import { LEGACY_TORCH_MESSAGE, isLegacyTorch, readTorch } from './torch';
-import { FormatError, assertFileSize, type TensorFile } from './types';
+import { FormatError, assertFileSize, type ProgressCallback, type TensorFile } from './types';
 import { isZip, readZip } from './zip';
 
 export type SniffedFormat = 'pt' | 'npz' | 'npy' | 'safetensors' | 'json' | 'onnx' | 'pickle' | 'unknown';
@@ -69,8 +69,9 @@ const DESCRIPTION: Record<SniffedFormat, string> = {
 /**
  * Reads a checkpoint: PyTorch zip (.pt/.pth/.bin), safetensors, .npz, .npy or JSON. Throws a FormatError whose
  * message starts with the file name and the format it was read as. ONNX files go to readOnnxGru instead.
+ * `onProgress` hears the format found, then (zip formats) the fraction of the tensor data checked.
  */
-export function readTensorFile(bytes: Uint8Array, fileName = ''): TensorFile {
+export function readTensorFile(bytes: Uint8Array, fileName = '', onProgress?: ProgressCallback): TensorFile {
   const label = fileName ? `${fileName}: ` : '';
   try {
     assertFileSize(bytes.length);
@@ -79,12 +80,13 @@ export function readTensorFile(bytes: Uint8Array, fileName = ''): TensorFile {
   }
   const format = sniffFormat(bytes, fileName);
   const stem = fileName.replace(/^.*[\\/]/, '').replace(/\.npy$/i, '') || 'array';
+  if (format !== 'unknown') onProgress?.(`Reading ${DESCRIPTION[format]}`);
   try {
     switch (format) {
       case 'pt':
-        return readTorch(bytes);
+        return readTorch(bytes, onProgress);
       case 'npz':
-        return readNpz(bytes);
+        return readNpz(bytes, onProgress);
       case 'npy':
         return readNpy(bytes, stem);
       case 'safetensors':

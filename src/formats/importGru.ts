@@ -4,6 +4,7 @@ import type { GruWeights } from '../gru/weights';
 import { readTensorFile } from './detect';
 import { findGrus } from './gru';
 import { looksLikeOnnx, readOnnxGru } from './onnx';
+import type { ProgressCallback } from './types';
 
 export interface ImportedGru {
   label: string;
@@ -11,8 +12,10 @@ export interface ImportedGru {
   notes: string[];
 }
 
-export function importGrus(bytes: Uint8Array, fileName: string): ImportedGru[] {
+/** `onProgress` hears coarse stages (and fractions where known); it never slows the readers down. */
+export function importGrus(bytes: Uint8Array, fileName: string, onProgress?: ProgressCallback): ImportedGru[] {
   if (/\.onnx$/i.test(fileName) || looksLikeOnnx(bytes)) {
+    onProgress?.('Reading the ONNX graph');
     const model = readOnnxGru(bytes);
     return model.cells.map((c) => ({
       label: `${c.nodeName || `GRU node ${c.gruIndex}`} (ONNX) ${c.direction}`,
@@ -20,6 +23,7 @@ export function importGrus(bytes: Uint8Array, fileName: string): ImportedGru[] {
       notes: c.warnings,
     }));
   }
-  const file = readTensorFile(bytes, fileName);
+  const file = readTensorFile(bytes, fileName, onProgress);
+  onProgress?.('Finding the GRU weights');
   return findGrus(file).map((c) => ({ label: c.label, weights: c.weights, notes: [...(file.notes ?? []), ...c.notes] }));
 }

@@ -9,9 +9,10 @@ import {
   guard,
   shapeSize,
   type NamedTensor,
+  type ProgressCallback,
   type TensorFile,
 } from './types';
-import { extractZipEntry, readZip, writeZip } from './zip';
+import { extractZipEntry, readZip, reportExtraction, writeZip } from './zip';
 import type { TensorToWrite } from './safetensors';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // \x93NUMPY
@@ -174,11 +175,12 @@ export function readNpy(bytes: Uint8Array, name = 'array'): TensorFile {
   return guard('the .npy file', () => ({ format: 'npy', tensors: [readArray(bytes, name, new ElementBudget(), 'the file')] }));
 }
 
-/** Reads an .npz (numpy.savez / savez_compressed). */
-export function readNpz(bytes: Uint8Array): TensorFile {
+/** Reads an .npz (numpy.savez / savez_compressed), telling `onProgress` how much of it is checked. */
+export function readNpz(bytes: Uint8Array, onProgress?: ProgressCallback): TensorFile {
   assertFileSize(bytes.length);
   return guard('the .npz file', () => {
     const zip = readZip(bytes, '.npz file');
+    reportExtraction(zip, onProgress);
     const budget = new ElementBudget();
     const tensors: NamedTensor[] = [];
     const notes: string[] = [];

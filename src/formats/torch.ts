@@ -11,9 +11,10 @@ import {
   guard,
   shapeSize,
   type NamedTensor,
+  type ProgressCallback,
   type TensorFile,
 } from './types';
-import { extractZipEntry, readZip, type ZipArchive } from './zip';
+import { extractZipEntry, readZip, reportExtraction, type ZipArchive } from './zip';
 
 /** torch.<Name>Storage → dtype. */
 const STORAGE_DTYPES: Record<string, Dtype> = {
@@ -352,11 +353,15 @@ export function collectTensors(root: unknown, notes: string[]): NamedTensor[] {
   return out;
 }
 
-/** Reads a PyTorch zip checkpoint (torch.save since 1.6: .pt, .pth, .bin, .ckpt). */
-export function readTorch(bytes: Uint8Array): TensorFile {
+/**
+ * Reads a PyTorch zip checkpoint (torch.save since 1.6: .pt, .pth, .bin, .ckpt), telling `onProgress` how much of
+ * the tensor data is checked.
+ */
+export function readTorch(bytes: Uint8Array, onProgress?: ProgressCallback): TensorFile {
   assertFileSize(bytes.length);
   return guard('the PyTorch checkpoint', () => {
     const zip = readZip(bytes, 'PyTorch checkpoint');
+    reportExtraction(zip, onProgress);
     const pickles = zip.entries.filter((e) => /^[^/]*\/?data\.pkl$/.test(e.name));
     if (pickles.length === 0) {
       const other = zip.entries.find((e) => e.name.endsWith('.pkl'));

@@ -21,6 +21,12 @@ export interface TensorFile {
   metadata?: Record<string, string>;
 }
 
+/**
+ * Coarse progress of a long read, for the page's progress bar: a stage the user can read and, when the reader
+ * knows it, the fraction of that stage done (0…1). Readers call it a few dozen times per file at most.
+ */
+export type ProgressCallback = (stage: string, fraction?: number) => void;
+
 /** Every failure to read a file is a FormatError whose message names the problem. */
 export class FormatError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

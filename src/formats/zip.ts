@@ -2,7 +2,7 @@
 // of fflate's inflate, and a writer on fflate's zipSync. Used by the .pt and .npz readers.
 import { inflateSync, zipSync } from 'fflate';
 import { crc32, decodeUtf8Loose, hexPrefix } from './binary';
-import { FORMAT_LIMITS, FormatError, formatBytes } from './types';
+import { FORMAT_LIMITS, FormatError, formatBytes, type ProgressCallback } from './types';
 
 export interface ZipEntry {
   name: string;
@@ -20,6 +20,18 @@ export interface ZipArchive {
   byName: Map<string, ZipEntry>;
   /** Sum of declared sizes of the entries extracted so far (capped). */
   extracted: number;
+  /** When set, told the bytes checked so far (extracted entries plus the CRC-checked part of the current one). */
+  onBytes?: (doneBytes: number) => void;
+}
+
+/** The stage the .pt and .npz readers report while they extract and CRC-check entries. */
+export const EXTRACT_STAGE = 'Checking tensor data';
+
+/** Has `onProgress` told the fraction of the archive's declared bytes extracted and checked so far. */
+export function reportExtraction(zip: ZipArchive, onProgress?: ProgressCallback): void {
+  if (!onProgress) return;
+  const total = Math.max(1, zip.entries.reduce((sum, e) => sum + e.size, 0));
+  zip.onBytes = (done) => onProgress(EXTRACT_STAGE, Math.min(1, done / total));
 }
 
 const SIG_LOCAL = 0x04034b50;
@@ -187,7 +199,9 @@ export function extractZipEntry(zip: ZipArchive, entry: ZipEntry): Uint8Array {
   } else {
     throw new FormatError(`zip entry "${entry.name}" uses compression method ${entry.method} (only stored and deflate are supported)`);
   }
-  if (crc32(data) !== entry.crc) {
+  const onBytes = zip.onBytes;
+  const done = zip.extracted;
+  if (crc32(data, onBytes && ((checked) => onBytes(done + checked))) !== entry.crc) {
     throw new FormatError(`damaged zip archive: CRC-32 mismatch in "${entry.name}" (the file is corrupted)`);
   }
   zip.extracted += entry.size;
