@@ -3,6 +3,7 @@
 import type { GruWeights } from '../gru/weights';
 import { readTensorFile } from './detect';
 import { findGrus } from './gru';
+import { kerasGruFromFile } from './kerasList';
 import { looksLikeOnnx, readOnnxGru } from './onnx';
 import type { ProgressCallback } from './types';
 
@@ -25,5 +26,7 @@ export function importGrus(bytes: Uint8Array, fileName: string, onProgress?: Pro
   }
   const file = readTensorFile(bytes, fileName, onProgress);
   onProgress?.('Finding the GRU weights');
+  const keras = kerasGruFromFile(file);
+  if (keras) return [{ label: 'Keras GRU (get_weights list)', ...keras }];
   return findGrus(file).map((c) => ({ label: c.label, weights: c.weights, notes: [...(file.notes ?? []), ...c.notes] }));
 }
