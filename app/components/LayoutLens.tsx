@@ -1,0 +1,69 @@
+// The layout lens: the current cell as Keras, ONNX, TF.js or Flax store it, with the block permutation drawn
+// and playable, every parameter's address in every framework on hover, and the reset-after / reset-before
+// switch. Facts: ../shared/design/gru-conventions.md; geometry: src/layouts/lens.ts.
+import { useMemo, useState } from 'react';
+import { FRAMEWORK_LAYOUTS, frameworkTensors, type Framework } from '../../src';
+import { useExplorer } from '../store/store';
+import { LensHeatmap } from './LensHeatmap';
+import { PermutationDiagram } from './PermutationDiagram';
+import { CrossIndex } from './CrossIndex';
+import { VariantCompare, type Semantics } from './VariantCompare';
+
+const LENSES: readonly Framework[] = ['keras', 'onnx', 'tfjs', 'flax'];
+const SHORT: Record<Framework, string> = { pytorch: 'PyTorch', keras: 'Keras', onnx: 'ONNX', tfjs: 'TF.js', flax: 'Flax' };
+
+export function LayoutLens() {
+  const I = useExplorer((s) => s.model.weights.inputSize);
+  const H = useExplorer((s) => s.model.weights.hiddenSize);
+  const [framework, setFramework] = useState<Framework>('keras');
+  const [semantics, setSemantics] = useState<Semantics>('reset-after');
+  const [playKey, setPlayKey] = useState(0);
+  const tensors = useMemo(() => frameworkTensors(framework, I, H), [framework, I, H]);
+  const layout = FRAMEWORK_LAYOUTS[framework];
+  const flax = framework === 'flax';
+
+  const choose = (fw: Framework) => {
+    setFramework(fw);
+    setSemantics(FRAMEWORK_LAYOUTS[fw].semantics); // TF.js is reset-before only
+    setPlayKey((k) => k + 1);
+  };
+
+  return (
+    <section className="panel lens" aria-label="Framework layouts">
+      <div className="panel-head">
+        <h2>
+          Framework layouts <span className="muted">the same cell as another framework stores it</span>
+        </h2>
+        <div className="panel-tools">
+          <div className="tool-group" role="radiogroup" aria-label="Framework">
+            {LENSES.map((fw) => (
+              <button key={fw} type="button" role="radio" aria-checked={framework === fw} aria-pressed={framework === fw} onClick={() => choose(fw)}>
+                {SHORT[fw]}
+              </button>
+            ))}
+          </div>
+          {!flax && (
+            <button type="button" onClick={() => setPlayKey((k) => k + 1)} title="Slide the gate blocks from PyTorch's r | z | n into this layout">
+              ▶ Play the move
+            </button>
+          )}
+        </div>
+      </div>
+      <div className="lens-intro">
+        <PermutationDiagram framework={framework} />
+        <p className="lens-facts">
+          {layout.transposed ? 'Matrices stored (in, out): the transpose of PyTorch’s (out, in). ' : 'Matrices stored (out, in), like PyTorch. '}
+          {layout.exact ? 'Same function as PyTorch: values are only moved' : 'Not the same function: TF.js is reset-before only'}
+          {framework === 'flax' || framework === 'tfjs' ? ', r and z biases folded (b_i + b_h)' : ''}. <span className="muted">Source: {layout.source}</span>
+        </p>
+      </div>
+      <div className={`lens-tensors${flax ? ' lens-flax' : ''}`}>
+        {tensors.map((t) => (
+          <LensHeatmap key={`${framework}:${t.name}:${I}:${H}`} tensor={t} I={I} H={H} maxWidth={flax ? 200 : 620} maxHeight={flax ? 140 : 230} playKey={playKey} />
+        ))}
+      </div>
+      <CrossIndex />
+      <VariantCompare semantics={semantics} onChange={setSemantics} />
+    </section>
+  );
+}
