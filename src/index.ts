@@ -99,6 +99,7 @@ export {
   lensSource,
   lensIndex,
   lensStart,
+  lensCellValue,
   type LensTensor,
   type LensBlock,
   type LensCell,

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateRows, tensorShape, TENSORS, type GruWeights } from '../index';
 import { FRAMEWORKS, parameterViews } from './views';
-import { frameworkTensors, lensIndex, lensLocate, lensSource, lensStart, lensValues } from './lens';
+import { frameworkTensors, lensCellValue, lensIndex, lensLocate, lensSource, lensStart, lensValues } from './lens';
 import { toKeras } from './keras';
 import { toOnnx } from './onnx';
 import { toTfjs } from './tfjs';
@@ -69,6 +69,15 @@ describe('frameworkTensors / lensValues', () => {
       expect(lensValues(t.get(`${block}.bias`)!, w), block).toEqual((params[block] as { bias: Float32Array }).bias);
     }
     expect(t.size).toBe(10);
+  });
+
+  it('lensCellValue reads each drawn cell as lensValues builds it', () => {
+    for (const fw of FRAMEWORKS) {
+      for (const t of frameworkTensors(fw, I, H)) {
+        const all = lensValues(t, w);
+        for (let r = 0; r < t.rows; r++) for (let c = 0; c < t.cols; c++) expect(lensCellValue(t, { row: r, col: c }, w)).toBe(all[r * t.cols + c]);
+      }
+    }
   });
 
   it('every cell of every framework tensor is covered by exactly one block', () => {

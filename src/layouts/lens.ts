@@ -264,3 +264,13 @@ export function lensStart(t: LensTensor, block: LensBlock, H: number): LensCell 
   const group = block.row0 - (block.row0 % (3 * H));
   return { row: group + k * H, col: block.col0 };
 }
+
+/** One drawn cell's value without building the tensor (for hover read-outs at any size). */
+export function lensCellValue(t: LensTensor, cell: LensCell, w: GruWeights): number {
+  const src = lensSource(t, cell.row, cell.col);
+  if (!src) throw new Error(`(${cell.row}, ${cell.col}) is outside ${t.name} (${t.rows} × ${t.cols})`);
+  const stride = src.tensor === 'weight_ih' ? w.inputSize : src.tensor === 'weight_hh' ? w.hiddenSize : 1;
+  const i = src.row * stride + src.col;
+  const v = tensorOf(w, src.tensor)[i];
+  return src.block.plus ? Math.fround(v + tensorOf(w, src.block.plus)[i]) : v;
+}
