@@ -208,12 +208,14 @@ export function lensValues(t: LensTensor, w: GruWeights): Float32Array {
     const src = tensorOf(w, tensor);
     const plus = block.plus ? tensorOf(w, block.plus) : null;
     const stride = srcCols(tensor);
-    for (let r = row0; r < row0 + rows; r++) {
-      for (let c = col0; c < col0 + cols; c++) {
-        const i = r * stride + c;
-        const at = placed(block, r, c);
-        out[at.row * t.cols + at.col] = plus ? src[i] + plus[i] : src[i];
-      }
+    // Destination steps per source column and per source row (index arithmetic: this runs over 3M cells at H = 1024).
+    const [perCol, perRow] = block.transposed ? [t.cols, 1] : [1, t.cols];
+    const origin = block.row0 * t.cols + block.col0;
+    for (let r = 0; r < rows; r++) {
+      const i0 = (row0 + r) * stride + col0;
+      const o0 = origin + r * perRow;
+      if (plus) for (let c = 0; c < cols; c++) out[o0 + c * perCol] = src[i0 + c] + plus[i0 + c];
+      else for (let c = 0; c < cols; c++) out[o0 + c * perCol] = src[i0 + c];
     }
   }
   return out;
