@@ -9,7 +9,7 @@ export function lensCellSize(t: LensTensor, maxWidth: number, maxHeight: number,
   const cw = Math.min(maxCell, maxWidth / t.cols);
   const ch = Math.min(maxCell, maxHeight / t.rows);
   const square = Math.min(cw, ch);
-  return square >= 3 ? { cw: square, ch: square } : { cw, ch: Math.max(ch, Math.min(3, maxHeight)) };
+  return square >= 3 ? { cw: square, ch: square } : { cw, ch };
 }
 
 function gateColour(block: LensBlock): string {
