@@ -17,6 +17,7 @@ import { SharePanel } from './components/SharePanel';
 import { LessonsPanel } from './components/LessonsPanel';
 import { CodePanel } from './components/CodePanel';
 import { ImportPanel } from './components/ImportPanel';
+import { ExportPanel } from './components/ExportPanel';
 
 export function App() {
   useShortcuts();
@@ -58,6 +59,7 @@ export function App() {
           <InitPanel />
           <SharePanel />
           <ImportPanel />
+          <ExportPanel />
           <LessonsPanel />
         </div>
       </main>

@@ -1,0 +1,60 @@
+// Real checkpoints out: the current weights as a file PyTorch, Keras or onnxruntime loads, each one reading back
+// through the Import panel to the identical float32s (src/export/checkpoint.ts).
+import { Fragment, useState, type ReactNode } from 'react';
+import { exportCheckpoint, type CheckpointFormat } from '../../src/export/checkpoint';
+import type { PytorchNames } from '../../src/export/stateDict';
+import { explorer } from '../store/store';
+import { showMessage } from '../store/actions';
+
+const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] = [
+  { format: 'safetensors', label: '.safetensors', usage: <code>load_state_dict(load_file(path))</code> },
+  { format: 'state-dict-json', label: 'state_dict JSON', usage: <>nested lists → <code>load_state_dict</code></> },
+  { format: 'keras-json', label: 'Keras set_weights JSON', usage: <code>GRU(reset_after=True).set_weights</code> },
+  { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },
+];
+
+function download(format: CheckpointFormat, names: PytorchNames) {
+  let file;
+  try {
+    file = exportCheckpoint(explorer.getState().model.weights, format, { names });
+  } catch (e) {
+    return showMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.fileName;
+  a.click();
+  // The click has started the download; the URL is kept a moment for browsers that read it late.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ExportPanel() {
+  const [names, setNames] = useState<PytorchNames>('GRUCell');
+  return (
+    <section className="panel export" aria-label="Export checkpoint">
+      <h2>
+        Export <span className="muted">the current weights as a checkpoint, exact to the bit</span>
+      </h2>
+      <div className="form-row">
+        <label>
+          PyTorch names
+          <select aria-label="PyTorch names" value={names} onChange={(e) => setNames(e.target.value as PytorchNames)}>
+            <option value="GRUCell">nn.GRUCell (weight_ih …)</option>
+            <option value="GRU">nn.GRU layer 0 (weight_ih_l0 …)</option>
+          </select>
+        </label>
+      </div>
+      <div className="export-grid">
+        {FORMATS.map(({ format, label, usage }) => (
+          <Fragment key={format}>
+            <button type="button" onClick={() => download(format, names)}>
+              {label}
+            </button>
+            <span className="muted">{usage}</span>
+          </Fragment>
+        ))}
+      </div>
+    </section>
+  );
+}
