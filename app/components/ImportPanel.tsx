@@ -1,38 +1,17 @@
 // Real checkpoints in: drop a .pt / .safetensors / .npz / .npy / .onnx / .json file on the page
-// (or pick one); it is parsed in a worker, never executed, and the chosen GRU replaces the
-// weights (undoable). A bad file leaves everything as it was.
-import { useEffect, useState } from 'react';
-import { emptyModel, type GruWeights } from '../../src';
+// (or pick one); it is read in chunks, parsed in a worker, never executed, and the chosen GRU
+// replaces the weights (undoable). A bad or cancelled file leaves everything as it was.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { emptyModel } from '../../src';
 import { explorer } from '../store/store';
 import { loadShared, showMessage } from '../store/actions';
-import type { ImportReply } from '../import/importWorker';
+import type { FoundGru } from '../import/messages';
+import { startImport, type ImportPhase, type RunningImport } from '../import/startImport';
 
 const MAX_BYTES = 256 * 1024 * 1024;
-type Found = { label: string; notes: string[]; weights: GruWeights };
+const CANCELLED = 'Import cancelled; nothing was changed.';
 
-function parseInWorker(file: File, onStage: (stage: string) => void): Promise<ImportReply> {
-  return new Promise((resolve) => {
-    onStage(`Reading ${file.name} (${(file.size / 1e6).toFixed(1)} MB)…`);
-    file.arrayBuffer().then(
-      (bytes) => {
-        onStage(`Parsing ${file.name}…`);
-        const worker = new Worker(new URL('../import/importWorker.ts', import.meta.url), { type: 'module' });
-        worker.onmessage = (e: MessageEvent<ImportReply>) => {
-          worker.terminate();
-          resolve(e.data);
-        };
-        worker.onerror = (e) => {
-          worker.terminate();
-          resolve({ ok: false, error: e.message || 'the parser stopped' });
-        };
-        worker.postMessage({ bytes, name: file.name }, [bytes]);
-      },
-      () => resolve({ ok: false, error: 'the file could not be read' }),
-    );
-  });
-}
-
-function loadImported(gru: Found) {
+function loadImported(gru: FoundGru) {
   const { model } = explorer.getState();
   const { inputSize: I, hiddenSize: H } = gru.weights;
   const batch = model.batch;
@@ -46,19 +25,41 @@ function loadImported(gru: Found) {
   });
 }
 
-export async function importFile(file: File, setStatus: (s: string | null) => void, setFound: (f: Found[] | null) => void) {
-  if (file.size > MAX_BYTES) return showMessage(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 256 MB. Nothing was changed.`);
-  const reply = await parseInWorker(file, setStatus);
-  setStatus(null);
-  if (!reply.ok) return showMessage(`${reply.error} Nothing was changed.`);
-  if (reply.grus.length === 1) loadImported(reply.grus[0]);
-  setFound(reply.grus);
+const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+
+function phaseText(p: ImportPhase): string {
+  if (p.kind === 'reading') return `Reading ${p.name}: ${mb(p.loaded)} of ${mb(p.total)} MB`;
+  return `Parsing ${p.name}: ${p.stage}${p.fraction === undefined ? '' : ` (${Math.round(p.fraction * 100)}%)`}…`;
+}
+
+/** The bar's value: the byte fraction while reading, the stage's fraction while parsing (none: indeterminate). */
+function phaseFraction(p: ImportPhase): number | undefined {
+  return p.kind === 'reading' ? p.loaded / Math.max(1, p.total) : p.fraction;
 }
 
 export function ImportPanel() {
-  const [status, setStatus] = useState<string | null>(null);
-  const [found, setFound] = useState<Found[] | null>(null);
+  const [phase, setPhase] = useState<ImportPhase | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [found, setFound] = useState<FoundGru[] | null>(null);
   const [chosen, setChosen] = useState(0);
+  const running = useRef<RunningImport | null>(null);
+
+  const begin = useCallback(async (file: File) => {
+    if (file.size > MAX_BYTES) return showMessage(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 256 MB. Nothing was changed.`);
+    running.current?.cancel(); // a new file replaces an import still in progress
+    const run = startImport(file, setPhase);
+    running.current = run;
+    setNote(null);
+    const outcome = await run.done;
+    if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
+    running.current = null;
+    setPhase(null);
+    if (outcome.kind === 'cancelled') return setNote(CANCELLED);
+    if (outcome.kind === 'failed') return showMessage(`${outcome.error} Nothing was changed.`);
+    if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
+    setFound(outcome.grus);
+    setChosen(0);
+  }, []);
 
   useEffect(() => {
     // Drop anywhere on the page.
@@ -66,16 +67,18 @@ export function ImportPanel() {
     const drop = (e: DragEvent) => {
       e.preventDefault();
       const file = e.dataTransfer?.files[0];
-      if (file) void importFile(file, setStatus, (f) => (setFound(f), setChosen(0)));
+      if (file) void begin(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
     return () => {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
+      running.current?.cancel();
     };
-  }, []);
+  }, [begin]);
 
+  const status = phase ? phaseText(phase) : note;
   return (
     <section className="panel import" aria-label="Import checkpoint">
       <h2>
@@ -87,15 +90,20 @@ export function ImportPanel() {
         accept=".pt,.pth,.bin,.safetensors,.npz,.npy,.onnx,.json"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) void importFile(file, setStatus, (f) => (setFound(f), setChosen(0)));
+          if (file) void begin(file);
           e.target.value = '';
         }}
       />
-      {status && (
-        <p role="status" className="muted">
-          {status}
-        </p>
+      {phase && (
+        <div className="form-row">
+          <progress aria-label="Import progress" max={1} value={phaseFraction(phase)} />
+          <button type="button" onClick={() => running.current?.cancel()}>
+            Cancel
+          </button>
+        </div>
       )}
+      {/* Always in the page, so screen readers announce each new status. */}
+      <div role="status">{status && <p className="muted">{status}</p>}</div>
       {found && found.length > 1 && (
         <div className="form-row">
           <label>
@@ -113,9 +121,9 @@ export function ImportPanel() {
           </button>
         </div>
       )}
-      {found?.[found.length > 1 ? chosen : 0]?.notes.map((note) => (
-        <p key={note} className="warn">
-          {note}
+      {found?.[found.length > 1 ? chosen : 0]?.notes.map((text) => (
+        <p key={text} className="warn">
+          {text}
         </p>
       ))}
       {found && found.length === 1 && <p className="muted">Loaded {found[0].label}.</p>}
