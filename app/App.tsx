@@ -18,6 +18,8 @@ import { LessonsPanel } from './components/LessonsPanel';
 import { CodePanel } from './components/CodePanel';
 import { ImportPanel } from './components/ImportPanel';
 import { ExportPanel } from './components/ExportPanel';
+import { DetectivePanel } from './components/DetectivePanel';
+import { LayoutLens } from './components/LayoutLens';
 
 export function App() {
   useShortcuts();
@@ -50,6 +52,7 @@ export function App() {
             <TensorBands />
           </section>
           <CellInspector />
+          <LayoutLens />
           <Equations />
           <CodePanel />
         </div>
@@ -61,6 +64,7 @@ export function App() {
           <ImportPanel />
           <ExportPanel />
           <LessonsPanel />
+          <DetectivePanel />
         </div>
       </main>
     </div>

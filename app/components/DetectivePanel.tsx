@@ -1,0 +1,332 @@
+// The layout detective in the page: paste the h′ another framework printed for the weights, x and h on screen,
+// and see which storage convention (block order × transposed × reset-after/before × gate activation) reproduces
+// it. The usual answer is the classic port bug, r and z swapped (keras#8720, torch2trt#694); every layout fact
+// comes from ../shared/design/gru-conventions.md through src/layouts/detective.ts.
+import { useState } from 'react';
+import {
+  detectGruLayout,
+  formatBlockOrder,
+  formatMaxError,
+  gruCell,
+  gruCellVariant,
+  normalizeLayout,
+  RECURRENT_ACTIVATIONS,
+  ZRN_ORDER,
+  type DetectiveCandidate,
+  type DetectiveReport,
+  type GruModel,
+  type VariantOptions,
+} from '../../src';
+import { parseNumberList } from '../../src/model/values';
+import { explorer, useExplorer } from '../store/store';
+import { loadShared } from '../store/actions';
+import { formatExact } from '../format';
+
+/** Hypotheses listed in the table; the rest are counted. */
+const SHOWN = 6;
+/** The detective's own default: a match reproduces h′ within 1e-5 (the explorer's float32 bar vs PyTorch). */
+const TOLERANCE = 1e-5;
+// Work is about rows · H · (I + H) per hypothesis. Measured in Node (72 hypotheses, batch 1): 46 ms at
+// I = H = 256, 1.0 s at I = H = 1024, 1.8 s for 4 rows at 1024. Above ~46 ms the page says "Investigating…" and
+// paints before computing; past the equivalent of 4 rows at H = 1024 only the first rows are tried (then the
+// best fit is checked on the whole batch, one step instead of 72).
+const ASYNC_WORK = 256 * (256 + 256);
+const ROW_BUDGET = 4 * 1024 * (1024 + 1024);
+
+interface Investigation {
+  /** The state it ran on: a newer model (an edit, a conversion) makes it stale; undo makes it current again. */
+  model: GruModel;
+  text: string;
+  observed: Float32Array;
+  report: DetectiveReport;
+  rowsTried: number;
+  /** max |Δh′| of the best hypothesis over every batch row. */
+  bestErrorAllRows: number;
+}
+
+function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let worst = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
+  }
+  return worst;
+}
+
+const variantOf = (c: DetectiveCandidate): VariantOptions => ({
+  gateOrder: c.gateOrder,
+  transposed: c.transposed,
+  resetAfter: c.resetAfter,
+  recurrentActivation: c.recurrentActivation,
+});
+
+const isPytorchLayout = (c: DetectiveCandidate) => formatBlockOrder(c.gateOrder) === 'r|z|n' && !c.transposed;
+const isPytorchCell = (c: DetectiveCandidate) => c.resetAfter && c.recurrentActivation === 'sigmoid';
+
+/** What PyTorch's cell does differently, e.g. "reset-before, hardSigmoid gates". */
+function cellDifference(c: DetectiveCandidate): string {
+  const parts: string[] = [];
+  if (!c.resetAfter) parts.push('reset-before (W_hn multiplies r ⊙ h)');
+  if (c.recurrentActivation !== 'sigmoid') parts.push(`${c.recurrentActivation} gates instead of σ`);
+  return parts.join(', ');
+}
+
+/** One line per batch row, like a printed (batch, H) tensor; 9 significant digits give back the float32 exactly. */
+function formatRows(values: Float32Array, batch: number, H: number): string {
+  const rows = Array.from({ length: batch }, (_, b) => `[${Array.from(values.subarray(b * H, (b + 1) * H), formatExact).join(', ')}]`);
+  return `[${rows.join(',\n ')}]`;
+}
+
+function formatError(err: number): string {
+  return Number.isFinite(err) ? formatMaxError(err) : '∞';
+}
+
+function rowsToTry({ weights: { inputSize: I, hiddenSize: H }, batch }: GruModel): number {
+  return Math.min(batch, Math.max(1, Math.floor(ROW_BUDGET / (H * (I + H)))));
+}
+
+function run(model: GruModel, text: string, observed: Float32Array): Investigation {
+  const { weights, x, h, batch } = model;
+  const { inputSize: I, hiddenSize: H } = weights;
+  const rowsTried = rowsToTry(model);
+  const report = detectGruLayout(
+    weights,
+    { x: x.subarray(0, rowsTried * I), h: h.subarray(0, rowsTried * H), hNext: observed.subarray(0, rowsTried * H), batch: rowsTried },
+    { tolerance: TOLERANCE },
+  );
+  const bestErrorAllRows =
+    rowsTried === batch ? report.best.maxError : maxAbsDiff(gruCellVariant(weights, x, h, batch, variantOf(report.best)).h, observed);
+  return { model, text, observed, report, rowsTried, bestErrorAllRows };
+}
+
+export function DetectivePanel() {
+  const model = useExplorer((s) => s.model);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [found, setFound] = useState<Investigation | null>(null);
+  const [exampleText, setExampleText] = useState<string | null>(null);
+  const [converted, setConverted] = useState<{ model: GruModel; note: string } | null>(null);
+  const H = model.weights.hiddenSize;
+  const expected = model.batch * H;
+
+  const investigate = () => {
+    const current = explorer.getState().model;
+    const parsed = parseNumberList(text, 'Observed h′');
+    if (!parsed.ok) return setError(parsed.error);
+    const want = current.batch * current.weights.hiddenSize;
+    if (parsed.values.length !== want) {
+      return setError(`Observed h′: expected ${want} values (batch ${current.batch} × H ${current.weights.hiddenSize}), got ${parsed.values.length}`);
+    }
+    setError(null);
+    const finish = () => {
+      try {
+        setFound(run(current, text, parsed.values));
+        setConverted(null);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+      setBusy(false);
+    };
+    const { inputSize, hiddenSize } = current.weights;
+    if (rowsToTry(current) * hiddenSize * (inputSize + hiddenSize) <= ASYNC_WORK) return finish();
+    // Let "Investigating…" paint first: requestAnimationFrame runs before the paint, the timeout after it.
+    setBusy(true);
+    requestAnimationFrame(() => setTimeout(finish, 0));
+  };
+
+  const tryExample = () => {
+    const m = explorer.getState().model;
+    const keras = gruCellVariant(m.weights, m.x, m.h, m.batch, { gateOrder: ZRN_ORDER });
+    const example = formatRows(keras.h, m.batch, m.weights.hiddenSize);
+    setText(example);
+    setExampleText(example);
+    setError(null);
+  };
+
+  const convert = (inv: Investigation) => {
+    const s = explorer.getState();
+    if (s.model !== inv.model) return;
+    const best = inv.report.best;
+    const weights = normalizeLayout(s.model.weights, { gateOrder: best.gateOrder, transposed: best.transposed });
+    const next: GruModel = { ...s.model, weights };
+    const err = maxAbsDiff(gruCell(weights, next.x, next.h, next.batch).h, inv.observed);
+    // One state replacement = one undo step; x, h, batch and the view are kept. Moved values have no recipe op,
+    // so links carry them raw (as for an import).
+    loadShared({
+      model: next,
+      recipe: null,
+      view: { palette: s.palette, fixedRange: s.fixedRange, selectedUnit: s.selectedUnit, selectedBatch: s.selectedBatch },
+    });
+    const done = `Converted: blocks are now r | z | n${best.transposed ? ', transposed back to (3H, ·)' : ''}, as nn.GRUCell stores them (Ctrl+Z undoes it). `;
+    setConverted({
+      model: next,
+      note:
+        err <= TOLERANCE
+          ? `${done}PyTorch's cell now gives the observed h′ (max |Δh′| ${formatError(err)}).`
+          : `${done}PyTorch's cell still differs from the observed h′ by up to ${formatError(err)}: the other cell is ${cellDifference(best) || 'a different function'}.`,
+    });
+  };
+
+  const fresh = found !== null && found.model === model && found.text === text;
+  const justConverted = converted !== null && converted.model === model;
+  const best = found?.report.best;
+  const canConvert = fresh && !!best && best.matches && !isPytorchLayout(best);
+  const rest = found ? found.report.candidates.slice(SHOWN) : [];
+  const restMatching = rest.filter((c) => c.matches).length;
+
+  return (
+    <section className="panel detective" aria-label="Layout detective" aria-busy={busy}>
+      <h2>
+        Layout detective <span className="muted">which convention gives the h′ you saw?</span>
+      </h2>
+      <p className="detective-intro">
+        Paste the h′ another framework printed for the weights, x and h on screen: the detective ranks 72 readings of
+        them (6 block orders × transposed or not × reset after or before × 3 gate activations).
+      </p>
+      <label className="detective-label" htmlFor="detective-observed">
+        Observed h′
+      </label>
+      <textarea
+        id="detective-observed"
+        className="detective-input"
+        rows={3}
+        spellCheck={false}
+        value={text}
+        placeholder="tensor([[0.1234, -0.5678, …]])"
+        aria-invalid={!!error}
+        aria-describedby={error ? 'detective-hint detective-error' : 'detective-hint'}
+        onChange={(e) => {
+          setText(e.target.value);
+          setError(null);
+        }}
+      />
+      <p id="detective-hint" className="detective-hint muted">
+        {expected} number{expected === 1 ? '' : 's'} (batch {model.batch} × H {H}), as printed: <code>tensor([[…]])</code>, numpy{' '}
+        <code>[[… …]]</code>, or separated by commas, spaces or lines.
+      </p>
+      {error && (
+        <p id="detective-error" className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+      {exampleText !== null && text === exampleText && (
+        <p className="detective-example">
+          <strong>Example:</strong> the h′ a framework that stores its blocks as z | r | h (ONNX; Keras too, after its
+          transpose) computes from these very numbers and the same x and h — what a port prints when the weights on
+          screen came from it unchanged. Press Investigate to see the detective name the bug.
+        </p>
+      )}
+      <div className="detective-actions">
+        <button type="button" onClick={investigate} disabled={busy}>
+          {busy ? 'Investigating…' : 'Investigate'}
+        </button>
+        <button type="button" onClick={tryExample} disabled={busy}>
+          Try an example
+        </button>
+      </div>
+      {found && best && (
+        <div className={`detective-result${fresh || (justConverted && found.text === text) ? '' : ' stale'}`}>
+          <p className="detective-verdict" role="status">
+            {found.report.verdict}
+          </p>
+          {found.rowsTried < found.model.batch && (
+            <p className="muted detective-note">
+              Tried on batch rows 0–{found.rowsTried - 1} of {found.model.batch} to keep it quick; on all rows the best fit is off by at most{' '}
+              {formatError(found.bestErrorAllRows)}
+              {found.bestErrorAllRows <= TOLERANCE ? ', a match.' : ': the other rows do not agree.'}
+            </p>
+          )}
+          <table className="detective-table">
+            <caption className="sr-only">
+              Hypotheses, best first; a ✓ marks those reproducing h′ within {TOLERANCE}; frameworks that store and run each one are listed under it
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="sr-only">fits</span>
+                </th>
+                <th scope="col">blocks</th>
+                <th scope="col">transposed</th>
+                <th scope="col">reset</th>
+                <th scope="col">gates</th>
+                <th scope="col" className="num">
+                  max |Δh′|
+                </th>
+              </tr>
+            </thead>
+            {/* One tbody per hypothesis: its row, then the frameworks it is native to on a full-width line
+                (a sixth column would not fit the right-hand column's ~440 px). */}
+            {found.report.candidates.slice(0, SHOWN).map((c, i) => (
+              <tbody key={i} className={c.matches ? 'match' : undefined}>
+                <tr>
+                  <td className="fit">
+                    {c.matches ? (
+                      <span role="img" aria-label="fits">
+                        ✓
+                      </span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <code>{formatBlockOrder(c.gateOrder)}</code>
+                  </td>
+                  <td>{c.transposed ? 'yes' : 'no'}</td>
+                  <td>{c.resetAfter ? 'after' : 'before'}</td>
+                  <td title={`${RECURRENT_ACTIVATIONS[c.recurrentActivation].formula} — ${RECURRENT_ACTIVATIONS[c.recurrentActivation].usedBy}`}>
+                    {c.recurrentActivation}
+                  </td>
+                  <td className="num">{formatError(c.maxError)}</td>
+                </tr>
+                {c.frameworks.length > 0 && (
+                  <tr className="frameworks">
+                    <td />
+                    <td colSpan={5}>
+                      <span className="sr-only">frameworks: </span>
+                      {c.frameworks.join(' · ')}
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            ))}
+          </table>
+          {rest.length > 0 && (
+            <p className="muted detective-note">
+              + {rest.length} more hypotheses, off by {formatError(rest[0].maxError)} or more
+              {restMatching > 0 ? ` (${restMatching} of them also fit)` : ''}.
+            </p>
+          )}
+          {justConverted ? (
+            <p className="detective-converted" role="status">
+              {converted.note}
+            </p>
+          ) : !fresh ? (
+            <p className="warn detective-note">The weights, x, h or the pasted h′ changed since this investigation: Investigate again.</p>
+          ) : canConvert ? (
+            <div className="detective-convert">
+              <button type="button" onClick={() => convert(found)}>
+                Convert to PyTorch layout
+              </button>
+              <span className="muted">
+                moves the blocks to r | z | n{best.transposed ? ' and transposes the matrices' : ''}; one undo step
+              </span>
+              {!isPytorchCell(best) && (
+                <p className="warn">
+                  PyTorch's cell computes a different function: the other framework's cell is {cellDifference(best)}. Converting moves
+                  the values into place, but PyTorch's h′ will still differ.
+                </p>
+              )}
+              {found.report.matching.length > 1 && (
+                <p className="muted">{found.report.matching.length} hypotheses fit; converting uses the first one listed.</p>
+              )}
+            </div>
+          ) : best.matches && isPytorchLayout(best) ? (
+            <p className="muted detective-note">
+              Nothing to convert: the weights are already in PyTorch's layout
+              {isPytorchCell(best) ? '.' : `, but the cell that printed h′ is ${cellDifference(best)}: PyTorch's cell computes a different function.`}
+            </p>
+          ) : null}
+        </div>
+      )}
+    </section>
+  );
+}
