@@ -105,7 +105,7 @@ export function DetectivePanel() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [found, setFound] = useState<Investigation | null>(null);
-  const [exampleText, setExampleText] = useState<string | null>(null);
+  const [example, setExample] = useState<{ text: string; visible: boolean } | null>(null);
   const [converted, setConverted] = useState<{ model: GruModel; note: string } | null>(null);
   const H = model.weights.hiddenSize;
   const expected = model.batch * H;
@@ -137,10 +137,12 @@ export function DetectivePanel() {
 
   const tryExample = () => {
     const m = explorer.getState().model;
-    const keras = gruCellVariant(m.weights, m.x, m.h, m.batch, { gateOrder: ZRN_ORDER });
-    const example = formatRows(keras.h, m.batch, m.weights.hiddenSize);
-    setText(example);
-    setExampleText(example);
+    const zrnReading = gruCellVariant(m.weights, m.x, m.h, m.batch, { gateOrder: ZRN_ORDER }).h;
+    const exampleText = formatRows(zrnReading, m.batch, m.weights.hiddenSize);
+    // When the r and z blocks act alike (e.g. all weights equal), swapping them changes nothing to find.
+    const visible = maxAbsDiff(zrnReading, gruCell(m.weights, m.x, m.h, m.batch).h) > TOLERANCE;
+    setText(exampleText);
+    setExample({ text: exampleText, visible });
     setError(null);
   };
 
@@ -158,7 +160,7 @@ export function DetectivePanel() {
       recipe: null,
       view: { palette: s.palette, fixedRange: s.fixedRange, selectedUnit: s.selectedUnit, selectedBatch: s.selectedBatch },
     });
-    const done = `Converted: blocks are now r | z | n${best.transposed ? ', transposed back to (3H, ·)' : ''}, as nn.GRUCell stores them (Ctrl+Z undoes it). `;
+    const done = `Converted: blocks are now r | z | n${best.transposed ? ', transposed back to (3H, ·)' : ''}, as nn.GRUCell stores them (Ctrl+Z or ⌘Z undoes it). `;
     setConverted({
       model: next,
       note:
@@ -171,7 +173,7 @@ export function DetectivePanel() {
   const fresh = found !== null && found.model === model && found.text === text;
   const justConverted = converted !== null && converted.model === model;
   const best = found?.report.best;
-  const canConvert = fresh && !!best && best.matches && !isPytorchLayout(best);
+  const canConvert = fresh && !!best && best.matches && found.bestErrorAllRows <= TOLERANCE && !isPytorchLayout(best);
   const rest = found ? found.report.candidates.slice(SHOWN) : [];
   const restMatching = rest.filter((c) => c.matches).length;
 
@@ -210,11 +212,14 @@ export function DetectivePanel() {
           {error}
         </p>
       )}
-      {exampleText !== null && text === exampleText && (
+      {example !== null && text === example.text && (
         <p className="detective-example">
           <strong>Example:</strong> the h′ a framework that stores its blocks as z | r | h (ONNX; Keras too, after its
           transpose) computes from these very numbers and the same x and h — what a port prints when the weights on
-          screen came from it unchanged. Press Investigate to see the detective name the bug.
+          screen came from it unchanged.{' '}
+          {example.visible
+            ? 'Press Investigate to see the detective name the bug.'
+            : "Here the r and z blocks give the same h′, so the swap cannot be seen: paint r or z differently (or initialize the weights), then try again."}
         </p>
       )}
       <div className="detective-actions">
@@ -232,14 +237,14 @@ export function DetectivePanel() {
           </p>
           {found.rowsTried < found.model.batch && (
             <p className="muted detective-note">
-              Tried on batch rows 0–{found.rowsTried - 1} of {found.model.batch} to keep it quick; on all rows the best fit is off by at most{' '}
+              Tried on batch {found.rowsTried === 1 ? 'row 0' : `rows 0–${found.rowsTried - 1}`} of {found.model.batch} to keep it quick; on all rows the best fit is off by at most{' '}
               {formatError(found.bestErrorAllRows)}
               {found.bestErrorAllRows <= TOLERANCE ? ', a match.' : ': the other rows do not agree.'}
             </p>
           )}
           <table className="detective-table">
             <caption className="sr-only">
-              Hypotheses, best first; a ✓ marks those reproducing h′ within {TOLERANCE}; frameworks that store and run each one are listed under it
+              Hypotheses, best first; a ✓ marks those reproducing h′ within {TOLERANCE.toExponential(0)}; frameworks that store and run each one are listed under it
             </caption>
             <thead>
               <tr>
