@@ -54,6 +54,15 @@ export {
 export { parseValue, parseInteger, type Parsed } from './model/values';
 export { describeCell, type CellDescription } from './model/describe';
 export {
+  sequenceInputs,
+  unrollModel,
+  SEQUENCE_PATTERNS,
+  SEQUENCE_PATTERN_LABELS,
+  MAX_SEQUENCE_STEPS,
+  DEFAULT_SEQUENCE_STEPS,
+  type SequencePattern,
+} from './model/sequence';
+export {
   applyWeightOp,
   replayWeights,
   pytorchDefaultOps,

@@ -16,6 +16,7 @@ import {
   type GridName,
   type GruModel,
   type Initializer,
+  type SequencePattern,
   type SharedState,
   type TensorName,
   type WeightOp,
@@ -179,6 +180,11 @@ export function loadShared(state: SharedState) {
 // ---- view -----------------------------------------------------------------------------------
 export function setTool(tool: Tool) {
   explorer.setState({ tool });
+}
+
+/** The sequence panel's T and input pattern (view state: links carry it, undo does not). */
+export function setSequence(steps: number, pattern: SequencePattern) {
+  explorer.setState({ sequenceSteps: steps, sequencePattern: pattern });
 }
 
 export function setBrushValue(value: number) {

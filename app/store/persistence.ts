@@ -17,7 +17,14 @@ export function sharedStateOf(s: ExplorerState): SharedState {
   return {
     model: s.model,
     recipe: s.recipe,
-    view: { palette: s.palette, fixedRange: s.fixedRange, selectedUnit: s.selectedUnit, selectedBatch: s.selectedBatch },
+    view: {
+      palette: s.palette,
+      fixedRange: s.fixedRange,
+      selectedUnit: s.selectedUnit,
+      selectedBatch: s.selectedBatch,
+      sequenceSteps: s.sequenceSteps,
+      sequencePattern: s.sequencePattern,
+    },
   };
 }
 
@@ -94,7 +101,7 @@ export function dismissPrevious() {
 /** Current state as link text (cached per model/recipe/view so the share panel can show it cheaply). */
 let cache: { key: unknown[]; text: string } | null = null;
 export function currentEncoded(s: ExplorerState = explorer.getState()): string {
-  const key = [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch];
+  const key = [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch, s.sequenceSteps, s.sequencePattern];
   if (!cache || cache.key.some((k, i) => k !== key[i])) cache = { key, text: encodeState(sharedStateOf(s)) };
   return cache.text;
 }
@@ -117,7 +124,7 @@ export function startSync(delayMs = 300): () => void {
     }
   };
   const unsubscribe = explorer.subscribe((s, prev) => {
-    const changed = s.model !== prev.model || s.version !== prev.version || s.palette !== prev.palette || s.fixedRange !== prev.fixedRange || s.selectedUnit !== prev.selectedUnit || s.selectedBatch !== prev.selectedBatch;
+    const changed = s.model !== prev.model || s.version !== prev.version || s.palette !== prev.palette || s.fixedRange !== prev.fixedRange || s.selectedUnit !== prev.selectedUnit || s.selectedBatch !== prev.selectedBatch || s.sequenceSteps !== prev.sequenceSteps || s.sequencePattern !== prev.sequencePattern;
     if (!changed) return;
     clearTimeout(timer);
     timer = setTimeout(write, delayMs);

@@ -3,7 +3,7 @@
 // directly (store.subscribe) so painting never re-renders React per cell.
 import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
-import { defaultModel, defaultRecipe, type GridName, type GruModel, type PaletteName, type WeightOp } from '../../src';
+import { DEFAULT_SEQUENCE_STEPS, defaultModel, defaultRecipe, type GridName, type GruModel, type PaletteName, type SequencePattern, type WeightOp } from '../../src';
 
 export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select';
 
@@ -38,6 +38,9 @@ export interface ViewSlice {
   selectedBatch: number;
   selectedUnit: number;
   selectedCell: CellRef | null;
+  /** The sequence panel: T steps from h_0 = h, x_t from a pattern. */
+  sequenceSteps: number;
+  sequencePattern: SequencePattern;
 }
 
 export interface TransientSlice {
@@ -70,6 +73,8 @@ const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
   selectedBatch: 0,
   selectedUnit: 0,
   selectedCell: null,
+  sequenceSteps: DEFAULT_SEQUENCE_STEPS,
+  sequencePattern: 'constant',
 });
 
 const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({

@@ -47,9 +47,16 @@ const probe = (gate: 'r' | 'z' | 'n') =>
 
 describe('links round-trip exactly', () => {
   it('the default cell, with its view', () => {
-    const state: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0 } };
+    const state: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0, sequenceSteps: 30, sequencePattern: 'impulse' } };
     const { text } = roundTrip(state);
     expect(text.length).toBeLessThan(200);
+  });
+
+  it('a link from before the sequence panel opens with its default T and pattern', () => {
+    const older: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: null, selectedUnit: 1, selectedBatch: 0 } };
+    const result = decodeState(encodeState(older));
+    if (!result.ok) throw new Error(result.error);
+    expect(result.state.view).toEqual({ ...DEFAULT_VIEW, palette: 'PuOr', selectedUnit: 1 });
   });
 
   it('the forum probes in under 200 characters, with the same h′', () => {
@@ -135,6 +142,9 @@ describe('bad links get a clear message', () => {
     [{ ...good, w: { ops: Array(30).fill(['i', 1, -1, 7, [1], 0]).map((op, i) => (i ? op : ['z', 3, 1024])) }, H: 1024 }, /too long to replay/],
     [{ ...good, pal: 'Hot' }, /colour map must be one of/],
     [{ ...good, u: 4 }, /selected unit must be a whole number in 0..3/],
+    [{ ...good, T: 1e9 }, /sequence steps must be a whole number in 1..200/],
+    [{ ...good, T: 0 }, /sequence steps must be a whole number in 1..200/],
+    [{ ...good, xp: '<img onerror>' }, /sequence input pattern must be one of/],
     [[1, 2, 3], /not a GRU Explorer state/],
   ])('payload %#', (payload, message) => {
     const r = decodeState(encodePayload(payload));
@@ -181,7 +191,7 @@ describe('fuzzing the decoder', () => {
       } else {
         // Structured: a well-formed container around a mutated payload.
         const payload: Record<string, unknown> = { v: 1, I: 3, H: 4, b: 4, w: { ops: [['z', 3, 4], ['r', 2, 4, 8, 20]] }, x: 0, h: Array.from({ length: 16 }, (_, i) => i) };
-        const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng'];
+        const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng', 'T', 'xp'];
         const key = keys[Math.floor(rng() * keys.length)];
         payload[key] = junk[Math.floor(rng() * junk.length)];
         if (rng() < 0.3) payload.w = { ops: [['z', 3, 4], [['i', 'r', 'c', 'p', 's'][Math.floor(rng() * 5)], ...junk.slice(0, 1 + Math.floor(rng() * 5))]] };

@@ -1,6 +1,8 @@
 // The link schema, declared once. View fields are a table (name in the link, type, default, check)
 // that both directions of the codec loop over, in the spirit of TensorFlow Playground's state.ts.
 // Bump LINK_VERSION when the meaning of a field or of a recipe op changes, and add a migration.
+import { DEFAULT_SEQUENCE_STEPS, MAX_SEQUENCE_STEPS, SEQUENCE_PATTERNS, type SequencePattern } from '../model/sequence';
+
 export const LINK_VERSION = 1;
 
 export const PALETTE_NAMES = ['RdBu', 'PuOr', 'BrBG'] as const;
@@ -12,9 +14,19 @@ export interface ViewState {
   fixedRange: number | null;
   selectedUnit: number;
   selectedBatch: number;
+  /** The sequence panel's T and input pattern (older links and callers may leave them out). */
+  sequenceSteps?: number;
+  sequencePattern?: SequencePattern;
 }
 
-export const DEFAULT_VIEW: ViewState = { palette: 'RdBu', fixedRange: null, selectedUnit: 0, selectedBatch: 0 };
+export const DEFAULT_VIEW: Required<ViewState> = {
+  palette: 'RdBu',
+  fixedRange: null,
+  selectedUnit: 0,
+  selectedBatch: 0,
+  sequenceSteps: DEFAULT_SEQUENCE_STEPS,
+  sequencePattern: 'constant',
+};
 
 interface FieldSpec<K extends keyof ViewState> {
   field: K;
@@ -49,6 +61,24 @@ export const VIEW_FIELDS: { [K in keyof ViewState]: FieldSpec<K> } = {
   },
   selectedUnit: { field: 'selectedUnit', key: 'u', read: (raw, { H }) => intIn('selected unit', H)(raw) },
   selectedBatch: { field: 'selectedBatch', key: 'ub', read: (raw, { batch }) => intIn('selected batch row', batch)(raw) },
+  sequenceSteps: {
+    field: 'sequenceSteps',
+    key: 'T',
+    read: (raw) => {
+      if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 1 || raw > MAX_SEQUENCE_STEPS) {
+        throw new Error(`sequence steps must be a whole number in 1..${MAX_SEQUENCE_STEPS}`);
+      }
+      return raw;
+    },
+  },
+  sequencePattern: {
+    field: 'sequencePattern',
+    key: 'xp',
+    read: (raw) => {
+      if (!SEQUENCE_PATTERNS.includes(raw as SequencePattern)) throw new Error(`sequence input pattern must be one of ${SEQUENCE_PATTERNS.join(', ')}`);
+      return raw as SequencePattern;
+    },
+  },
 };
 
 /**

@@ -1,0 +1,134 @@
+// Unroll the cell over T steps from h_0 = h: one unit's h_t and gates as lines, every unit's h_t as a heat
+// strip. Large cells compute after a short pause, so painting at H = 1024 stays responsive.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import {
+  MAX_SEQUENCE_STEPS,
+  SEQUENCE_PATTERNS,
+  SEQUENCE_PATTERN_LABELS,
+  parseInteger,
+  unrollModel,
+  type GruModel,
+  type SequencePattern,
+} from '../../src';
+import { useExplorer } from '../store/store';
+import { setSequence } from '../store/actions';
+import { SequenceChart, type Series } from './SequenceChart';
+import { paletteLut, symmetricRange } from './palette';
+import { drawValues, fitCanvas } from './render';
+
+/** Above this many multiply-adds a run waits for a pause in editing. */
+const SYNC_WORK = 3e6;
+
+type Run = ReturnType<typeof unrollModel>;
+
+function useUnrolled(model: GruModel, version: number, steps: number, pattern: SequencePattern): Run | null {
+  const { inputSize: I, hiddenSize: H } = model.weights;
+  const heavy = steps * model.batch * 3 * H * (I + H) > SYNC_WORK;
+  // version: brush strokes edit the weights in place.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const now = useMemo(() => (heavy ? null : unrollModel(model, steps, pattern)), [heavy, model, version, steps, pattern]);
+  const [later, setLater] = useState<Run | null>(null);
+  useEffect(() => {
+    if (!heavy) return;
+    const id = setTimeout(() => setLater(unrollModel(model, steps, pattern)), 200);
+    return () => clearTimeout(id);
+  }, [heavy, model, version, steps, pattern]);
+  return now ?? later;
+}
+
+export function SequencePanel() {
+  const model = useExplorer((s) => s.model);
+  const version = useExplorer((s) => s.version);
+  const steps = useExplorer((s) => s.sequenceSteps);
+  const pattern = useExplorer((s) => s.sequencePattern);
+  const unit = useExplorer((s) => s.selectedUnit);
+  const batchRow = useExplorer((s) => s.selectedBatch);
+  const palette = useExplorer((s) => s.palette);
+  const run = useUnrolled(model, version, steps, pattern);
+  const strip = useRef<HTMLCanvasElement>(null);
+  const H = model.weights.hiddenSize;
+  const j = Math.min(unit, H - 1);
+  const b = Math.min(batchRow, model.batch - 1);
+  const BH = model.batch * H;
+  const stale = run !== null && run.outputs.length !== steps * BH;
+
+  // Every unit's h_t: units down, time across (t = 1…T), aligned with the chart's steps.
+  useEffect(() => {
+    if (!strip.current || !run || stale) return;
+    const values = new Float32Array(H * steps);
+    for (let t = 0; t < steps; t++) for (let u = 0; u < H; u++) values[u * steps + t] = run.outputs[t * BH + b * H + u];
+    fitCanvas(strip.current, STRIP_WIDTH, stripHeight(H));
+    drawValues(strip.current, values, steps, H, symmetricRange([values], 1), paletteLut(palette));
+  }, [run, stale, H, steps, BH, b, palette]);
+
+  const series: Series[] = [];
+  if (run && !stale) {
+    const pick = (a: Float32Array) => Array.from({ length: steps }, (_, t) => a[t * BH + b * H + j]);
+    series.push(
+      { name: 'h', label: `hₜ[${j}]`, values: [model.h[b * H + j], ...pick(run.outputs)], first: 0 },
+      { name: 'z', label: 'zₜ', values: pick(run.z), first: 1 },
+      { name: 'r', label: 'rₜ', values: pick(run.r), first: 1 },
+      { name: 'n', label: 'nₜ', values: pick(run.n), first: 1 },
+    );
+  }
+
+  return (
+    <section className="panel sequence" aria-label="Sequence">
+      <h2>
+        Sequence <span className="muted">hₜ = GRUCell(xₜ, hₜ₋₁) from h₀ = h, unit {j}{model.batch > 1 ? `, batch row ${b}` : ''}</span>
+      </h2>
+      <SequenceControls key={steps} steps={steps} pattern={pattern} />
+      {series.length ? <SequenceChart series={series} steps={steps} /> : <p className="muted">Computing {steps} steps…</p>}
+      <div className="sequence-strip">
+        <span className="muted">hₜ of every unit (rows) for t = 1…{steps}; click a unit in the live cell to plot it</span>
+        <canvas ref={strip} className="grid-canvas" style={{ width: STRIP_WIDTH, height: stripHeight(H) }} role="img" aria-label="hₜ of every unit over time" />
+      </div>
+    </section>
+  );
+}
+
+/** Keyed by the committed T, so its draft text restarts when T changes elsewhere (a link, a lesson). */
+function SequenceControls({ steps, pattern }: { steps: number; pattern: SequencePattern }) {
+  const [text, setText] = useState(String(steps));
+  const [error, setError] = useState<string | null>(null);
+  const commit = () => {
+    const parsed = parseInteger(text, 'Steps', 1, MAX_SEQUENCE_STEPS);
+    if (!parsed.ok) return setError(parsed.error);
+    setError(null);
+    if (parsed.value !== steps) setSequence(parsed.value, pattern);
+  };
+  return (
+    <>
+      <form
+        className="form-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          commit();
+        }}
+      >
+        <label>
+          steps T
+          <input aria-label="Sequence steps" inputMode="numeric" size={4} value={text} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+        </label>
+        <label>
+          xₜ
+          <select aria-label="Sequence inputs" value={pattern} onChange={(e) => setSequence(steps, e.target.value as SequencePattern)}>
+            {SEQUENCE_PATTERNS.map((p) => (
+              <option key={p} value={p}>
+                {SEQUENCE_PATTERN_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {error && (
+        <p role="alert" className="inline-error">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+const STRIP_WIDTH = 386;
+const stripHeight = (H: number) => Math.max(24, Math.min(120, H * 6));
