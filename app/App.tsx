@@ -20,6 +20,7 @@ import { ImportPanel } from './components/ImportPanel';
 import { ExportPanel } from './components/ExportPanel';
 import { DetectivePanel } from './components/DetectivePanel';
 import { LayoutLens } from './components/LayoutLens';
+import { SequencePanel } from './components/SequencePanel';
 
 export function App() {
   useShortcuts();
@@ -59,6 +60,7 @@ export function App() {
         <div className="right">
           <Outputs />
           <Inputs />
+          <SequencePanel />
           <InitPanel />
           <SharePanel />
           <ImportPanel />
