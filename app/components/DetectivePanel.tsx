@@ -10,6 +10,7 @@ import {
   gruCell,
   gruCellVariant,
   normalizeLayout,
+  parseNumberList,
   RECURRENT_ACTIVATIONS,
   ZRN_ORDER,
   type DetectiveCandidate,
@@ -17,7 +18,6 @@ import {
   type GruModel,
   type VariantOptions,
 } from '../../src';
-import { parseNumberList } from '../../src/model/values';
 import { explorer, useExplorer } from '../store/store';
 import { loadShared } from '../store/actions';
 import { formatExact } from '../format';
