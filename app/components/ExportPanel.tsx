@@ -1,8 +1,9 @@
 // Real checkpoints out: the current weights as a file PyTorch, Keras or onnxruntime loads, each one reading back
-// through the Import panel to the identical float32s (src/export/checkpoint.ts).
+// through the Import panel to the identical float32s (src/export/checkpoint.ts). Files are written in a worker.
 import { Fragment, useState, type ReactNode } from 'react';
-import { exportCheckpoint, type CheckpointFormat } from '../../src/export/checkpoint';
+import type { CheckpointFile, CheckpointFormat } from '../../src/export/checkpoint';
 import type { PytorchNames } from '../../src/export/stateDict';
+import type { ExportReply, ExportRequest } from '../export/exportWorker';
 import { explorer } from '../store/store';
 import { showMessage } from '../store/actions';
 
@@ -13,13 +14,22 @@ const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] =
   { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },
 ];
 
-function download(format: CheckpointFormat, names: PytorchNames) {
-  let file;
-  try {
-    file = exportCheckpoint(explorer.getState().model.weights, format, { names });
-  } catch (e) {
-    return showMessage(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
+function writeInWorker(request: ExportRequest): Promise<ExportReply> {
+  return new Promise((resolve) => {
+    const worker = new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<ExportReply>) => {
+      worker.terminate();
+      resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      resolve({ ok: false, error: e.message || 'the writer stopped' });
+    };
+    worker.postMessage(request);
+  });
+}
+
+function save(file: CheckpointFile) {
   const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }));
   const a = document.createElement('a');
   a.href = url;
@@ -31,6 +41,16 @@ function download(format: CheckpointFormat, names: PytorchNames) {
 
 export function ExportPanel() {
   const [names, setNames] = useState<PytorchNames>('GRUCell');
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const download = async (format: CheckpointFormat, label: string) => {
+    setBusy(`Writing ${label}…`);
+    const reply = await writeInWorker({ weights: explorer.getState().model.weights, format, names });
+    setBusy(null);
+    if (reply.ok) save(reply.file);
+    else showMessage(`Export failed: ${reply.error}`);
+  };
+
   return (
     <section className="panel export" aria-label="Export checkpoint">
       <h2>
@@ -48,13 +68,18 @@ export function ExportPanel() {
       <div className="export-grid">
         {FORMATS.map(({ format, label, usage }) => (
           <Fragment key={format}>
-            <button type="button" onClick={() => download(format, names)}>
+            <button type="button" disabled={busy !== null} onClick={() => void download(format, label)}>
               {label}
             </button>
             <span className="muted">{usage}</span>
           </Fragment>
         ))}
       </div>
+      {busy && (
+        <p role="status" className="muted">
+          {busy}
+        </p>
+      )}
     </section>
   );
 }

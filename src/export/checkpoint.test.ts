@@ -8,7 +8,8 @@ import { readSafetensors } from '../formats/safetensors';
 import { importGrus } from '../formats/importGru';
 import { toKeras } from '../layouts/keras';
 import { CHECKPOINT_FORMATS, exportCheckpoint } from './checkpoint';
-import { jsonFloat32, jsonNestedList } from './jsonLists';
+import { float32Text, jsonFloat32, jsonNestedList } from './jsonLists';
+import { shortestFloat32 } from '../share/bytes';
 import { ONNX_OPSET } from './onnxModel';
 
 /** Random weights in [−2, 2) with the awkward float32s planted: ±0, subnormals, the extremes, 0.1's float32. */
@@ -120,6 +121,13 @@ describe('JSON numbers', () => {
     const values = new Float32Array(bits.buffer);
     const back = Float32Array.from(JSON.parse(jsonNestedList(values, [values.length])) as number[]);
     expectBitIdentical(back, values, 'values');
+  });
+
+  it('the fast shortest-decimal search agrees with the links\' shortestFloat32 (which tries 1 to 9 digits in turn)', () => {
+    const bits = new Uint32Array(50000);
+    const rng = seededRng(11);
+    bits.forEach((_, i) => (bits[i] = Math.floor(rng() * 0xff800000)));
+    for (const v of new Float32Array(bits.buffer)) if (Number.isFinite(v)) expect(float32Text(v)).toBe(shortestFloat32(v));
   });
 
   it('NaN and Infinity are refused with a reason (JSON has no such numbers)', () => {
