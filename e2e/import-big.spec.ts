@@ -96,7 +96,7 @@ test('a 25 MB PyTorch checkpoint imports with progress, the page stays usable, a
   await expect(explorer.canvases('weight_hh').first()).toHaveAttribute('data-rows', '4');
 
   release();
-  await expect(panel.getByText(/^Loaded /)).toBeVisible(LOADED);
+  await expect(panel.getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell_1024.pt: I = 1024, H = 1024.', LOADED);
   await expect(progress).toBeHidden();
 
   // The bytes were counted as they were read, and the parser's progress was drawn while it ran.

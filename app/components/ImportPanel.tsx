@@ -10,6 +10,9 @@ import { startImport, type ImportPhase, type RunningImport } from '../import/sta
 
 const MAX_BYTES = 256 * 1024 * 1024;
 const CANCELLED = 'Import cancelled; nothing was changed.';
+// The bar takes the row's width next to Cancel; the status sits right under it.
+const ROW = { display: 'flex', alignItems: 'center', gap: 8, marginTop: 8 } as const;
+const STATUS = { margin: '6px 0 0' } as const;
 
 function loadImported(gru: FoundGru) {
   const { model } = explorer.getState();
@@ -27,6 +30,12 @@ function loadImported(gru: FoundGru) {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
+/** "nn.GRUCell from gru.pt: I = 3, H = 4" (a top-level cell's label is just "(nn.GRUCell)"). */
+function loadedText(gru: FoundGru, fileName: string): string {
+  const what = gru.label.replace(/^\((.*)\)$/, '$1');
+  return `Loaded ${what} from ${fileName}: I = ${gru.weights.inputSize}, H = ${gru.weights.hiddenSize}.`;
+}
+
 function phaseText(p: ImportPhase): string {
   if (p.kind === 'reading') return `Reading ${p.name}: ${mb(p.loaded)} of ${mb(p.total)} MB`;
   return `Parsing ${p.name}: ${p.stage}${p.fraction === undefined ? '' : ` (${Math.round(p.fraction * 100)}%)`}…`;
@@ -41,6 +50,7 @@ export function ImportPanel() {
   const [phase, setPhase] = useState<ImportPhase | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [found, setFound] = useState<FoundGru[] | null>(null);
+  const [source, setSource] = useState('');
   const [chosen, setChosen] = useState(0);
   const running = useRef<RunningImport | null>(null);
 
@@ -58,6 +68,7 @@ export function ImportPanel() {
     if (outcome.kind === 'failed') return showMessage(`${outcome.error} Nothing was changed.`);
     if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
     setFound(outcome.grus);
+    setSource(file.name);
     setChosen(0);
   }, []);
 
@@ -95,15 +106,15 @@ export function ImportPanel() {
         }}
       />
       {phase && (
-        <div className="form-row">
-          <progress aria-label="Import progress" max={1} value={phaseFraction(phase)} />
+        <div style={ROW}>
+          <progress aria-label="Import progress" max={1} value={phaseFraction(phase)} style={{ flex: 1 }} />
           <button type="button" onClick={() => running.current?.cancel()}>
             Cancel
           </button>
         </div>
       )}
       {/* Always in the page, so screen readers announce each new status. */}
-      <div role="status">{status && <p className="muted">{status}</p>}</div>
+      <div role="status">{status && <p className="muted" style={STATUS}>{status}</p>}</div>
       {found && found.length > 1 && (
         <div className="form-row">
           <label>
@@ -126,7 +137,7 @@ export function ImportPanel() {
           {text}
         </p>
       ))}
-      {found && found.length === 1 && <p className="muted">Loaded {found[0].label}.</p>}
+      {found && found.length === 1 && <p className="muted">{loadedText(found[0], source)}</p>}
     </section>
   );
 }
