@@ -46,7 +46,7 @@ const LOADED = { timeout: 120_000 };
 const shown = (v: number) => String(Number(Math.fround(v).toPrecision(9)));
 
 /**
- * Holds the parsing worker's script until `release()`: the import is then in its worker phase for as
+ * Holds the parsing worker's script (the build's assets/importWorker-<hash>.js) until `release()`: the import is then in its worker phase for as
  * long as the test needs, so what the page does meanwhile is checked without racing the parser.
  */
 async function holdWorker(page: Page): Promise<() => void> {
