@@ -76,6 +76,14 @@ export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, type ViewState, type Palette
 export { LESSONS, type Lesson } from './lessons/lessons';
 export { pytorchExact, pytorchRecipe } from './export/pytorch';
 export {
+  exportCheckpoint,
+  CHECKPOINT_FORMATS,
+  type CheckpointFormat,
+  type CheckpointOptions,
+  type CheckpointFile,
+} from './export/checkpoint';
+export type { PytorchNames } from './export/stateDict';
+export {
   PYTORCH_ORDER,
   ZRN_ORDER,
   ALL_BLOCK_ORDERS,

@@ -1,8 +1,7 @@
 // Real checkpoints out: the current weights as a file PyTorch, Keras or onnxruntime loads, each one reading back
 // through the Import panel to the identical float32s (src/export/checkpoint.ts). Files are written in a worker.
 import { Fragment, useState, type ReactNode } from 'react';
-import type { CheckpointFile, CheckpointFormat } from '../../src/export/checkpoint';
-import type { PytorchNames } from '../../src/export/stateDict';
+import type { CheckpointFile, CheckpointFormat, PytorchNames } from '../../src';
 import type { ExportReply, ExportRequest } from '../export/exportWorker';
 import { explorer } from '../store/store';
 import { showMessage } from '../store/actions';

@@ -1,8 +1,6 @@
 // Writes a checkpoint file off the main thread: the JSON formats print every float32 as its shortest decimal,
 // which takes seconds at H = 1024 (6 million values); the page stays responsive meanwhile.
-import type { GruWeights } from '../../src';
-import { exportCheckpoint, type CheckpointFile, type CheckpointFormat } from '../../src/export/checkpoint';
-import type { PytorchNames } from '../../src/export/stateDict';
+import { exportCheckpoint, type CheckpointFile, type CheckpointFormat, type GruWeights, type PytorchNames } from '../../src';
 
 export interface ExportRequest {
   weights: GruWeights;
