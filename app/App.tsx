@@ -1,5 +1,5 @@
 // Layout only: the heatmaps on the left, the live cell on the right.
-import { TensorBands } from './components/TensorBands';
+import { TensorBands, ZoomControls } from './components/TensorBands';
 import { Toolbar, ViewOptions } from './components/Toolbar';
 import { Legend } from './components/Legend';
 import { Outputs } from './components/Outputs';
@@ -46,6 +46,7 @@ export function App() {
             <div className="panel-head">
               <h2>Weights <span className="muted">row blocks r | z | n, as nn.GRUCell stores them</span></h2>
               <div className="panel-tools">
+                <ZoomControls />
                 <ViewOptions />
                 <Legend />
               </div>

@@ -10,7 +10,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 export { expect };
 
 export type GridName = 'weight_ih' | 'weight_hh' | 'bias_ih' | 'bias_hh' | 'x' | 'h';
-export type ToolName = 'Brush' | 'Fill band' | 'Fill row' | 'Fill column' | 'Eyedropper' | 'Select';
+export type ToolName = 'Brush' | 'Fill band' | 'Fill row' | 'Fill column' | 'Eyedropper' | 'Select' | 'Pan';
 export type OutputLabel = 'h′ (output)' | 'h (previous state)' | 'z (update gate)' | 'r (reset gate)' | 'n (candidate)';
 
 /** Shortcut letter of each tool, as printed on its button ("Brush B"). */
@@ -21,6 +21,7 @@ export const TOOL_KEYS: Record<ToolName, string> = {
   'Fill column': 'C',
   Eyedropper: 'I',
   Select: 'V',
+  Pan: 'H',
 };
 
 export interface Point {
@@ -132,8 +133,8 @@ export class ExplorerPage {
 
   /**
    * Viewport point at the centre of cell (row, col) of `grid`: inside the canvas whose
-   * data-row-start ≤ row < data-row-start + data-rows, at x = left + (col + 0.5)·width/cols,
-   * y = top + (row − rowStart + 0.5)·height/rows. The canvas is scrolled into view when that point
+   * data-row-start ≤ row < data-row-start + data-rows, at the cell's fraction of the band's view
+   * (data-view: the rows and columns on screen, all of them unless zoomed). The canvas is scrolled into view when that point
    * is not on it (one round trip: this runs for every cell a test touches).
    */
   async cell(grid: GridName, row: number, col = 0): Promise<Point> {
@@ -144,9 +145,14 @@ export class ExplorerPage {
         const band = bands.find((b) => row >= b.rowStart && row < b.rowStart + b.rows);
         if (!band) return { error: `${grid} has no row ${row} (bands ${JSON.stringify(bands.map(({ rowStart, rows }) => [rowStart, rows]))})` };
         if (col < 0 || col >= band.cols) return { error: `${grid} has no column ${col} (${band.cols} columns)` };
+        // A zoomed band shows rows [r0, r1) and columns [c0, c1) of itself (data-view, in cells).
+        const [r0, r1, c0, c1] = (band.el.dataset.view ?? `0 ${band.rows} 0 ${band.cols}`).split(' ').map(Number);
+        const fx = (col + 0.5 - c0) / (c1 - c0);
+        const fy = (row - band.rowStart + 0.5 - r0) / (r1 - r0);
+        if (fx < 0 || fx >= 1 || fy < 0 || fy >= 1) return { error: `${grid}[${row}, ${col}] is outside the zoomed view` };
         const point = () => {
           const box = band.el.getBoundingClientRect();
-          return { x: box.left + ((col + 0.5) * box.width) / band.cols, y: box.top + ((row - band.rowStart + 0.5) * box.height) / band.rows };
+          return { x: box.left + fx * box.width, y: box.top + fy * box.height };
         };
         let p = point();
         if (document.elementFromPoint(p.x, p.y) !== band.el) {

@@ -8,6 +8,7 @@ import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { paletteLut } from './palette';
 import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from './render';
 import { useCellPointer } from '../hooks/useCellPointer';
+import { bandWindow, type Zoom } from './viewport';
 
 interface Props {
   grid: GridName;
@@ -28,6 +29,11 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
   const imageRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
   const cols = useExplorer((s) => gridShape(s.model, grid).cols);
+  // As text: a string selector re-renders only when the window really moves.
+  const viewText = useExplorer((s) => {
+    const w = bandWindow(s.zoom, grid, rowCount, cols);
+    return `${w.r0} ${w.r1} ${w.c0} ${w.c1}`;
+  });
   const handlers = useCellPointer(grid, rowStart, rowCount);
 
   useEffect(() => {
@@ -38,7 +44,7 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
     fitCanvas(overlay, width, height);
     const image = createCellImage(cols, rowCount);
     const first = rowStart * cols;
-    let drawn: { values: Float32Array; version: number; range: number; palette: string } | null = null;
+    let drawn: { values: Float32Array; version: number; range: number; palette: string; zoom: Zoom } | null = null;
     let outlined: string | null = null;
 
     const draw = (s: ExplorerState) => {
@@ -47,28 +53,32 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
       const lut = paletteLut(s.palette);
       const edit = s.lastEdit;
+      const view = bandWindow(s.zoom, grid, rowCount, cols);
       // A brush edit writes a few cells (in place, or into a copy of the array drawn last): redraw
       // those pixels, and only in the band that holds them.
       const oneCell =
-        drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette &&
+        drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette && drawn.zoom === s.zoom &&
         (edit.grid === grid && edit.previous ? drawn.values === edit.previous : drawn.values === values);
       if (oneCell) {
         const offsets = edit.grid === grid ? edit.indices.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount) : [];
         if (offsets.length > 0) {
           paintPixels(image, offsets, values, first, range, lut);
-          blitImage(canvas, image);
+          blitImage(canvas, image, view);
         }
       } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette || drawn.version !== s.version) {
         paintImage(image, values, first, range, lut);
-        blitImage(canvas, image);
+        blitImage(canvas, image, view);
+      } else if (drawn.zoom !== s.zoom) {
+        blitImage(canvas, image, view);
       }
-      drawn = { values, version: s.version, range, palette: s.palette };
+      const zoomMoved = !drawn || drawn.zoom !== s.zoom;
+      drawn = { values, version: s.version, range, palette: s.palette, zoom: s.zoom };
 
       const cell = highlightIn(s, grid, rowStart, rowCount);
       const key = cell ? `${cell.row}:${cell.col}` : null;
-      if (key !== outlined) {
+      if (key !== outlined || zoomMoved) {
         outlined = key;
-        drawHighlight(overlay, cols, rowCount, cell);
+        drawHighlight(overlay, cols, rowCount, cell, view);
       }
     };
     draw(explorer.getState());
@@ -88,6 +98,7 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
         data-row-start={rowStart}
         data-rows={rowCount}
         data-cols={cols}
+        data-view={viewText}
         tabIndex={0}
         {...handlers}
       />

@@ -15,6 +15,7 @@ export const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] =
   { tool: 'column', label: 'Fill column', key: 'C', hint: 'fill the column under the pointer' },
   { tool: 'eyedropper', label: 'Eyedropper', key: 'I', hint: 'pick a cell’s value as the brush value' },
   { tool: 'select', label: 'Select', key: 'V', hint: 'select a cell to inspect it or type an exact value' },
+  { tool: 'pan', label: 'Pan', key: 'H', hint: 'drag a zoomed heatmap to move the view (zoom with Ctrl + wheel or the zoom buttons)' },
 ];
 
 export function Toolbar() {

@@ -51,27 +51,38 @@ export function fitCanvas(canvas: HTMLCanvasElement, cssWidth: number, cssHeight
   if (canvas.height !== h) canvas.height = h;
 }
 
-/** Shows the cell image scaled to the canvas, with cell borders where cells are big enough. */
-export function blitImage(canvas: HTMLCanvasElement, image: CellImage) {
+/** A zoomed view of the image, in cells; the whole image when absent. */
+export interface ImageWindow {
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+}
+
+const wholeImage = (cols: number, rows: number): ImageWindow => ({ r0: 0, r1: rows, c0: 0, c1: cols });
+
+/** Shows the cell image (or a window of it) scaled to the canvas, with cell borders where cells are big enough. */
+export function blitImage(canvas: HTMLCanvasElement, image: CellImage, view?: ImageWindow) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const { width: cols, height: rows } = image.data;
+  const w = view ?? wholeImage(cols, rows);
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.drawImage(image.source, 0, 0, cols, rows, 0, 0, canvas.width, canvas.height);
-  const cw = canvas.width / cols;
-  const ch = canvas.height / rows;
+  ctx.drawImage(image.source, w.c0, w.r0, w.c1 - w.c0, w.r1 - w.r0, 0, 0, canvas.width, canvas.height);
+  const cw = canvas.width / (w.c1 - w.c0);
+  const ch = canvas.height / (w.r1 - w.r0);
   if (cw >= 7 && ch >= 7) {
     ctx.strokeStyle = 'rgba(255,255,255,0.85)';
     ctx.lineWidth = Math.max(1, Math.round(window.devicePixelRatio || 1));
     ctx.beginPath();
-    for (let c = 1; c < cols; c++) {
-      const x = Math.round(c * cw) + 0.5;
+    for (let c = Math.floor(w.c0) + 1; c < w.c1; c++) {
+      const x = Math.round((c - w.c0) * cw) + 0.5;
       ctx.moveTo(x, 0);
       ctx.lineTo(x, canvas.height);
     }
-    for (let r = 1; r < rows; r++) {
-      const y = Math.round(r * ch) + 0.5;
+    for (let r = Math.floor(w.r0) + 1; r < w.r1; r++) {
+      const y = Math.round((r - w.r0) * ch) + 0.5;
       ctx.moveTo(0, y);
       ctx.lineTo(canvas.width, y);
     }
@@ -80,20 +91,24 @@ export function blitImage(canvas: HTMLCanvasElement, image: CellImage) {
 }
 
 /** The hover / selection outline, on its own transparent canvas above the image. */
-export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: number, cell: { row: number; col: number } | null) {
+export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: number, cell: { row: number; col: number } | null, view?: ImageWindow) {
   const ctx = overlay.getContext('2d');
   if (!ctx) return;
   ctx.clearRect(0, 0, overlay.width, overlay.height);
   if (!cell) return;
-  const cw = overlay.width / cols;
-  const ch = overlay.height / rows;
+  const w = view ?? wholeImage(cols, rows);
+  if (cell.row < Math.floor(w.r0) || cell.row >= w.r1 || cell.col < Math.floor(w.c0) || cell.col >= w.c1) return;
+  const cw = overlay.width / (w.c1 - w.c0);
+  const ch = overlay.height / (w.r1 - w.r0);
   ctx.strokeStyle = '#111';
   ctx.lineWidth = Math.max(2, Math.round(2 * (window.devicePixelRatio || 1)));
   const inset = ctx.lineWidth / 2;
   // At least a few device pixels, so a cell of a 1024-wide grid is still visible.
-  const w = Math.max(cw, 6);
-  const h = Math.max(ch, 6);
-  ctx.strokeRect(cell.col * cw + (cw - w) / 2 + inset, cell.row * ch + (ch - h) / 2 + inset, w - 2 * inset, h - 2 * inset);
+  const bw = Math.max(cw, 6);
+  const bh = Math.max(ch, 6);
+  const x = (cell.col - w.c0) * cw;
+  const y = (cell.row - w.r0) * ch;
+  ctx.strokeRect(x + (cw - bw) / 2 + inset, y + (ch - bh) / 2 + inset, bw - 2 * inset, bh - 2 * inset);
 }
 
 /** One-shot draw of a whole value block (output strips). */

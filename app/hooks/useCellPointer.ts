@@ -8,21 +8,26 @@ import {
   fillBand,
   fillColumn,
   fillRow,
+  panView,
   pickValue,
   selectCell,
   setHover,
 } from '../store/actions';
+import { bandWindow, cellAtFraction } from '../components/viewport';
 import { explorer, type CellRef } from '../store/store';
 import { markPaintInput } from '../perf';
 
 function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart: number, rowCount: number): CellRef | null {
   const box = event.currentTarget.getBoundingClientRect();
-  const { cols } = gridShape(explorer.getState().model, grid);
-  const col = Math.floor(((event.clientX - box.left) / box.width) * cols);
-  const row = Math.floor(((event.clientY - box.top) / box.height) * rowCount);
-  if (col < 0 || col >= cols || row < 0 || row >= rowCount) return null;
-  return { grid, row: rowStart + row, col };
+  const s = explorer.getState();
+  const { cols } = gridShape(s.model, grid);
+  const at = cellAtFraction(bandWindow(s.zoom, grid, rowCount, cols), (event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
+  if (!at || at.col >= cols || at.row >= rowCount) return null;
+  return { grid, row: rowStart + at.row, col: at.col };
 }
+
+/** The last pointer position of a pan drag (the Pan tool). */
+let panFrom: { x: number; y: number } | null = null;
 
 /** Last cell of the brush stroke under way, so a fast drag fills the cells between events. */
 let strokeCell: CellRef | null = null;
@@ -55,7 +60,7 @@ function cellsBetween(a: CellRef, b: CellRef): CellRef[] {
 export function applyTool(cell: CellRef, eventTime?: number) {
   const { tool, brushValue, model, readonly } = explorer.getState();
   if (readonly) return selectCell(cell);
-  if (tool !== 'eyedropper' && tool !== 'select') markPaintInput(eventTime);
+  if (tool !== 'eyedropper' && tool !== 'select' && tool !== 'pan') markPaintInput(eventTime);
   switch (tool) {
     case 'brush':
       beginStroke(cell, brushValue);
@@ -74,6 +79,7 @@ export function applyTool(cell: CellRef, eventTime?: number) {
       fillColumn(cell, brushValue);
       break;
     case 'select':
+    case 'pan':
       break;
   }
   selectCell(cell);
@@ -83,12 +89,23 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
   return {
     onPointerDown(event: PointerEvent<HTMLCanvasElement>) {
       if (event.button !== 0) return;
+      if (explorer.getState().tool === 'pan') {
+        panFrom = { x: event.clientX, y: event.clientY };
+        event.currentTarget.setPointerCapture?.(event.pointerId);
+        return;
+      }
       const cell = cellAt(event, grid, rowStart, rowCount);
       if (!cell) return;
       event.currentTarget.focus({ preventScroll: true });
       applyTool(cell, event.timeStamp);
     },
     onPointerMove(event: PointerEvent<HTMLCanvasElement>) {
+      if (panFrom && event.buttons & 1) {
+        // The grid follows the pointer; fractions of this canvas are fractions of every band's view.
+        const box = event.currentTarget.getBoundingClientRect();
+        panView((event.clientX - panFrom.x) / box.width, (event.clientY - panFrom.y) / box.height);
+        panFrom = { x: event.clientX, y: event.clientY };
+      }
       const cell = cellAt(event, grid, rowStart, rowCount);
       const { tool, brushValue, readonly } = explorer.getState();
       if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
@@ -100,6 +117,7 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
     },
     onPointerUp() {
       strokeCell = null;
+      panFrom = null;
       endStroke();
     },
     onPointerLeave() {

@@ -1,6 +1,6 @@
-// Keyboard shortcuts: tools by letter, undo/redo. Ignored while typing in a field.
+// Keyboard shortcuts: tools by letter, undo/redo, zoom (+ − 0). Ignored while typing in a field.
 import { useEffect } from 'react';
-import { redo, setTool, undo } from '../store/actions';
+import { redo, resetZoom, setTool, undo, zoomBy } from '../store/actions';
 import { TOOLS } from '../components/Toolbar';
 
 export function useShortcuts() {
@@ -17,6 +17,12 @@ export function useShortcuts() {
       } else if (mod && key === 'y') {
         e.preventDefault();
         redo();
+      } else if (!mod && !e.altKey && (key === '+' || key === '=')) {
+        zoomBy(2);
+      } else if (!mod && !e.altKey && (key === '-' || key === '_')) {
+        zoomBy(1 / 2);
+      } else if (!mod && !e.altKey && key === '0') {
+        resetZoom();
       } else if (!mod && !e.altKey) {
         const tool = TOOLS.find((t) => t.key.toLowerCase() === key);
         if (tool) setTool(tool.tool);

@@ -22,6 +22,7 @@ import {
   type WeightOp,
 } from '../../src';
 import { explorer, history, type CellRef, type Tool } from './store';
+import { axisZoom, clampZoom, NO_ZOOM, panBy, zoomAt, type Zoom } from '../components/viewport';
 
 const get = () => explorer.getState();
 
@@ -180,6 +181,28 @@ export function loadShared(state: SharedState) {
 // ---- view -----------------------------------------------------------------------------------
 export function setTool(tool: Tool) {
   explorer.setState({ tool });
+}
+
+/** Zoom the heatmaps by `factor` about a point given as fractions of the view (default: its centre). */
+export function zoomBy(factor: number, fx?: number, fy?: number) {
+  const { inputSize: I, hiddenSize: H } = get().model.weights;
+  // Past the point where the longest axis shows MIN_VISIBLE cells nothing would change on screen.
+  const limit = axisZoom(Infinity, Math.max(I, H));
+  const current = get().zoom;
+  const zoom = zoomAt(current.k > limit ? { ...current, k: limit } : current, factor, fx, fy);
+  explorer.setState({ zoom: zoom.k > limit ? clampZoom({ ...zoom, k: limit }) : zoom });
+}
+
+export function panView(dfx: number, dfy: number) {
+  explorer.setState({ zoom: panBy(get().zoom, dfx, dfy) });
+}
+
+export function setZoom(zoom: Zoom) {
+  explorer.setState({ zoom: clampZoom(zoom) });
+}
+
+export function resetZoom() {
+  explorer.setState({ zoom: NO_ZOOM });
 }
 
 /** The sequence panel's T and input pattern (view state: links carry it, undo does not). */

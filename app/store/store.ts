@@ -3,9 +3,10 @@
 // directly (store.subscribe) so painting never re-renders React per cell.
 import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
+import { NO_ZOOM, type Zoom } from '../components/viewport';
 import { DEFAULT_SEQUENCE_STEPS, defaultModel, defaultRecipe, type GridName, type GruModel, type PaletteName, type SequencePattern, type WeightOp } from '../../src';
 
-export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select';
+export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select' | 'pan';
 
 export interface CellRef {
   grid: GridName;
@@ -41,6 +42,8 @@ export interface ViewSlice {
   /** The sequence panel: T steps from h_0 = h, x_t from a pattern. */
   sequenceSteps: number;
   sequencePattern: SequencePattern;
+  /** Heatmap zoom and pan, shared by every band (app/components/viewport.ts). */
+  zoom: Zoom;
 }
 
 export interface TransientSlice {
@@ -75,6 +78,7 @@ const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
   selectedCell: null,
   sequenceSteps: DEFAULT_SEQUENCE_STEPS,
   sequencePattern: 'constant',
+  zoom: NO_ZOOM,
 });
 
 const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({
