@@ -2,7 +2,8 @@
 // `&readonly=1` for course pages); edits rewrite it with replaceState after a short pause, and the
 // same text is saved locally so a reload loses nothing. Opening a link keeps the previous autosave
 // restorable instead of overwriting it silently.
-import { decodeState, encodeState, type SharedState } from '../../src';
+import { decodeState } from '../../src';
+import { encodeCurrent, encodedNow, estimatedChars, STORABLE_CHARS } from './encoding';
 import { loadShared, showMessage } from './actions';
 import { explorer, history, type ExplorerState } from './store';
 
@@ -12,21 +13,6 @@ const PREVIOUS_KEY = 'gru-explorer:before-link';
 export const MAX_URL_STATE = 2_000_000;
 /** Above this many characters chat tools tend to cut links. */
 export const CHAT_LINK_LIMIT = 8 * 1024;
-
-export function sharedStateOf(s: ExplorerState): SharedState {
-  return {
-    model: s.model,
-    recipe: s.recipe,
-    view: {
-      palette: s.palette,
-      fixedRange: s.fixedRange,
-      selectedUnit: s.selectedUnit,
-      selectedBatch: s.selectedBatch,
-      sequenceSteps: s.sequenceSteps,
-      sequencePattern: s.sequencePattern,
-    },
-  };
-}
 
 export interface HashParams {
   state: string | null;
@@ -98,20 +84,11 @@ export function dismissPrevious() {
   explorer.setState({ restorable: false });
 }
 
-/** Current state as link text (cached per model/recipe/view so the share panel can show it cheaply). */
-let cache: { key: unknown[]; text: string } | null = null;
-export function currentEncoded(s: ExplorerState = explorer.getState()): string {
-  const key = [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch, s.sequenceSteps, s.sequencePattern];
-  if (!cache || cache.key.some((k, i) => k !== key[i])) cache = { key, text: encodeState(sharedStateOf(s)) };
-  return cache.text;
-}
-
 /** Keeps hash and autosave in step with the store, and follows back/forward and pasted hashes. */
 export function startSync(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const write = () => {
-    const s = explorer.getState();
-    const encoded = currentEncoded(s);
+  let tooLarge = false;
+  const save = (s: ExplorerState, encoded: string) => {
     if (encoded === lastWritten) return;
     lastWritten = encoded;
     try {
@@ -122,6 +99,31 @@ export function startSync(delayMs = 300): () => void {
     if (encoded.length <= MAX_URL_STATE) {
       window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly }));
     }
+  };
+  const write = () => {
+    const s = explorer.getState();
+    const large = estimatedChars(s) > STORABLE_CHARS;
+    if (large) {
+      // Neither the address bar nor local storage could hold it: say so once, and do not spend seconds encoding.
+      if (!tooLarge) showMessage('This state is too large for a link or autosave (a raw 1024-hidden cell is ~34 MB of text); use Download file in Share, or Export, to keep it.');
+      tooLarge = true;
+      return;
+    }
+    tooLarge = false;
+    encodeCurrent(s).then(
+      (encoded) => {
+        // Saved only if the state is still the one encoded (hover and other view-only changes do not count).
+        const now = explorer.getState();
+        if (encodedNow(now) === encoded) save(now, encoded);
+      },
+      () => showMessage('This state could not be saved.'),
+    );
+  };
+  const writeNow = () => {
+    // Leaving the page: only what is ready (or cheap) can still be saved.
+    const s = explorer.getState();
+    const encoded = estimatedChars(s) <= STORABLE_CHARS ? encodedNow(s) : null;
+    if (encoded) save(s, encoded);
   };
   const unsubscribe = explorer.subscribe((s, prev) => {
     const changed = s.model !== prev.model || s.version !== prev.version || s.palette !== prev.palette || s.fixedRange !== prev.fixedRange || s.selectedUnit !== prev.selectedUnit || s.selectedBatch !== prev.selectedBatch || s.sequenceSteps !== prev.sequenceSteps || s.sequencePattern !== prev.sequencePattern;
@@ -135,11 +137,11 @@ export function startSync(delayMs = 300): () => void {
     if (state && state !== lastWritten) tryLoad(state, 'This link could not be opened');
   };
   window.addEventListener('hashchange', onHashChange);
-  window.addEventListener('pagehide', write);
+  window.addEventListener('pagehide', writeNow);
   return () => {
     unsubscribe();
     clearTimeout(timer);
     window.removeEventListener('hashchange', onHashChange);
-    window.removeEventListener('pagehide', write);
+    window.removeEventListener('pagehide', writeNow);
   };
 }

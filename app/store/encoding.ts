@@ -1,0 +1,90 @@
+// The link text of the current state, cached per state. Small states (every recipe state, raw states up to
+// a few hundred kB) encode at once; larger raw states encode in a worker; states whose text could not fit
+// in the address bar or in local storage are not encoded until someone asks for a file.
+import { encodeState, type SharedState } from '../../src';
+import type { ExplorerState } from './store';
+import type { EncodeReply, EncodeRequest } from './encodeWorker';
+
+/** Estimated characters up to which encoding stays on the main thread (~10 ms). */
+export const SYNC_CHARS = 300_000;
+/** Beyond this the text fits neither a link nor local storage (Chromium keeps ~5 M characters per site). */
+export const STORABLE_CHARS = 4_000_000;
+
+/** Link characters a state will take, roughly: raw floats cost ~5.3 characters each (base64 of deflated float32). */
+export function estimatedChars(s: Pick<ExplorerState, 'model' | 'recipe'>): number {
+  const { weights, x, h } = s.model;
+  const inputs = x.length + h.length;
+  if (s.recipe) return 16 * s.recipe.length + 6 * inputs; // encodeState keeps the recipe only when it is short
+  return (16 / 3) * (weights.weightIh.length + weights.weightHh.length + weights.biasIh.length + weights.biasHh.length + inputs);
+}
+
+export function sharedStateOf(s: ExplorerState): SharedState {
+  return {
+    model: s.model,
+    recipe: s.recipe,
+    view: {
+      palette: s.palette,
+      fixedRange: s.fixedRange,
+      selectedUnit: s.selectedUnit,
+      selectedBatch: s.selectedBatch,
+      sequenceSteps: s.sequenceSteps,
+      sequencePattern: s.sequencePattern,
+    },
+  };
+}
+
+const keyOf = (s: ExplorerState) => [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch, s.sequenceSteps, s.sequencePattern];
+const sameKey = (a: unknown[], b: unknown[]) => a.every((k, i) => k === b[i]);
+
+let cache: { key: unknown[]; text: string | null; promise: Promise<string> } | null = null;
+
+let worker: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+
+function encodeInWorker(state: SharedState): Promise<string> {
+  if (!worker) {
+    worker = new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<EncodeReply>) => {
+      const pending = waiting.get(e.data.id);
+      waiting.delete(e.data.id);
+      if (!pending) return;
+      if (e.data.ok) pending.resolve(e.data.text);
+      else pending.reject(new Error(e.data.error));
+    };
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    worker!.postMessage({ id, state } satisfies EncodeRequest);
+  });
+}
+
+/** The link text, now for small states, from a worker for large ones (cached per state). */
+export function encodeCurrent(s: ExplorerState): Promise<string> {
+  const key = keyOf(s);
+  if (cache && sameKey(cache.key, key)) return cache.promise;
+  const entry: { key: unknown[]; text: string | null; promise: Promise<string> } = { key, text: null, promise: Promise.resolve('') };
+  if (estimatedChars(s) <= SYNC_CHARS) {
+    entry.text = encodeState(sharedStateOf(s));
+    entry.promise = Promise.resolve(entry.text);
+  } else {
+    entry.promise = encodeInWorker(sharedStateOf(s)).then((text) => {
+      entry.text = text;
+      return text;
+    });
+  }
+  cache = entry;
+  return entry.promise;
+}
+
+/** The link text if it is ready (or cheap) right now, else null. */
+export function encodedNow(s: ExplorerState): string | null {
+  const key = keyOf(s);
+  if (cache && sameKey(cache.key, key) && cache.text !== null) return cache.text;
+  if (estimatedChars(s) <= SYNC_CHARS) {
+    void encodeCurrent(s);
+    return cache!.text;
+  }
+  return null;
+}
