@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'reports/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'build/**', 'node_modules/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
