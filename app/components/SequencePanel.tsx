@@ -17,7 +17,7 @@ import { paletteLut, symmetricRange } from './palette';
 import { drawValues, fitCanvas } from './render';
 
 /** Above this many multiply-adds a run waits for a pause in editing. */
-const SYNC_WORK = 3e6;
+const SYNC_WORK = 5e5;
 
 type Run = ReturnType<typeof unrollModel>;
 
