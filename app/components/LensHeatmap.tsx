@@ -22,6 +22,8 @@ import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, typ
 import { blockSize, drawLens, lensCellSize } from './lensDraw';
 
 const MOVE_MS = 1400;
+/** Tensors above this many cells repaint in a task of their own. */
+const DEFERRED_CELLS = 250_000;
 
 interface Props {
   tensor: LensTensor;
@@ -69,6 +71,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
     cellImage.current = image;
     let drawn: { arrays: Float32Array[]; values: Float32Array; version: number; range: number; palette: string } | null = null;
     let outlined: string | null = null;
+    let deferred: ReturnType<typeof setTimeout> | undefined;
 
     const draw = (s: ExplorerState) => {
       const w = s.model.weights;
@@ -79,7 +82,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
       const edit = s.lastEdit;
       const sameView = drawn && drawn.range === range && drawn.palette === s.palette;
       const stroke =
-        sameView && edit && s.version === drawn!.version + 1 &&
+        sameView && edit && s.version === drawn!.version + 1 && drawn!.values.length === tensor.rows * tensor.cols &&
         arrays.every((a, k) => a === drawn!.arrays[k] || (isTensorName(edit.grid) && k === TENSOR_INDEX[edit.grid] && edit.previous === drawn!.arrays[k]));
       if (stroke && drawn) {
         if (isTensorName(edit!.grid)) {
@@ -98,10 +101,23 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
         }
         drawn = { ...drawn, arrays, version: s.version };
       } else if (!drawn || !sameView || drawn.version !== s.version || arrays.some((a, k) => a !== drawn!.arrays[k])) {
-        const values = lensValues(tensor, w);
-        paintImage(image, values, 0, range, lut);
-        drawLens(canvas, image, tensor, H, progressRef.current);
-        drawn = { arrays, values, version: s.version, range, palette: s.palette };
+        const full = () => {
+          const values = lensValues(tensor, w);
+          paintImage(image, values, 0, range, lut);
+          drawLens(canvas, image, tensor, H, progressRef.current);
+          return values;
+        };
+        // A big tensor repaints in its own task, after the heatmaps above have been drawn (H = 1024: ~70 ms each).
+        if (tensor.rows * tensor.cols > DEFERRED_CELLS) {
+          clearTimeout(deferred);
+          const pending: typeof drawn & object = { arrays, values: new Float32Array(0), version: s.version, range, palette: s.palette };
+          deferred = setTimeout(() => {
+            pending.values = full();
+          }, 0);
+          drawn = pending;
+        } else {
+          drawn = { arrays, values: full(), version: s.version, range, palette: s.palette };
+        }
       }
 
       const hover = s.hover;
@@ -113,7 +129,11 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
       }
     };
     draw(explorer.getState());
-    return explorer.subscribe(draw);
+    const unsubscribe = explorer.subscribe(draw);
+    return () => {
+      unsubscribe();
+      clearTimeout(deferred);
+    };
   }, [tensor, width, height, I, H]);
 
   // The move: blocks slide from PyTorch's r | z | n slots into the framework's.
