@@ -37,7 +37,7 @@ export function LayoutLens() {
         <div className="panel-tools">
           <div className="tool-group" role="radiogroup" aria-label="Framework">
             {LENSES.map((fw) => (
-              <button key={fw} type="button" role="radio" aria-checked={framework === fw} aria-pressed={framework === fw} onClick={() => choose(fw)}>
+              <button key={fw} type="button" role="radio" aria-checked={framework === fw} onClick={() => choose(fw)}>
                 {SHORT[fw]}
               </button>
             ))}

@@ -47,7 +47,7 @@ export function VariantCompare({ semantics, onChange }: { semantics: Semantics; 
         <h3>Cell semantics</h3>
         <div className="tool-group" role="radiogroup" aria-label="Candidate formula">
           {(['reset-after', 'reset-before'] as const).map((s) => (
-            <button key={s} type="button" role="radio" aria-checked={semantics === s} aria-pressed={semantics === s} onClick={() => onChange(s)}>
+            <button key={s} type="button" role="radio" aria-checked={semantics === s} onClick={() => onChange(s)}>
               {s}
             </button>
           ))}

@@ -2,7 +2,7 @@
 // block by block, so the permutation can be played: at progress 0 each gate block sits in its PyTorch slot
 // (r, z, n), at 1 in the framework's (z, r, h for Keras/ONNX/TF.js).
 import { lensStart, type LensBlock, type LensTensor } from '../../src';
-import type { CellImage } from './render';
+import { strokeCellBorders, type CellImage } from './render';
 
 /** CSS px per cell: square when cells are at least 3 px, else each axis fills its box. */
 export function lensCellSize(t: LensTensor, maxWidth: number, maxHeight: number, maxCell = 22) {
@@ -40,23 +40,8 @@ export function drawLens(canvas: HTMLCanvasElement, image: CellImage, t: LensTen
   for (const p of placed) {
     ctx.drawImage(image.source, p.block.col0, p.block.row0, p.cols, p.rows, p.col * sx, p.row * sy, p.cols * sx, p.rows * sy);
   }
-  if (!moving && sx >= 7 && sy >= 7) {
-    // Cell borders, as on the main heatmaps.
-    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
-    ctx.lineWidth = Math.max(1, Math.round(dpr));
-    ctx.beginPath();
-    for (let c = 1; c < t.cols; c++) {
-      const x = Math.round(c * sx) + 0.5;
-      ctx.moveTo(x, 0);
-      ctx.lineTo(x, canvas.height);
-    }
-    for (let r = 1; r < t.rows; r++) {
-      const y = Math.round(r * sy) + 0.5;
-      ctx.moveTo(0, y);
-      ctx.lineTo(canvas.width, y);
-    }
-    ctx.stroke();
-  }
+  // Cell borders, as on the main heatmaps.
+  if (!moving) strokeCellBorders(ctx, canvas.width, canvas.height, { r0: 0, r1: t.rows, c0: 0, c1: t.cols });
   // Gate outlines: the blocks are what moves between frameworks.
   if (t.blocks.length > 1) {
     ctx.lineWidth = Math.max(2, Math.round(2 * dpr));

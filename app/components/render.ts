@@ -70,24 +70,28 @@ export function blitImage(canvas: HTMLCanvasElement, image: CellImage, view?: Im
   ctx.imageSmoothingEnabled = false;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(image.source, w.c0, w.r0, w.c1 - w.c0, w.r1 - w.r0, 0, 0, canvas.width, canvas.height);
-  const cw = canvas.width / (w.c1 - w.c0);
-  const ch = canvas.height / (w.r1 - w.r0);
-  if (cw >= 7 && ch >= 7) {
-    ctx.strokeStyle = 'rgba(255,255,255,0.85)';
-    ctx.lineWidth = Math.max(1, Math.round(window.devicePixelRatio || 1));
-    ctx.beginPath();
-    for (let c = Math.floor(w.c0) + 1; c < w.c1; c++) {
-      const x = Math.round((c - w.c0) * cw) + 0.5;
-      ctx.moveTo(x, 0);
-      ctx.lineTo(x, canvas.height);
-    }
-    for (let r = Math.floor(w.r0) + 1; r < w.r1; r++) {
-      const y = Math.round((r - w.r0) * ch) + 0.5;
-      ctx.moveTo(0, y);
-      ctx.lineTo(canvas.width, y);
-    }
-    ctx.stroke();
+  strokeCellBorders(ctx, canvas.width, canvas.height, w);
+}
+
+/** White lines between the cells of a window drawn over width × height pixels, when cells are at least 7 px. */
+export function strokeCellBorders(ctx: CanvasRenderingContext2D, width: number, height: number, w: ImageWindow) {
+  const cw = width / (w.c1 - w.c0);
+  const ch = height / (w.r1 - w.r0);
+  if (cw < 7 || ch < 7) return;
+  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+  ctx.lineWidth = Math.max(1, Math.round(window.devicePixelRatio || 1));
+  ctx.beginPath();
+  for (let c = Math.floor(w.c0) + 1; c < w.c1; c++) {
+    const x = Math.round((c - w.c0) * cw) + 0.5;
+    ctx.moveTo(x, 0);
+    ctx.lineTo(x, height);
   }
+  for (let r = Math.floor(w.r0) + 1; r < w.r1; r++) {
+    const y = Math.round((r - w.r0) * ch) + 0.5;
+    ctx.moveTo(0, y);
+    ctx.lineTo(width, y);
+  }
+  ctx.stroke();
 }
 
 /** The hover / selection outline, on its own transparent canvas above the image. */
