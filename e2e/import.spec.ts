@@ -43,3 +43,21 @@ test('a hostile or broken file changes nothing and says why', async ({ explorer 
   await expect(page.getByRole('alert')).toContainText('broken.pt');
   expect(await explorer.values('h′ (output)')).toEqual(before);
 });
+
+test('a checkpoint dropped onto the page is imported like a picked one', async ({ explorer }) => {
+  const page = explorer.page;
+  const bytes = [...readFileSync('src/formats/fixtures/gru_cell.safetensors')];
+  // A real drop event carrying the file, on the heatmaps (the page accepts drops anywhere).
+  const target = page.getByRole('region', { name: 'Weights' });
+  const dataTransfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'gru_cell.safetensors', { type: 'application/octet-stream' }));
+    return dt;
+  }, bytes);
+  await target.dispatchEvent('dragover', { dataTransfer });
+  await target.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByText(/^Loaded /)).toBeVisible();
+  const file = 'gru_cell.safetensors';
+  await explorer.expectCellValue('weight_ih', 7, 1, shown(tensor(file, 'weight_ih')[7 * 3 + 1]));
+  await explorer.expectCellValue('bias_ih', 2, 0, shown(tensor(file, 'bias_ih')[2]));
+});
