@@ -48,3 +48,15 @@ test('a bad step count is refused with a message and the last run kept', async (
   await expect(panel.getByRole('alert')).toContainText('Steps must be between 1 and 200');
   expect(await series(panel, 'h')).toEqual(before);
 });
+
+test('the leaky-memory lesson: one pulse, then h decays by z = 0.9 a step', async ({ explorer }) => {
+  const page = explorer.page;
+  await page.getByRole('link', { name: /Leaky memory/ }).click();
+  const panel = page.getByRole('region', { name: 'Sequence' });
+  await expect(panel.getByLabel('Sequence steps')).toHaveValue('30');
+  await expect(panel.getByLabel('Sequence inputs')).toHaveValue('impulse');
+  // h_1 = (1 − z)·tanh(3) with z = σ(ln 9) = 0.9; then x = 0 makes n = 0 and h_t = 0.9·h_{t−1}.
+  const want = [0, 0.1 * Math.tanh(3)];
+  for (let t = 2; t <= 30; t++) want.push(0.9 * want[t - 1]);
+  await expect.poll(() => series(panel, 'h')).toEqual(want.map((v) => expect.closeTo(v, 6)));
+});

@@ -98,10 +98,25 @@ export const LESSONS: Lesson[] = [
   {
     id: 'flip',
     title: 'A unit that flips',
-    task: 'Unit 0 has W_hn[0, 0] = −3 (weight_hh[8, 0]), r open (bias_hh[0:4] = 20) and z off; h[0] = 0.5. Copy h′ into h (Exact value) a few times.',
-    expect: 'h′[0] = tanh(−3·0.5) = −0.9051, then +0.9916, then −0.9999…: the unit flips sign every step.',
+    task: 'Unit 0 has W_hn[0, 0] = −3 (weight_hh[8, 0]), r open (bias_hh[0:4] = 20) and z off; h[0] = 0.5. Watch hₜ in the Sequence panel.',
+    expect: 'h₁[0] = tanh(−3·0.5) = −0.9051, then +0.9916, then −0.9999…: the unit flips sign every step.',
     hNext: [-0.9051, 0, 0, 0],
     build: () => state([zeros(), zOff, bandOp('bias_hh', 'r', 4, 20), { k: 'cells', t: 'weight_hh', i: [8 * 4], v: [-3] }], 1, new Float32Array(3), Float32Array.from([0.5, 0, 0, 0])),
+  },
+  {
+    id: 'leaky-memory',
+    title: 'Leaky memory (z = 0.9)',
+    task: 'bias_hh[4:8] = ln 9 holds z at σ(ln 9) = 0.9; W_in[0, 0] = 1 (weight_ih[8, 0]); x = [3, 0, 0] arrives once (Sequence: x at step 1, then zeros). Change z (bias_hh[4:8]) and watch the decay.',
+    expect: 'h₁[0] = 0.1·tanh(3) = 0.0995, then h shrinks by 0.9 a step: a memory with a time constant of 1/(1 − z) = 10 steps. With x at every step, h climbs to tanh(3) = 0.995 at the same pace.',
+    hNext: [0.0995, 0, 0, 0],
+    build: () =>
+      state(
+        [zeros(), bandOp('bias_hh', 'z', 4, Math.log(9)), { k: 'cells', t: 'weight_ih', i: [8 * 3], v: [1] }],
+        1,
+        Float32Array.from([3, 0, 0]),
+        new Float32Array(4),
+        { sequenceSteps: 30, sequencePattern: 'impulse' },
+      ),
   },
   {
     id: 'default',
