@@ -48,13 +48,26 @@ try {
   await resize(page, 256);
   await hoverCell(page, 'weight_hh', 256, 0.6, 0.3);
   await page.screenshot({ path: 'screenshots/h256.png', fullPage: true });
+  // Zoomed ×4 around the middle rows, and the Keras lens with a hovered cell's address in every framework.
+  const zoom = page.getByRole('group', { name: 'Zoom' });
+  await zoom.getByRole('button', { name: 'Zoom in' }).click();
+  await zoom.getByRole('button', { name: 'Zoom in' }).click();
+  await page.getByRole('region', { name: 'Weights' }).screenshot({ path: 'screenshots/h256-zoom4.png' });
+  await zoom.getByRole('button', { name: 'Fit' }).click();
+  await resize(page, 4);
+  const lens = page.getByRole('region', { name: 'Framework layouts' });
+  await lens.scrollIntoViewIfNeeded();
+  const rk = await page.locator('canvas[data-lens-tensor="recurrent_kernel"]').boundingBox();
+  await page.mouse.move(rk.x + rk.width * (3.5 / 12), rk.y + rk.height * (1.5 / 4));
+  await lens.screenshot({ path: 'screenshots/lens-keras.png' });
+  await page.getByRole('region', { name: 'Sequence' }).screenshot({ path: 'screenshots/sequence.png' });
   await page.evaluate(() => localStorage.clear()); // the embed shows the default cell, not the autosave
   await page.goto(`${BASE}#embed=1`);
   await page.reload();
   await page.getByLabel('h′ (output)', { exact: true }).waitFor();
   await page.setViewportSize({ width: 960, height: 640 });
   await page.screenshot({ path: 'screenshots/embed.png' });
-  console.log('wrote screenshots/default.png, h256.png, embed.png');
+  console.log('wrote screenshots/default.png, h256.png, h256-zoom4.png, lens-keras.png, sequence.png, embed.png');
 } finally {
   await browser.close();
   stop();
