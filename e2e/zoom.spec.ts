@@ -58,3 +58,19 @@ test('the Pan tool drags the view and Ctrl + wheel zooms about the pointer', asy
   const zoomed = await view(explorer, 'weight_hh', 0);
   expect(zoomed[0] + fy * (zoomed[1] - zoomed[0])).toBeCloseTo(rowUnder, 3);
 });
+
+test('the keyboard cursor stays on screen: stepping past the zoomed view moves the view', async ({ explorer }) => {
+  const page = explorer.page;
+  await explorer.resize(3, 256, 1);
+  const zoom = page.getByRole('group', { name: 'Zoom' });
+  await zoom.getByRole('button', { name: 'Zoom in' }).click();
+  await zoom.getByRole('button', { name: 'Zoom in' }).click(); // rows 96–159 of each band
+  await explorer.setTool('Select');
+  await explorer.paint('weight_hh', 256 + 159, 100); // the last row on screen in the z band
+  await page.keyboard.press('ArrowDown');
+  await expect(explorer.details).toContainText('weight_hh[416, 100]');
+  const [r0, r1] = await view(explorer, 'weight_hh', 256);
+  expect(r0).toBeLessThanOrEqual(160);
+  expect(r1).toBeGreaterThan(160);
+  expect(r1 - r0).toBe(64); // still ×4
+});

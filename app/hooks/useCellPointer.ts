@@ -12,6 +12,7 @@ import {
   pickValue,
   selectCell,
   setHover,
+  setZoom,
 } from '../store/actions';
 import { bandWindow, cellAtFraction } from '../components/viewport';
 import { explorer, type CellRef } from '../store/store';
@@ -24,6 +25,17 @@ function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart
   const at = cellAtFraction(bandWindow(s.zoom, grid, rowCount, cols), (event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
   if (!at || at.col >= cols || at.row >= rowCount) return null;
   return { grid, row: rowStart + at.row, col: at.col };
+}
+
+/** Keeps the keyboard cursor on screen when the heatmaps are zoomed: the view re-centres on it. */
+function followCursor(grid: GridName, bandRow: number, col: number, rowCount: number, cols: number) {
+  const { zoom } = explorer.getState();
+  const w = bandWindow(zoom, grid, rowCount, cols);
+  const rowOut = bandRow < Math.floor(w.r0) || bandRow >= w.r1;
+  const colOut = col < Math.floor(w.c0) || col >= w.c1;
+  if (rowOut || colOut) {
+    setZoom({ ...zoom, cy: rowOut ? (bandRow + 0.5) / rowCount : zoom.cy, cx: colOut ? (col + 0.5) / cols : zoom.cx });
+  }
 }
 
 /** The last pointer position of a pan drag (the Pan tool). */
@@ -134,6 +146,7 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
         const row = Math.min(rows - 1, Math.max(0, current.row + move[0]));
         const col = Math.min(cols - 1, Math.max(0, current.col + move[1]));
         selectCell({ grid, row, col });
+        followCursor(grid, row % rowCount, col, rowCount, cols);
         // Moving past a band's edge hands focus to the canvas holding that row.
         if (row < rowStart || row >= rowStart + rowCount) {
           document.querySelector<HTMLCanvasElement>(`canvas[data-grid="${grid}"][data-row-start="${rows === rowCount ? 0 : Math.floor(row / rowCount) * rowCount}"]`)?.focus();
