@@ -61,3 +61,18 @@ test('a checkpoint dropped onto the page is imported like a picked one', async (
   await explorer.expectCellValue('weight_ih', 7, 1, shown(tensor(file, 'weight_ih')[7 * 3 + 1]));
   await explorer.expectCellValue('bias_ih', 2, 0, shown(tensor(file, 'bias_ih')[2]));
 });
+
+test('a two-layer bidirectional nn.GRU: pick layer 1 reverse and its tensors are shown', async ({ explorer }) => {
+  const page = explorer.page;
+  const file = 'gru_2layer_bidir.pt';
+  await page.getByLabel('Checkpoint file').setInputFiles(`src/formats/fixtures/${file}`);
+  const pick = page.getByLabel('GRU in file');
+  await expect(pick.locator('option')).toHaveCount(4);
+  await pick.selectOption({ label: '(nn.GRU) layer 1 reverse — I = 8, H = 4' });
+  await page.getByRole('button', { name: 'Use this GRU' }).click();
+  await expect(page.getByText(/^Loaded /)).toHaveText('Loaded (nn.GRU) layer 1 reverse from gru_2layer_bidir.pt: I = 8, H = 4.');
+  // Layer 1 reads both directions of layer 0: input size 2·H = 8.
+  await expect(explorer.canvases('weight_ih').first()).toHaveAttribute('data-cols', '8');
+  await explorer.expectCellValue('weight_ih', 10, 7, shown(tensor(file, 'weight_ih_l1_reverse')[10 * 8 + 7]));
+  await explorer.expectCellValue('weight_hh', 3, 1, shown(tensor(file, 'weight_hh_l1_reverse')[3 * 4 + 1]));
+});

@@ -52,6 +52,8 @@ export function ImportPanel() {
   const [found, setFound] = useState<FoundGru[] | null>(null);
   const [source, setSource] = useState('');
   const [chosen, setChosen] = useState(0);
+  /** Which of `found` is on screen (a file with several GRUs loads one when asked). */
+  const [loaded, setLoaded] = useState<number | null>(null);
   const running = useRef<RunningImport | null>(null);
 
   const begin = useCallback(async (file: File) => {
@@ -67,6 +69,7 @@ export function ImportPanel() {
     if (outcome.kind === 'cancelled') return setNote(CANCELLED);
     if (outcome.kind === 'failed') return showMessage(`${outcome.error} Nothing was changed.`);
     if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
+    setLoaded(outcome.grus.length === 1 ? 0 : null);
     setFound(outcome.grus);
     setSource(file.name);
     setChosen(0);
@@ -127,7 +130,13 @@ export function ImportPanel() {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => loadImported(found[chosen])}>
+          <button
+            type="button"
+            onClick={() => {
+              loadImported(found[chosen]);
+              setLoaded(chosen);
+            }}
+          >
             Use this GRU
           </button>
         </div>
@@ -137,7 +146,7 @@ export function ImportPanel() {
           {text}
         </p>
       ))}
-      {found && found.length === 1 && <p className="muted">{loadedText(found[0], source)}</p>}
+      {found && loaded !== null && found[loaded] && <p className="muted">{loadedText(found[loaded], source)}</p>}
     </section>
   );
 }
