@@ -2,6 +2,7 @@
 // two-way hover, the played permutation, and reset-after vs reset-before.
 import { expect, sigmoid, test } from './fixtures';
 import type { Page } from '@playwright/test';
+import { decodeState } from '../src';
 
 const H = 4;
 
@@ -86,4 +87,25 @@ test('TF.js switches the cell to reset-before and shows how h′ differs', async
 
   await lens.getByRole('radio', { name: 'reset-after' }).click();
   await expect(lens.getByText("This is PyTorch's own cell: h′ is identical.")).toBeVisible();
+});
+
+test('the chosen framework and formula travel in the link', async ({ explorer }) => {
+  const page = explorer.page;
+  const lens = page.getByRole('region', { name: 'Framework layouts' });
+  await lens.getByRole('radio', { name: 'ONNX' }).click();
+  await lens.getByRole('radio', { name: 'reset-before' }).click();
+  // The address bar is rewritten once edits pause; read its state with the link codec.
+  const linked = async () => {
+    const hash = await page.evaluate(() => window.location.hash);
+    const result = decodeState(new URLSearchParams(hash.slice(1)).get('s') ?? '');
+    return result.ok ? [result.state.view.lensFramework, result.state.view.cellSemantics] : null;
+  };
+  await expect.poll(linked).toEqual(['onnx', 'reset-before']);
+  const url = await page.evaluate(() => window.location.href);
+  const fresh = await page.context().newPage();
+  await fresh.goto(url);
+  const lensThere = fresh.getByRole('region', { name: 'Framework layouts' });
+  await expect(lensThere.getByRole('radio', { name: 'ONNX' })).toHaveAttribute('aria-checked', 'true');
+  await expect(lensThere.getByRole('radio', { name: 'reset-before' })).toHaveAttribute('aria-checked', 'true');
+  await expect(fresh.locator('canvas[data-lens-tensor="W"]')).toBeVisible();
 });

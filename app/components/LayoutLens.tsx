@@ -2,29 +2,28 @@
 // and playable, every parameter's address in every framework on hover, and the reset-after / reset-before
 // switch. Facts: ../shared/design/gru-conventions.md; geometry: src/layouts/lens.ts.
 import { useMemo, useState } from 'react';
-import { FRAMEWORK_LAYOUTS, frameworkTensors, type Framework } from '../../src';
+import { FRAMEWORK_LAYOUTS, frameworkTensors, LENS_FRAMEWORKS, type Framework, type LensFramework } from '../../src';
 import { useExplorer } from '../store/store';
+import { setLens } from '../store/actions';
 import { LensHeatmap } from './LensHeatmap';
 import { PermutationDiagram } from './PermutationDiagram';
 import { CrossIndex } from './CrossIndex';
-import { VariantCompare, type Semantics } from './VariantCompare';
+import { VariantCompare } from './VariantCompare';
 
-const LENSES: readonly Framework[] = ['keras', 'onnx', 'tfjs', 'flax'];
 const SHORT: Record<Framework, string> = { pytorch: 'PyTorch', keras: 'Keras', onnx: 'ONNX', tfjs: 'TF.js', flax: 'Flax' };
 
 export function LayoutLens() {
   const I = useExplorer((s) => s.model.weights.inputSize);
   const H = useExplorer((s) => s.model.weights.hiddenSize);
-  const [framework, setFramework] = useState<Framework>('keras');
-  const [semantics, setSemantics] = useState<Semantics>('reset-after');
+  const framework = useExplorer((s) => s.lensFramework);
+  const semantics = useExplorer((s) => s.cellSemantics);
   const [playKey, setPlayKey] = useState(0);
   const tensors = useMemo(() => frameworkTensors(framework, I, H), [framework, I, H]);
   const layout = FRAMEWORK_LAYOUTS[framework];
   const flax = framework === 'flax';
 
-  const choose = (fw: Framework) => {
-    setFramework(fw);
-    setSemantics(FRAMEWORK_LAYOUTS[fw].semantics); // TF.js is reset-before only
+  const choose = (fw: LensFramework) => {
+    setLens(fw, FRAMEWORK_LAYOUTS[fw].semantics); // TF.js is reset-before only
     setPlayKey((k) => k + 1);
   };
 
@@ -36,7 +35,7 @@ export function LayoutLens() {
         </h2>
         <div className="panel-tools">
           <div className="tool-group" role="radiogroup" aria-label="Framework">
-            {LENSES.map((fw) => (
+            {LENS_FRAMEWORKS.map((fw) => (
               <button key={fw} type="button" role="radio" aria-checked={framework === fw} onClick={() => choose(fw)}>
                 {SHORT[fw]}
               </button>
@@ -63,7 +62,7 @@ export function LayoutLens() {
         ))}
       </div>
       <CrossIndex />
-      <VariantCompare semantics={semantics} onChange={setSemantics} />
+      <VariantCompare semantics={semantics} onChange={(sem) => setLens(framework, sem)} />
     </section>
   );
 }

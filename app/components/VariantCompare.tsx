@@ -2,24 +2,23 @@
 // linear_before_reset=1, Flax) apply r after W_hn h + b_hn; Keras reset_after=False, ONNX linear_before_reset=0
 // and TF.js apply it before: W_hn (r ⊙ h). With h = 0 they agree; otherwise h′ differs (gru-conventions.md).
 import { useMemo } from 'react';
-import { gruCellVariant } from '../../src';
+import { gruCellVariant, type CellSemantics } from '../../src';
 import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { formatValue } from '../format';
 
-export type Semantics = 'reset-after' | 'reset-before';
 
-const FORMULA: Record<Semantics, string> = {
+const FORMULA: Record<CellSemantics, string> = {
   'reset-after': 'n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))',
   'reset-before': 'n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)',
 };
-const USED_BY: Record<Semantics, string> = {
+const USED_BY: Record<CellSemantics, string> = {
   'reset-after': 'PyTorch, Keras reset_after=True (TF2 / Keras 3 default), ONNX linear_before_reset=1, Flax',
   'reset-before': 'Keras reset_after=False, ONNX linear_before_reset=0 (its default), TF.js',
 };
 const SHOWN = 12;
 
-export function VariantCompare({ semantics, onChange }: { semantics: Semantics; onChange: (s: Semantics) => void }) {
+export function VariantCompare({ semantics, onChange }: { semantics: CellSemantics; onChange: (s: CellSemantics) => void }) {
   const model = useExplorer((s) => s.model);
   const outputs = useExplorer(selectOutputs);
   const batchRow = useExplorer((s) => s.selectedBatch);

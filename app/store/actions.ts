@@ -15,7 +15,9 @@ import {
   type Gate,
   type GridName,
   type GruModel,
+  type CellSemantics,
   type Initializer,
+  type LensFramework,
   type SequencePattern,
   type SharedState,
   type TensorName,
@@ -203,6 +205,11 @@ export function setZoom(zoom: Zoom) {
 
 export function resetZoom() {
   explorer.setState({ zoom: NO_ZOOM });
+}
+
+/** The layout lens's framework and candidate formula (view state: links carry it). */
+export function setLens(lensFramework: LensFramework, cellSemantics: CellSemantics) {
+  explorer.setState({ lensFramework, cellSemantics });
 }
 
 /** The sequence panel's T and input pattern (view state: links carry it, undo does not). */

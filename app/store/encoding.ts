@@ -29,12 +29,28 @@ export function sharedStateOf(s: ExplorerState): SharedState {
       selectedBatch: s.selectedBatch,
       sequenceSteps: s.sequenceSteps,
       sequencePattern: s.sequencePattern,
+      lensFramework: s.lensFramework,
+      cellSemantics: s.cellSemantics,
     },
   };
 }
 
-const keyOf = (s: ExplorerState) => [s.model, s.recipe, s.version, s.palette, s.fixedRange, s.selectedUnit, s.selectedBatch, s.sequenceSteps, s.sequencePattern];
-const sameKey = (a: unknown[], b: unknown[]) => a.every((k, i) => k === b[i]);
+/** Everything a link carries: two states with equal keys encode to the same text. */
+export const stateKey = (s: ExplorerState) => [
+  s.model,
+  s.recipe,
+  s.version,
+  s.palette,
+  s.fixedRange,
+  s.selectedUnit,
+  s.selectedBatch,
+  s.sequenceSteps,
+  s.sequencePattern,
+  s.lensFramework,
+  s.cellSemantics,
+];
+export const sameKey = (a: unknown[], b: unknown[]) => a.every((k, i) => k === b[i]);
+const keyOf = stateKey;
 
 let cache: { key: unknown[]; text: string | null; promise: Promise<string> } | null = null;
 

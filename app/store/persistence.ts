@@ -3,7 +3,7 @@
 // same text is saved locally so a reload loses nothing. Opening a link keeps the previous autosave
 // restorable instead of overwriting it silently.
 import { decodeState } from '../../src';
-import { encodeCurrent, encodedNow, estimatedChars, STORABLE_CHARS } from './encoding';
+import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
 import { loadShared, showMessage } from './actions';
 import { explorer, history, type ExplorerState } from './store';
 
@@ -126,7 +126,7 @@ export function startSync(delayMs = 300): () => void {
     if (encoded) save(s, encoded);
   };
   const unsubscribe = explorer.subscribe((s, prev) => {
-    const changed = s.model !== prev.model || s.version !== prev.version || s.palette !== prev.palette || s.fixedRange !== prev.fixedRange || s.selectedUnit !== prev.selectedUnit || s.selectedBatch !== prev.selectedBatch || s.sequenceSteps !== prev.sequenceSteps || s.sequencePattern !== prev.sequencePattern;
+    const changed = !sameKey(stateKey(s), stateKey(prev));
     if (!changed) return;
     clearTimeout(timer);
     timer = setTimeout(write, delayMs);

@@ -4,7 +4,18 @@
 import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
 import { NO_ZOOM, type Zoom } from '../components/viewport';
-import { DEFAULT_SEQUENCE_STEPS, defaultModel, defaultRecipe, type GridName, type GruModel, type PaletteName, type SequencePattern, type WeightOp } from '../../src';
+import {
+  DEFAULT_SEQUENCE_STEPS,
+  defaultModel,
+  defaultRecipe,
+  type CellSemantics,
+  type GridName,
+  type GruModel,
+  type LensFramework,
+  type PaletteName,
+  type SequencePattern,
+  type WeightOp,
+} from '../../src';
 
 export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select' | 'pan';
 
@@ -44,6 +55,9 @@ export interface ViewSlice {
   sequencePattern: SequencePattern;
   /** Heatmap zoom and pan, shared by every band (app/components/viewport.ts). */
   zoom: Zoom;
+  /** The layout lens: the framework shown, and the formula the h′ comparison uses. */
+  lensFramework: LensFramework;
+  cellSemantics: CellSemantics;
 }
 
 export interface TransientSlice {
@@ -79,6 +93,8 @@ const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
   sequenceSteps: DEFAULT_SEQUENCE_STEPS,
   sequencePattern: 'constant',
   zoom: NO_ZOOM,
+  lensFramework: 'keras',
+  cellSemantics: 'reset-after',
 });
 
 const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({

@@ -11,6 +11,14 @@ import { GATES, type Gate } from '../gru/gates';
 import { assertSize, type GruWeights, type TensorName } from '../gru/weights';
 import { FRAMEWORK_LAYOUTS, type Framework } from './views';
 
+/** The frameworks the lens shows beside PyTorch's own layout (the heatmaps). */
+export const LENS_FRAMEWORKS = ['keras', 'onnx', 'tfjs', 'flax'] as const;
+export type LensFramework = (typeof LENS_FRAMEWORKS)[number];
+
+/** The two candidate formulas (gru-conventions.md): PyTorch's, and the one Keras reset_after=False, ONNX's default and TF.js use. */
+export const CELL_SEMANTICS = ['reset-after', 'reset-before'] as const;
+export type CellSemantics = (typeof CELL_SEMANTICS)[number];
+
 /** A rectangle of a PyTorch tensor (biases: one column). */
 export interface LensSource {
   tensor: TensorName;

@@ -25,7 +25,7 @@ function expectSameState(a: SharedState, b: SharedState) {
   for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const) expect(firstBitDifference(b.model.weights[key], a.model.weights[key])).toBe(-1);
   expect(firstBitDifference(b.model.x, a.model.x)).toBe(-1);
   expect(firstBitDifference(b.model.h, a.model.h)).toBe(-1);
-  expect(b.view).toEqual(a.view);
+  expect(b.view).toEqual({ ...DEFAULT_VIEW, ...a.view }); // fields a view leaves out decode as their defaults
 }
 
 function roundTrip(state: SharedState): { text: string; back: SharedState } {
@@ -47,9 +47,14 @@ const probe = (gate: 'r' | 'z' | 'n') =>
 
 describe('links round-trip exactly', () => {
   it('the default cell, with its view', () => {
-    const state: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0, sequenceSteps: 30, sequencePattern: 'impulse' } };
+    const state: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0 } };
     const { text } = roundTrip(state);
     expect(text.length).toBeLessThan(200);
+  });
+
+  it('the sequence and layout-lens settings', () => {
+    const view = { ...DEFAULT_VIEW, sequenceSteps: 30, sequencePattern: 'impulse', lensFramework: 'onnx', cellSemantics: 'reset-before' } as const;
+    roundTrip({ model: defaultModel(), recipe: defaultRecipe(), view });
   });
 
   it('a link from before the sequence panel opens with its default T and pattern', () => {
@@ -145,6 +150,8 @@ describe('bad links get a clear message', () => {
     [{ ...good, T: 1e9 }, /sequence steps must be a whole number in 1..200/],
     [{ ...good, T: 0 }, /sequence steps must be a whole number in 1..200/],
     [{ ...good, xp: '<img onerror>' }, /sequence input pattern must be one of/],
+    [{ ...good, fw: 'caffe' }, /layout lens framework must be one of keras, onnx, tfjs, flax/],
+    [{ ...good, sem: 1 }, /cell semantics must be one of/],
     [[1, 2, 3], /not a GRU Explorer state/],
   ])('payload %#', (payload, message) => {
     const r = decodeState(encodePayload(payload));
@@ -191,7 +198,7 @@ describe('fuzzing the decoder', () => {
       } else {
         // Structured: a well-formed container around a mutated payload.
         const payload: Record<string, unknown> = { v: 1, I: 3, H: 4, b: 4, w: { ops: [['z', 3, 4], ['r', 2, 4, 8, 20]] }, x: 0, h: Array.from({ length: 16 }, (_, i) => i) };
-        const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng', 'T', 'xp'];
+        const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng', 'T', 'xp', 'fw', 'sem'];
         const key = keys[Math.floor(rng() * keys.length)];
         payload[key] = junk[Math.floor(rng() * junk.length)];
         if (rng() < 0.3) payload.w = { ops: [['z', 3, 4], [['i', 'r', 'c', 'p', 's'][Math.floor(rng() * 5)], ...junk.slice(0, 1 + Math.floor(rng() * 5))]] };

@@ -2,6 +2,7 @@
 // that both directions of the codec loop over, in the spirit of TensorFlow Playground's state.ts.
 // Bump LINK_VERSION when the meaning of a field or of a recipe op changes, and add a migration.
 import { DEFAULT_SEQUENCE_STEPS, MAX_SEQUENCE_STEPS, SEQUENCE_PATTERNS, type SequencePattern } from '../model/sequence';
+import { CELL_SEMANTICS, LENS_FRAMEWORKS, type CellSemantics, type LensFramework } from '../layouts/lens';
 
 export const LINK_VERSION = 1;
 
@@ -17,6 +18,9 @@ export interface ViewState {
   /** The sequence panel's T and input pattern (older links and callers may leave them out). */
   sequenceSteps?: number;
   sequencePattern?: SequencePattern;
+  /** The framework layout lens: which framework, and which candidate formula the h′ comparison uses. */
+  lensFramework?: LensFramework;
+  cellSemantics?: CellSemantics;
 }
 
 export const DEFAULT_VIEW: Required<ViewState> = {
@@ -26,6 +30,8 @@ export const DEFAULT_VIEW: Required<ViewState> = {
   selectedBatch: 0,
   sequenceSteps: DEFAULT_SEQUENCE_STEPS,
   sequencePattern: 'constant',
+  lensFramework: 'keras',
+  cellSemantics: 'reset-after',
 };
 
 interface FieldSpec<K extends keyof ViewState> {
@@ -36,20 +42,20 @@ interface FieldSpec<K extends keyof ViewState> {
   read: (raw: unknown, sizes: { H: number; batch: number }) => ViewState[K];
 }
 
+const oneOf =
+  <T extends string>(name: string, values: readonly T[]) =>
+  (raw: unknown): T => {
+    if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
 const intIn = (name: string, max: number) => (raw: unknown) => {
   if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw >= max) throw new Error(`${name} must be a whole number in 0..${max - 1}`);
   return raw;
 };
 
 export const VIEW_FIELDS: { [K in keyof ViewState]: FieldSpec<K> } = {
-  palette: {
-    field: 'palette',
-    key: 'pal',
-    read: (raw) => {
-      if (!PALETTE_NAMES.includes(raw as PaletteName)) throw new Error(`colour map must be one of ${PALETTE_NAMES.join(', ')}`);
-      return raw as PaletteName;
-    },
-  },
+  palette: { field: 'palette', key: 'pal', read: oneOf('colour map', PALETTE_NAMES) },
   fixedRange: {
     field: 'fixedRange',
     key: 'rng',
@@ -71,14 +77,9 @@ export const VIEW_FIELDS: { [K in keyof ViewState]: FieldSpec<K> } = {
       return raw;
     },
   },
-  sequencePattern: {
-    field: 'sequencePattern',
-    key: 'xp',
-    read: (raw) => {
-      if (!SEQUENCE_PATTERNS.includes(raw as SequencePattern)) throw new Error(`sequence input pattern must be one of ${SEQUENCE_PATTERNS.join(', ')}`);
-      return raw as SequencePattern;
-    },
-  },
+  sequencePattern: { field: 'sequencePattern', key: 'xp', read: oneOf('sequence input pattern', SEQUENCE_PATTERNS) },
+  lensFramework: { field: 'lensFramework', key: 'fw', read: oneOf('layout lens framework', LENS_FRAMEWORKS) },
+  cellSemantics: { field: 'cellSemantics', key: 'sem', read: oneOf('cell semantics', CELL_SEMANTICS) },
 };
 
 /**
