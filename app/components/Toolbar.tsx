@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import { parseValue } from '../../src';
 import { useExplorer, useExplorer as store, type Tool } from '../store/store';
-import { redo, resetToDefault, setBrushValue, setTool, undo } from '../store/actions';
+import { redo, resetToDefault, setBrushValue, setTool, showMessage, undo } from '../store/actions';
 import { formatExact } from '../format';
 import { PALETTES, type PaletteName } from './palette';
+import { savePng } from './pngExport';
 import { useStore } from 'zustand';
 
 export const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] = [
@@ -122,6 +123,17 @@ export function ViewOptions() {
   const fixedRange = useExplorer((s) => s.fixedRange);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const savePicture = async () => {
+    setSaving(true);
+    try {
+      await savePng(store.getState());
+    } catch (e) {
+      showMessage(`Save PNG failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
   return (
     <div className="view-options">
       <label>
@@ -162,6 +174,14 @@ export function ViewOptions() {
           </span>
         )}
       </form>
+      <button
+        type="button"
+        onClick={savePicture}
+        disabled={saving}
+        title="Save the four heatmaps as a PNG figure for slides: gate bands with their PyTorch slices, column headers and the colour legend, in the current colours and zoom, at 2× resolution"
+      >
+        Save PNG
+      </button>
     </div>
   );
 }
