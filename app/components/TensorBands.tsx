@@ -1,19 +1,15 @@
 // The four PyTorch tensors side by side, split into r / z / n bands that line up across all four:
 // the answer to "which rows are which gate" on one screen.
 import { useEffect, useRef, type RefObject } from 'react';
-import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape, type Gate } from '../../src';
+import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape } from '../../src';
 import { useExplorer } from '../store/store';
 import { resetZoom, zoomBy } from '../store/actions';
 import { axisZoom, zoomWindow } from './viewport';
 import { GridCanvas } from './GridCanvas';
 import { ColumnAxis } from './ColumnAxis';
 import { heatmapLayout } from './layout';
+import { GATE_ROLE } from './gateText';
 
-const GATE_ROLE: Record<Gate, string> = {
-  r: 'how much of h the candidate sees',
-  z: "how much of h is kept in h'",
-  n: 'the candidate new state',
-};
 
 /** Columns are at least wide enough for their tensor's name. */
 const columnWidth = (canvasWidth: number) => Math.max(canvasWidth, 60);

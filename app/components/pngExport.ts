@@ -8,6 +8,7 @@ import type { ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
 import { formatValue } from '../format';
 import { heatmapLayout } from './layout';
+import { GATE_ROLE } from './gateText';
 import { LUT_SIZE, PALETTES, paletteLut } from './palette';
 import { createCellImage, paintImage } from './render';
 import { bandWindow, isZoomed, NO_ZOOM, type Zoom } from './viewport';
@@ -91,11 +92,6 @@ export const figureTitle = (I: number, H: number) => `GRU Explorer — I = ${I},
 const SUBTITLE = 'nn.GRUCell parameters as PyTorch stores them: row blocks r | z | n';
 export const pngFileName = (I: number, H: number) => `gru-explorer-I${I}-H${H}.png`;
 
-const GATE_ROLE: Record<Gate, string> = {
-  r: 'how much of h the candidate sees',
-  z: "how much of h is kept in h'",
-  n: 'the candidate new state',
-};
 
 const tensorCols = (t: TensorName, I: number, H: number) => (t === 'weight_ih' ? I : t === 'weight_hh' ? H : 1);
 const shapeText = (t: TensorName, I: number, H: number) => `(${tensorShape(t, I, H).join('×')})`;
