@@ -94,6 +94,7 @@ function EmbedView({ readonly }: { readonly: boolean }) {
         <div className="right">
           <Outputs />
           <Inputs />
+          <SequencePanel />
           <Equations />
         </div>
       </main>

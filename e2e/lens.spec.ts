@@ -109,3 +109,16 @@ test('the chosen framework and formula travel in the link', async ({ explorer })
   await expect(lensThere.getByRole('radio', { name: 'reset-before' })).toHaveAttribute('aria-checked', 'true');
   await expect(fresh.locator('canvas[data-lens-tensor="W"]')).toBeVisible();
 });
+
+test('the "Where Keras keeps z" lesson: the lit z bias is Keras bias[1, 0:4] and ONNX B[0, 12:16]', async ({ explorer }) => {
+  const page = explorer.page;
+  await page.getByRole('link', { name: /Where Keras keeps z/ }).click();
+  const lens = page.getByRole('region', { name: 'Framework layouts' });
+  await expect(lens.getByRole('radio', { name: 'Keras' })).toHaveAttribute('aria-checked', 'true');
+  const p = await lensPoint(page, 'bias', 1, 2); // row 1 (recurrent bias), column 2: inside the first (z) block
+  await page.mouse.move(p.x, p.y);
+  await expect(explorer.hoverText).toContainText(/^bias_hh\[6\] = 5/); // z unit 2 in PyTorch
+  const table = page.getByRole('table', { name: 'Same parameter in every framework' });
+  await expect(table.locator('tr[data-framework="onnx"]')).toContainText('B[0, 14]');
+  await expect(table.locator('tr[data-framework="flax"]')).toContainText('iz.bias[2]');
+});

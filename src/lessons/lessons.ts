@@ -119,6 +119,14 @@ export const LESSONS: Lesson[] = [
       ),
   },
   {
+    id: 'keras-layout',
+    title: 'Where Keras keeps z',
+    task: 'Only the update gate has a bias: bias_hh[4:8] = 5. Find the lit block in Framework layouts (Keras), then switch to ONNX and Flax; hover a lit cell to read its address in each.',
+    expect: 'Keras: bias[1, 0:4], the first column block, because Keras stores z | r | h. ONNX: B[0, 12:16] (Rb_z, first in the recurrent half). Flax folds it into iz.bias. PyTorch: the second block, rows 4:8.',
+    hNext: [0, 0, 0, 0],
+    build: () => state([zeros(), bandOp('bias_hh', 'z', 4, 5)], 1, Float32Array.from([1, 0, -1]), new Float32Array(4), { lensFramework: 'keras' }),
+  },
+  {
     id: 'default',
     title: 'PyTorch default initialisation',
     task: 'nn.GRUCell(3, 4) with every parameter from U(−1/√H, 1/√H) = U(−0.5, 0.5), seed 0. Try the initializers per gate.',
