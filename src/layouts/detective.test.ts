@@ -4,11 +4,12 @@ import { decodeF32 } from '../gru/fixtures/golden';
 import { gruCell } from '../gru/cell';
 import expected from '../formats/fixtures/onnx/expected.json';
 import { readOnnxGru } from '../formats/onnx';
-import { formatBlockOrder } from './blocks';
+import { ALL_BLOCK_ORDERS, formatBlockOrder } from './blocks';
 import { detectGruLayout, formatMaxError, type DetectiveCandidate } from './detective';
 import { toKeras } from './keras';
 import { toOnnx } from './onnx';
-import { randomArray, randomWeights } from './fixtures/testWeights';
+import { randomArray, randomWeights, sameBits } from './fixtures/testWeights';
+import { normalizeLayout, variantStep, variantStepper, type RecurrentActivation } from './variants';
 import type { GruWeights } from '../gru/weights';
 
 const summary = (c: DetectiveCandidate): string =>
@@ -121,5 +122,94 @@ describe('detectGruLayout', () => {
   it('throws clear errors for observations of the wrong size', () => {
     expect(() => detectGruLayout(w, { x, h, hNext })).toThrow(/observation 0: x has 6 values, expected 3/);
     expect(() => detectGruLayout(w, [])).toThrow(/at least one observation/);
+  });
+});
+
+describe('shared affine products (one stepper per layout)', () => {
+  const ACTS: RecurrentActivation[] = ['sigmoid', 'hardSigmoid', 'hardSigmoid6'];
+  // H = 5 … 8 covers every 3H % 4 and 2H % 4 (the kernel tiles rows by 4); batch 1, 3 use the lone-row
+  // tile, 4 and 5 the 4-row tile (plus a lone row for 5).
+  const shapes: [number, number, number][] = [
+    [3, 5, 1],
+    [6, 6, 3],
+    [7, 7, 4],
+    [9, 8, 5],
+    [1, 2, 2],
+  ];
+  for (const [I, H, batch] of shapes) {
+    it(`gives variantStep's bits for every hypothesis, I = ${I}, H = ${H}, batch ${batch}`, () => {
+      const w = randomWeights(I, H, 10 * I + H, 1.5);
+      const x = randomArray(batch * I, 200 + H, 2);
+      const h = randomArray(batch * H, 300 + H);
+      for (const gateOrder of ALL_BLOCK_ORDERS) {
+        for (const transposed of [false, true]) {
+          const n = normalizeLayout(w, { gateOrder, transposed });
+          const step = variantStepper(n, x, h, batch);
+          // reset-before first, so neither variant can lean on the other's products
+          for (const resetAfter of [false, true]) {
+            for (const act of ACTS) {
+              const a = step(resetAfter, act);
+              const b = variantStep(n, x, h, batch, resetAfter, act);
+              for (const k of ['h', 'r', 'z', 'n'] as const) expect(sameBits(a[k], b[k])).toBe(true);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  it('keeps the 2H-row recurrent product of reset-before apart from the 3H-row one', () => {
+    // h entries of ±2^55 next to 1s: float64 sums of the same row then depend on the order of the adds,
+    // so a row summed in another tile (the 3H-row call's instead of the 2H-row call's) shows.
+    const I = 2;
+    const H = 5;
+    const w = randomWeights(I, H, 41);
+    w.weightHh.fill(1);
+    const x = randomArray(I, 42);
+    const h = Float32Array.from([2 ** 55, 1, -(2 ** 55), 1, 0]);
+    const step = variantStepper(w, x, h, 1);
+    for (const resetAfter of [true, false]) {
+      const a = step(resetAfter, 'sigmoid');
+      const b = variantStep(w, x, h, 1, resetAfter, 'sigmoid');
+      for (const k of ['h', 'r', 'z', 'n'] as const) expect(sameBits(a[k], b[k])).toBe(true);
+    }
+  });
+
+  it('detectGruLayout gives the maxError of a direct variantStep loop over the 72 hypotheses', () => {
+    for (const [I, H, batch] of shapes) {
+      const w = randomWeights(I, H, 500 + H, 1.5);
+      const obs = [0, 1].map((s) => {
+        const x = randomArray(batch * I, 600 + 2 * H + s, 2);
+        const h = randomArray(batch * H, 700 + 2 * H + s);
+        return { x, h, hNext: gruCell(w, x, h, batch).h, batch };
+      });
+      const direct: number[] = [];
+      for (const gateOrder of ALL_BLOCK_ORDERS) {
+        for (const transposed of [false, true]) {
+          const n = normalizeLayout(w, { gateOrder, transposed });
+          for (const resetAfter of [true, false]) {
+            for (const act of ACTS) {
+              let err = 0;
+              for (const o of obs) {
+                const out = variantStep(n, o.x, o.h, batch, resetAfter, act).h;
+                for (let i = 0; i < out.length; i++) err = Math.max(err, Math.abs(out[i] - o.hNext[i]));
+              }
+              direct.push(err);
+            }
+          }
+        }
+      }
+      // the report is sorted; compare per hypothesis, in enumeration order
+      const r = detectGruLayout(w, obs);
+      const key = (c: DetectiveCandidate): number =>
+        ALL_BLOCK_ORDERS.findIndex((o) => formatBlockOrder(o) === formatBlockOrder(c.gateOrder)) * 12 +
+        (c.transposed ? 6 : 0) +
+        (c.resetAfter ? 0 : 3) +
+        ACTS.indexOf(c.recurrentActivation);
+      const got = new Array<number>(72);
+      for (const c of r.candidates) got[key(c)] = c.maxError;
+      expect(got).toEqual(direct);
+      expect(r.best.maxError).toBe(0);
+    }
   });
 });

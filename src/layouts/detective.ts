@@ -3,8 +3,8 @@
 // transposed or not × reset-after/before × gate activation and rank the hypotheses by how well they reproduce h′.
 // The classic bug it catches is r and z swapped (keras#8720, torch2trt#694 in ../shared/design/gru-conventions.md).
 import { validateWeights, type GruWeights } from '../gru/weights';
-import { ALL_BLOCK_ORDERS, formatBlockOrder, type BlockOrder } from './blocks';
-import { normalizeLayout, variantStep, type RecurrentActivation } from './variants';
+import { ALL_BLOCK_ORDERS, formatBlockOrder, transposeMatrix, type BlockOrder } from './blocks';
+import { normalizeLayout, variantStepper, type RecurrentActivation } from './variants';
 
 export interface Observation {
   /** batch × I */
@@ -131,16 +131,24 @@ export function detectGruLayout(
   const tolerance = options.tolerance ?? 1e-5;
   const activations = options.activations ?? (['sigmoid', 'hardSigmoid', 'hardSigmoid6'] as const);
   const candidates: DetectiveCandidate[] = [];
+  // Both matrices transposed once, not once per block order (normalizeLayout only moves values, so
+  // transposing first and permuting blocks second gives the same arrays).
+  const transposedStored: GruWeights = {
+    ...stored,
+    weightIh: transposeMatrix(stored.weightIh, I, 3 * H),
+    weightHh: transposeMatrix(stored.weightHh, H, 3 * H),
+  };
   for (const gateOrder of ALL_BLOCK_ORDERS) {
     for (const transposed of [false, true]) {
-      const w = normalizeLayout(stored, { gateOrder, transposed });
+      const w = normalizeLayout(transposed ? transposedStored : stored, { gateOrder });
+      // One stepper per observation: the layout's affine products are shared by all its variants.
+      const steppers = obs.map((o) => variantStepper(w, o.x, o.h, o.batch ?? 1));
       for (const resetAfter of [true, false]) {
         for (const recurrentActivation of activations) {
           let err = 0;
-          for (const o of obs) {
-            const out = variantStep(w, o.x, o.h, o.batch ?? 1, resetAfter, recurrentActivation);
-            err = Math.max(err, maxError(out.h, o.hNext));
-          }
+          obs.forEach((o, i) => {
+            err = Math.max(err, maxError(steppers[i](resetAfter, recurrentActivation).h, o.hNext));
+          });
           const hyp: Hypothesis = { gateOrder, transposed, resetAfter, recurrentActivation };
           candidates.push({
             ...hyp,

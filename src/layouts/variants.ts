@@ -60,11 +60,25 @@ export function normalizeLayout(w: GruWeights, options: LayoutOptions = {}): Gru
   return {
     inputSize: I,
     hiddenSize: H,
-    weightIh: permuteRowBlocks(ih, H, I, order, PYTORCH_ORDER),
-    weightHh: permuteRowBlocks(hh, H, H, order, PYTORCH_ORDER),
-    biasIh: permuteRowBlocks(w.biasIh, H, 1, order, PYTORCH_ORDER),
-    biasHh: permuteRowBlocks(w.biasHh, H, 1, order, PYTORCH_ORDER),
+    weightIh: toPytorchOrder(ih, H, I, order),
+    weightHh: toPytorchOrder(hh, H, H, order),
+    biasIh: toPytorchOrder(w.biasIh, H, 1, order),
+    biasHh: toPytorchOrder(w.biasHh, H, 1, order),
   };
+}
+
+// permuteRowBlocks with whole-block typed-array copies: its element loop took ~20 ms per layout at
+// H = 1024, more than the layout detective's affine products for that layout. Lengths are checked by
+// the caller.
+function toPytorchOrder(values: Float32Array, hiddenSize: number, cols: number, order: BlockOrder): Float32Array {
+  if (!(values instanceof Float32Array)) return permuteRowBlocks(values, hiddenSize, cols, order, PYTORCH_ORDER);
+  const blockLen = hiddenSize * cols;
+  const out = new Float32Array(3 * blockLen);
+  for (let k = 0; k < 3; k++) {
+    const src = order.indexOf(PYTORCH_ORDER[k]) * blockLen;
+    out.set(values.subarray(src, src + blockLen), k * blockLen);
+  }
+  return out;
 }
 
 // σ with exp in float32, exactly as src/gru/cell.ts does, so the reset-after sigmoid variant equals gruCell bit for bit.
@@ -131,14 +145,72 @@ export function variantStep(
   const G = 3 * H;
   const gi = new Float32Array(batch * G);
   affineRows(w.weightIh, G, I, w.biasIh, xs, batch, gi);
-  const r = new Float32Array(batch * H);
-  const z = new Float32Array(batch * H);
-  const n = new Float32Array(batch * H);
-  const hNext = new Float32Array(batch * H);
   // Recurrent pre-activations: all three blocks (reset-after), or r and z first (reset-before).
   const ghRows = resetAfter ? G : 2 * H;
   const gh = new Float32Array(batch * ghRows);
   affineRows(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
+  return stepWith(w, hs, batch, resetAfter, act, gi, gh, ghRows);
+}
+
+/** Steps one observation with any (resetAfter, activation) variant of a single layout. */
+export type VariantStepper = (resetAfter: boolean, recurrentActivation: RecurrentActivation) => VariantOutputs;
+
+/**
+ * {@link variantStep} for every variant of one layout on one observation. The affine products that do
+ * not depend on the variant (W_ih x + b_ih, and W_hh h + b_hh over 3H rows for reset-after or 2H rows for
+ * reset-before) are computed on first use and shared: the layout detective's 6 variants of a layout cost
+ * 3 products plus one W_hn (r ⊙ h) per reset-before activation, instead of 12 products plus those.
+ * Each variant's outputs are variantStep's, bit for bit: the same kernel calls on the same rows.
+ */
+export function variantStepper(w: GruWeights, x: ArrayLike<number>, h: ArrayLike<number>, batch: number): VariantStepper {
+  assertSize('batch', batch);
+  const { inputSize: I, hiddenSize: H } = w;
+  assertLength('x', x, batch * I, `(batch, I) = (${batch}, ${I})`);
+  assertLength('h', h, batch * H, `(batch, H) = (${batch}, ${H})`);
+  const xs = Float32Array.from(x);
+  const hs = Float32Array.from(h);
+  const G = 3 * H;
+  let gi: Float32Array | undefined;
+  // Recurrent pre-activations: all three blocks (reset-after), or r and z only (reset-before). The 2H-row
+  // product is its own kernel call, not a slice of the 3H one, because the kernel's row tiling (and with
+  // it the float64 summation order of a row) depends on the number of rows.
+  let ghAfter: Float32Array | undefined;
+  let ghBefore: Float32Array | undefined;
+  return (resetAfter, recurrentActivation) => {
+    const act = recurrentActivationFn(recurrentActivation);
+    if (!gi) {
+      gi = new Float32Array(batch * G);
+      affineRows(w.weightIh, G, I, w.biasIh, xs, batch, gi);
+    }
+    const ghRows = resetAfter ? G : 2 * H;
+    let gh = resetAfter ? ghAfter : ghBefore;
+    if (!gh) {
+      gh = new Float32Array(batch * ghRows);
+      affineRows(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
+      if (resetAfter) ghAfter = gh;
+      else ghBefore = gh;
+    }
+    return stepWith(w, hs, batch, resetAfter, act, gi, gh, ghRows);
+  };
+}
+
+/** The gates and blend of one variant, given its input and recurrent pre-activations. */
+function stepWith(
+  w: GruWeights,
+  hs: Float32Array,
+  batch: number,
+  resetAfter: boolean,
+  act: (a: number) => number,
+  gi: Float32Array,
+  gh: Float32Array,
+  ghRows: number,
+): VariantOutputs {
+  const H = w.hiddenSize;
+  const G = 3 * H;
+  const r = new Float32Array(batch * H);
+  const z = new Float32Array(batch * H);
+  const n = new Float32Array(batch * H);
+  const hNext = new Float32Array(batch * H);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < H; j++) {
       r[b * H + j] = Math.fround(act(gi[b * G + j] + gh[b * ghRows + j]));
