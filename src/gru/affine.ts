@@ -11,6 +11,14 @@
 //   - a lone batch row (batch = 1, or the last batch % 4 rows): a 4 weight rows × 1 tile over pairs
 //     of k (6 loads per 8 multiply-adds); measured ~1.7× faster than one row with 4 k-lanes.
 // More accumulators than that spill out of the 16 float registers of x64 and get slower.
+//
+// Every index is a sum of small non-negative integers, but V8 only knows that if it can bound the
+// terms: each tile masks rows, cols and the batch row with 0x3fff (a no-op below the KERNEL_LIMIT checked
+// on entry) and runs its row loop to a precomputed bound, so the optimiser types every index as an int32
+// in [0, 2^29) and drops the overflow check and sign extension on each of the ~10 typed-array loads per
+// inner iteration (~20 fewer instructions per 8 multiply-adds). Measured with npm run bench on Node 20:
+// ~13% faster at 64×64, 256×256 and 1024×1024, batch 1; ~6% at 256×256×32. The arithmetic, and so every
+// result bit, is unchanged (affine.test.ts pins the summation order).
 
 /** Signature of a swappable affine kernel (e.g. a WebAssembly one later). */
 export type AffineKernel = (
@@ -23,7 +31,13 @@ export type AffineKernel = (
   out: Float32Array,
 ) => void;
 
+/** Largest rows, cols and batch affineRows takes (a GRU's 3 · MAX_SIZE gate rows fit); 2^14 − 1, the tiles' mask. */
+export const KERNEL_LIMIT = 0x3fff;
+
 export const affineRows: AffineKernel = (weight, rows, cols, bias, input, batch, out) => {
+  if ((rows & KERNEL_LIMIT) !== rows || (cols & KERNEL_LIMIT) !== cols || (batch & KERNEL_LIMIT) !== batch) {
+    throw new Error(`affineRows: rows ${rows}, cols ${cols}, batch ${batch}; each must be an integer in 0…${KERNEL_LIMIT}`);
+  }
   let b = 0;
   for (; b + 4 <= batch; b += 4) affineTile2x4(weight, rows, cols, bias, input, b, out);
   for (; b < batch; b++) affineTile4x1(weight, rows, cols, bias, input, b, out);
@@ -32,13 +46,17 @@ export const affineRows: AffineKernel = (weight, rows, cols, bias, input, batch,
 /** Batch rows b … b + 3: two weight rows at a time (one at a time for an odd last row). */
 function affineTile2x4(
   weight: Float32Array,
-  rows: number,
-  cols: number,
+  rowsIn: number,
+  colsIn: number,
   bias: Float32Array,
   input: Float32Array,
-  b: number,
+  bIn: number,
   out: Float32Array,
 ): void {
+  const rows = rowsIn & 0x3fff; // see the note at the top: bounded sizes, unchecked index arithmetic
+  const cols = colsIn & 0x3fff;
+  const b = bIn & 0x3fff;
+  const rows2 = rows - (rows % 2);
   const x0 = b * cols;
   const x1 = x0 + cols;
   const x2 = x1 + cols;
@@ -48,7 +66,7 @@ function affineTile2x4(
   const y2 = y1 + rows;
   const y3 = y2 + rows;
   let j = 0;
-  for (; j + 2 <= rows; j += 2) {
+  for (; j < rows2; j += 2) {
     const wa = j * cols;
     const wb = wa + cols;
     let a0 = 0;
@@ -110,18 +128,22 @@ function affineTile2x4(
 /** Batch row b alone: four weight rows at a time over pairs of k, then the last rows % 4 singly. */
 function affineTile4x1(
   weight: Float32Array,
-  rows: number,
-  cols: number,
+  rowsIn: number,
+  colsIn: number,
   bias: Float32Array,
   input: Float32Array,
-  b: number,
+  bIn: number,
   out: Float32Array,
 ): void {
+  const rows = rowsIn & 0x3fff; // see the note at the top: bounded sizes, unchecked index arithmetic
+  const cols = colsIn & 0x3fff;
+  const b = bIn & 0x3fff;
   const x0 = b * cols;
   const y0 = b * rows;
   const cols2 = cols - (cols % 2);
+  const rows4 = rows - (rows % 4);
   let j = 0;
-  for (; j + 4 <= rows; j += 4) {
+  for (; j < rows4; j += 4) {
     const w0 = j * cols;
     const w1 = w0 + cols;
     const w2 = w1 + cols;
