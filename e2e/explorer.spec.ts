@@ -438,3 +438,17 @@ test.describe('initialize', () => {
     await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
   });
 });
+
+test('pre-activations appear when their section is opened, with a_n = W_in x + b_in + r ⊙ (W_hn h + b_hn)', async ({ explorer }) => {
+  const page = explorer.page;
+  await explorer.zeroAll();
+  await explorer.setExact('bias_ih', 1, 0, 0.5); // b_ir of unit 1
+  await explorer.setExact('bias_hh', 9, 0, 2); // b_hn of unit 1
+  const group = (g: string) => page.getByRole('group', { name: `${g} pre-activation` });
+  await expect(group('r')).toHaveCount(0); // not computed while closed
+  await page.getByText('pre-activations (the arguments of σ and tanh)').click();
+  const values = async (g: string) => ((await group(g).getAttribute('data-values')) ?? '').split(' ').map(Number);
+  await expect.poll(() => values('r')).toEqual([0, 0.5, 0, 0]);
+  const r1 = sigmoid(0.5);
+  expect((await values('n')).map((v) => Number(v.toFixed(6)))).toEqual([0, Number((r1 * 2).toFixed(6)), 0, 0]);
+});

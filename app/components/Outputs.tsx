@@ -1,6 +1,6 @@
 // The live cell's outputs for every batch row: h (input), r, z, n and h′, as coloured cells with
 // readable numbers (small H) or a canvas strip (large H). Each vector has an accessible name.
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { markOutputDrawn } from '../perf';
@@ -92,6 +92,7 @@ export function Outputs() {
   const selectedUnit = useExplorer((s) => s.selectedUnit);
   const { batch } = model;
   const H = model.weights.hiddenSize;
+  const [showPre, setShowPre] = useState(false);
 
   useLayoutEffect(markOutputDrawn, [outputs]);
 
@@ -102,7 +103,8 @@ export function Outputs() {
     ['r (reset gate)', 'r', outputs.r, 1],
     ['n (candidate)', 'n', outputs.n, 1],
   ];
-  const pre = preActivations(outputs.gi, outputs.gh, outputs.r, batch, H);
+  // Computed and drawn only while their section is open: at large H they are three more canvases per edit.
+  const pre = showPre ? preActivations(outputs.gi, outputs.gh, outputs.r, batch, H) : null;
   return (
     <section className="panel outputs" aria-label="Cell outputs">
       <h2>
@@ -111,9 +113,9 @@ export function Outputs() {
       {rows.map(([label, name, values, range]) => (
         <VectorStrip key={name} label={label} name={name} values={values} batch={batch} H={H} range={range} palette={palette} selectedUnit={selectedUnit} />
       ))}
-      <details className="preacts">
+      <details className="preacts" onToggle={(e) => setShowPre(e.currentTarget.open)}>
         <summary>pre-activations (the arguments of σ and tanh)</summary>
-        {(['r', 'z', 'n'] as const).map((g) => (
+        {pre && (['r', 'z', 'n'] as const).map((g) => (
           <VectorStrip key={g} label={`${g} pre-activation`} name={`a${g}`} values={pre[g]} batch={batch} H={H} range={symmetricRange([pre[g]], 1)} palette={palette} selectedUnit={selectedUnit} />
         ))}
       </details>
