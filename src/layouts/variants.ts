@@ -135,21 +135,8 @@ export function variantStep(
   resetAfter: boolean,
   recurrentActivation: RecurrentActivation,
 ): VariantOutputs {
-  const act = recurrentActivationFn(recurrentActivation);
-  assertSize('batch', batch);
-  const { inputSize: I, hiddenSize: H } = w;
-  assertLength('x', x, batch * I, `(batch, I) = (${batch}, ${I})`);
-  assertLength('h', h, batch * H, `(batch, H) = (${batch}, ${H})`);
-  const xs = Float32Array.from(x);
-  const hs = Float32Array.from(h);
-  const G = 3 * H;
-  const gi = new Float32Array(batch * G);
-  affineRows(w.weightIh, G, I, w.biasIh, xs, batch, gi);
-  // Recurrent pre-activations: all three blocks (reset-after), or r and z first (reset-before).
-  const ghRows = resetAfter ? G : 2 * H;
-  const gh = new Float32Array(batch * ghRows);
-  affineRows(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
-  return stepWith(w, hs, batch, resetAfter, act, gi, gh, ghRows);
+  recurrentActivationFn(recurrentActivation); // an unknown activation is reported before any shape problem
+  return variantStepper(w, x, h, batch)(resetAfter, recurrentActivation);
 }
 
 /** Steps one observation with any (resetAfter, activation) variant of a single layout. */
