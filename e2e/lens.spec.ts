@@ -49,13 +49,29 @@ test('hovering a cell of the Keras lens points at its PyTorch cell', async ({ ex
 test('Play the move slides r and z from PyTorch order into Keras order', async ({ explorer }) => {
   const page = explorer.page;
   const lens = page.getByRole('region', { name: 'Framework layouts' });
-  const left = (gate: string) =>
-    lens.locator('figure[data-tensor="kernel"] .lens-label', { hasText: new RegExp(`^${gate}$`) }).evaluate((el) => el.getBoundingClientRect().left);
-  await expect.poll(async () => (await left('z')) < (await left('r'))).toBe(true);
+  // Sample, every animation frame in the page, whether kernel's r label is left of its z label (PyTorch order).
+  await page.evaluate(() => {
+    const samples: boolean[] = [];
+    (window as unknown as { rLeftOfZ: boolean[] }).rLeftOfZ = samples;
+    const label = (gate: string) =>
+      Array.from(document.querySelectorAll('figure[data-tensor="kernel"] .lens-label')).find((el) => el.textContent === gate)!;
+    const sample = () => {
+      samples.push(label('r').getBoundingClientRect().left < label('z').getBoundingClientRect().left);
+      if (samples.length < 5000) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  });
+  const samples = () => page.evaluate(() => [...(window as unknown as { rLeftOfZ: boolean[] }).rLeftOfZ]);
+  await expect.poll(async () => (await samples()).length).toBeGreaterThan(0);
+  expect((await samples()).every((rFirst) => !rFirst), 'at rest: Keras order z | r | h').toBe(true);
   await lens.getByRole('button', { name: /Play the move/ }).click();
-  // First PyTorch's r | z | n (r left of z), then the blocks end in z | r | h.
-  await expect.poll(async () => (await left('r')) < (await left('z')), { intervals: [30] }).toBe(true);
-  await expect.poll(async () => (await left('z')) < (await left('r'))).toBe(true);
+  // The move starts from PyTorch's r | z | n (r left of z) and ends in z | r | h.
+  await expect
+    .poll(async () => {
+      const s = await samples();
+      return s.includes(true) && s.lastIndexOf(true) < s.length - 1 && !s[s.length - 1];
+    }, { timeout: 15_000 })
+    .toBe(true);
 });
 
 test('TF.js switches the cell to reset-before and shows how h′ differs', async ({ explorer }) => {
