@@ -33,15 +33,15 @@ import {
 const SHOWN = 6;
 
 export function DetectivePanel() {
-  const model = useExplorer((s) => s.model);
+  const H = useExplorer((s) => s.model.weights.hiddenSize);
+  const batch = useExplorer((s) => s.model.batch);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [found, setFound] = useState<Investigation | null>(null);
   const [example, setExample] = useState<{ text: string; visible: boolean } | null>(null);
   const [converted, setConverted] = useState<{ model: GruModel; note: string } | null>(null);
-  const H = model.weights.hiddenSize;
-  const expected = model.batch * H;
+  const expected = batch * H;
 
   const investigate = () => {
     const current = explorer.getState().model;
@@ -103,8 +103,11 @@ export function DetectivePanel() {
     });
   };
 
-  const fresh = found !== null && found.model === model && found.text === text;
-  const justConverted = converted !== null && converted.model === model;
+  // Booleans, not the model: a brush stroke then re-renders this panel only when an answer goes stale.
+  const onModel = useExplorer((s) => (found === null ? false : found.model === s.model));
+  const onConverted = useExplorer((s) => (converted === null ? false : converted.model === s.model));
+  const fresh = found !== null && onModel && found.text === text;
+  const justConverted = converted !== null && onConverted;
   const best = found?.report.best;
   const canConvert = fresh && !!best && best.matches && found.bestErrorAllRows <= TOLERANCE && !isPytorchLayout(best);
   const rest = found ? found.report.candidates.slice(SHOWN) : [];
@@ -137,7 +140,7 @@ export function DetectivePanel() {
         }}
       />
       <p id="detective-hint" className="detective-hint muted">
-        {expected} number{expected === 1 ? '' : 's'} (batch {model.batch} × H {H}), as printed: <code>tensor([[…]])</code>, numpy{' '}
+        {expected} number{expected === 1 ? '' : 's'} (batch {batch} × H {H}), as printed: <code>tensor([[…]])</code>, numpy{' '}
         <code>[[… …]]</code>, or separated by commas, spaces or lines.
       </p>
       {error && (
