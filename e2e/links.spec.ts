@@ -1,12 +1,32 @@
 // Links, autosave, lessons and embed mode, in a real browser.
 import type { Page } from '@playwright/test';
+import { decodeState, getGrid, type GridName, type SharedState } from '../src';
 import { expect, test } from './fixtures';
 
 const linkBox = (page: Page) => page.getByRole('textbox', { name: 'Link', exact: true });
 
-/** Waits until the share panel's link matches the address bar (both follow edits after a pause). */
-async function currentLink(page: Page): Promise<string> {
-  await expect.poll(async () => (await linkBox(page).inputValue()) === page.url() && page.url().includes('#s='), { timeout: 15_000 }).toBe(true);
+/** The state a link carries, read with the link codec (null when it has none or it does not decode). */
+function linkState(url: string): SharedState | null {
+  const encoded = new URLSearchParams(url.split('#')[1] ?? '').get('s');
+  const result = encoded ? decodeState(encoded) : null;
+  return result?.ok ? result.state : null;
+}
+
+/**
+ * Waits until the share panel's link matches the address bar (both follow edits after a pause) and carries the
+ * last edit the test made: `grid[index] === value` in the linked state.
+ */
+async function currentLink(page: Page, grid: GridName, index: number, value: number): Promise<string> {
+  await expect
+    .poll(
+      async () => {
+        const url = page.url();
+        const state = linkState(url);
+        return (await linkBox(page).inputValue()) === url && state !== null && getGrid(state.model, grid)[index] === value;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   return page.url();
 }
 
@@ -15,7 +35,7 @@ test('paint → link → a fresh browser shows identical tensors and h′', asyn
   await explorer.apply('Fill band', 20, 'bias_hh', 4);
   await explorer.apply('Brush', -1.5, 'weight_ih', 9, 1);
   const hNext = await explorer.values('h′ (output)');
-  const link = await currentLink(explorer.page);
+  const link = await currentLink(explorer.page, 'weight_ih', 9 * 3 + 1, -1.5);
 
   const fresh = await browser.newContext();
   const page = await fresh.newPage();
@@ -37,7 +57,7 @@ test('a broken link shows a clear message and keeps the last good state', async 
 test('a reload restores the autosaved state', async ({ explorer }) => {
   await explorer.apply('Brush', 7, 'bias_ih', 2);
   const hNext = await explorer.values('h′ (output)');
-  await currentLink(explorer.page);
+  await currentLink(explorer.page, 'bias_ih', 2, 7);
   await explorer.page.goto('/');
   await explorer.waitForCanvases();
   expect(await explorer.values('h′ (output)')).toEqual(hNext);
@@ -47,7 +67,7 @@ test('a reload restores the autosaved state', async ({ explorer }) => {
 test('opening a link in a new tab keeps earlier work restorable', async ({ explorer, context }) => {
   await explorer.apply('Brush', 9, 'bias_hh', 0);
   const mine = await explorer.values('h′ (output)');
-  await currentLink(explorer.page);
+  await currentLink(explorer.page, 'bias_hh', 0, 9);
   const href = await explorer.page.getByRole('link', { name: 'Forum probe: find the update gate' }).getAttribute('href');
   const tab = await context.newPage();
   await tab.goto(`/${href}`);
@@ -75,7 +95,7 @@ test('each forum lesson loads and shows the h′ PyTorch prints', async ({ explo
 test('embed mode hides the editing chrome; read-only ignores painting', async ({ explorer }) => {
   const page = explorer.page;
   await explorer.apply('Brush', 2, 'bias_ih', 1);
-  const link = await currentLink(page);
+  const link = await currentLink(page, 'bias_ih', 1, 2);
   await page.goto(`${link}&embed=1`);
   await page.reload();
   await expect(page.getByRole('link', { name: /open in the full explorer/ })).toBeVisible();
