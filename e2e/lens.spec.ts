@@ -1,4 +1,4 @@
-// The framework layout lens: addresses in every framework (facts from ../shared/design/gru-conventions.md),
+// The framework layout lens: addresses in every framework (facts from docs/gru-conventions.md),
 // two-way hover, the played permutation, and reset-after vs reset-before.
 import { expect, sigmoid, test } from './fixtures';
 import type { Page } from '@playwright/test';

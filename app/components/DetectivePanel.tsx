@@ -1,7 +1,7 @@
 // The layout detective in the page: paste the h′ another framework printed for the weights, x and h on screen,
 // and see which storage convention (block order × transposed × reset-after/before × gate activation) reproduces
 // it. The usual answer is the classic port bug, r and z swapped (keras#8720, torch2trt#694); every layout fact
-// comes from ../shared/design/gru-conventions.md through src/layouts/detective.ts.
+// comes from docs/gru-conventions.md through src/layouts/detective.ts.
 import { useState } from 'react';
 import {
   formatBlockOrder,

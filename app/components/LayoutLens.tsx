@@ -1,6 +1,6 @@
 // The layout lens: the current cell as Keras, ONNX, TF.js or Flax store it, with the block permutation drawn
 // and playable, every parameter's address in every framework on hover, and the reset-after / reset-before
-// switch. Facts: ../shared/design/gru-conventions.md; geometry: src/layouts/lens.ts.
+// switch. Facts: docs/gru-conventions.md; geometry: src/layouts/lens.ts.
 import { useMemo, useState } from 'react';
 import { FRAMEWORK_LAYOUTS, frameworkTensors, LENS_FRAMEWORKS, type Framework, type LensFramework } from '../../src';
 import { useExplorer } from '../store/store';

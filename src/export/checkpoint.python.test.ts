@@ -1,21 +1,20 @@
 // Loads our exported checkpoints in real PyTorch (/usr/bin/python3 with python3-torch from apt) and compares h′
-// with the TypeScript cell. PyTorch is required: .ci/run installs it. There is no `safetensors` package for that
+// with the TypeScript cell. Without torch it skips off CI (src/testing/pytorch.ts). There is no `safetensors` package for that
 // Python, so the script reads the file itself (8-byte little-endian header length, JSON header, raw data), which
 // also checks the file against the format rather than against a library.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { gruCell } from '../gru/cell';
 import { TENSORS, getTensor, type GruWeights } from '../gru/weights';
 import { seededRng } from '../init/random';
 import { bytesToBase64url, float32ToBytes } from '../share/bytes';
 import { exportCheckpoint, type CheckpointFormat } from './checkpoint';
+import { describeWithTorch, printedJson, runPython } from '../testing/pytorch';
 import { pyTensor } from './pytorch';
 import type { PytorchNames } from './stateDict';
 
-const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const dir = mkdtempSync(path.join(tmpdir(), 'gru-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,14 +64,8 @@ interface PyResult {
   keys: string[];
 }
 
-function runPython(script: string): PyResult[] {
-  const run = spawnSync(PYTHON, ['-'], { input: READERS + script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-  if (run.error || run.status !== 0) {
-    throw new Error(`PyTorch run failed (needs ${PYTHON} with torch: apt-get install python3-torch):\n${run.error?.message ?? ''}${run.stderr}`);
-  }
-  const line = run.stdout.split('\n').find((l) => l.startsWith('RESULTS='));
-  if (!line) throw new Error(`no RESULTS printed:\n${run.stdout}\n${run.stderr}`);
-  return JSON.parse(line.slice(8)) as PyResult[];
+function runReaders(script: string): PyResult[] {
+  return printedJson<PyResult[]>(runPython(READERS + script), 'RESULTS');
 }
 
 /** PyTorch's default init U(−1/√H, 1/√H) for weights, wider biases, and a few exact extremes (±0, a subnormal). */
@@ -104,7 +97,7 @@ function loadAndRun(c: Case, stateExprs: string[], names: PytorchNames): PyResul
       ? [`m = torch.nn.GRU(${I}, ${H})`, 'm.load_state_dict(state)', 'y, h_n = m(x.unsqueeze(0), h.unsqueeze(0))', 'h_next = h_n[0]']
       : [`m = torch.nn.GRUCell(${I}, ${H})`, 'm.load_state_dict(state)', 'h_next = m(x, h)'];
   const suffix = names === 'GRU' ? '_l0' : '';
-  return runPython(
+  return runReaders(
     [
       `x = ${pyTensor(c.x, [c.batch, I])}`,
       `h = ${pyTensor(c.h, [c.batch, H])}`,
@@ -137,7 +130,7 @@ const CASES: [number, number, number][] = [
   [16, 32, 2],
 ];
 
-describe('our checkpoints load into real PyTorch and give the same h′', () => {
+describeWithTorch('our checkpoints load into real PyTorch and give the same h′', () => {
   for (const names of ['GRUCell', 'GRU'] as const) {
     for (const [I, H, batch] of CASES) {
       it(`safetensors and state_dict JSON (${names} names), I = ${I}, H = ${H}, batch = ${batch}`, () => {

@@ -1,7 +1,6 @@
 // Runs generated snippets in real PyTorch (/usr/bin/python3 with python3-torch from apt) and
-// compares h′ with the TypeScript cell. PyTorch is required: .ci/run installs it.
-import { spawnSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+// compares h′ with the TypeScript cell. Without torch they skip off CI (src/testing/pytorch.ts).
+import { expect, it } from 'vitest';
 import { gruCell } from '../gru/cell';
 import { fillBand } from '../gru/edit';
 import { LESSONS } from '../lessons/lessons';
@@ -9,19 +8,15 @@ import { emptyModel, type GruModel } from '../model/model';
 import { defaultModel } from '../model/defaults';
 import { seededRng } from '../init/random';
 import { pytorchDefaultOps, replayWeights } from '../share/recipe';
+import { describeWithTorch, printedJson, runPython } from '../testing/pytorch';
 import { pytorchExact, pytorchRecipe } from './pytorch';
 
-const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
-
 function runInPyTorch(code: string): number[] {
-  const script = `${code}\nimport json\nprint('H_NEXT=' + json.dumps(h_next.detach().flatten().tolist()))\n`;
-  const run = spawnSync(PYTHON, ['-'], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
-  if (run.error || run.status !== 0) {
-    throw new Error(`PyTorch run failed (needs ${PYTHON} with torch: apt-get install python3-torch):\n${run.error?.message ?? ''}${run.stderr}`);
-  }
-  const line = run.stdout.split('\n').find((l) => l.startsWith('H_NEXT='));
-  if (!line) throw new Error(`no h_next printed:\n${run.stdout}`);
-  return (JSON.parse(line.slice(7)) as (number | null)[]).map((v) => (v === null ? Number.NaN : v));
+  const stdout = runPython(`${code}
+import json
+print('H_NEXT=' + json.dumps(h_next.detach().flatten().tolist()))
+`);
+  return printedJson<(number | null)[]>(stdout, 'H_NEXT').map((v) => (v === null ? Number.NaN : v));
 }
 
 function expectClose(actual: number[], model: GruModel, tolerance = 1e-5) {
@@ -30,7 +25,7 @@ function expectClose(actual: number[], model: GruModel, tolerance = 1e-5) {
   actual.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(tolerance));
 }
 
-describe('generated PyTorch snippets run in PyTorch and give the same h′', () => {
+describeWithTorch('generated PyTorch snippets run in PyTorch and give the same h′', () => {
   it('exact form: the default cell', () => {
     expectClose(runInPyTorch(pytorchExact(defaultModel())), defaultModel());
   });

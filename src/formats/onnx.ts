@@ -1,5 +1,5 @@
 // ONNX GRU import: finds the GRU nodes of an .onnx file's main graph and gives their weights back in PyTorch layout.
-// GRU operator (onnx/defs/rnn/defs.cc; ../shared/design/gru-conventions.md): inputs X, W [D, 3H, I], R [D, 3H, H],
+// GRU operator (onnx/defs/rnn/defs.cc; docs/gru-conventions.md): inputs X, W [D, 3H, I], R [D, 3H, H],
 // B [D, 6H] (optional), sequence_lens, initial_h; row blocks z | r | h (reordered to PyTorch's r | z | n); attributes
 // hidden_size, direction, linear_before_reset (default 0 = reset-before; 1 = PyTorch's cell), activations, clip,
 // layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Wire format:

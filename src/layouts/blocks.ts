@@ -1,6 +1,6 @@
 // Gate-block bookkeeping shared by the framework layouts. A "block order" names the gate held by each of the
 // three stacked blocks of a 3H axis: PyTorch stores r | z | n; Keras, TF.js and ONNX store z | r | h (their h
-// is PyTorch's n). Facts: ../shared/design/gru-conventions.md (torch/nn/modules/rnn.py, keras/src/layers/rnn/gru.py,
+// is PyTorch's n). Facts: docs/gru-conventions.md (torch/nn/modules/rnn.py, keras/src/layers/rnn/gru.py,
 // onnx/defs/rnn/defs.cc, tfjs-layers/src/layers/recurrent.ts).
 import { GATES, type Gate } from '../gru/gates';
 import { assertLength, assertSize } from '../gru/weights';

@@ -1,7 +1,7 @@
 // Layout detective: given GRU weights as some unknown framework stored them (four arrays with PyTorch's lengths,
 // possibly transposed and in another block order) and an observed step (x, h → h′), try every block order ×
 // transposed or not × reset-after/before × gate activation and rank the hypotheses by how well they reproduce h′.
-// The classic bug it catches is r and z swapped (keras#8720, torch2trt#694 in ../shared/design/gru-conventions.md).
+// The classic bug it catches is r and z swapped (keras#8720, torch2trt#694 in docs/gru-conventions.md).
 import { validateWeights, type GruWeights } from '../gru/weights';
 import { ALL_BLOCK_ORDERS, formatBlockOrder, transposeMatrix, type BlockOrder } from './blocks';
 import { normalizeLayout, variantStepper, type RecurrentActivation } from './variants';

@@ -1,4 +1,4 @@
-// PyTorch ⇄ Flax linen GRUCell params (flax/linen/recurrent.py; ../shared/design/gru-conventions.md):
+// PyTorch ⇄ Flax linen GRUCell params (flax/linen/recurrent.py; docs/gru-conventions.md):
 //   r = σ(ir(x) + hr(h)),  z = σ(iz(x) + hz(h)),  n = tanh(in(x) + r ⊙ hn(h)),  h' = (1 − z) ⊙ n + z ⊙ h
 //   six Dense blocks with kernels (in_features, out_features) — the transpose of PyTorch's rows:
 //   ir, iz, in: kernel (I, H) + bias (H);  hr, hz: kernel (H, H), no bias;  hn: kernel (H, H) + bias (H).

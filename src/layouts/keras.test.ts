@@ -7,7 +7,7 @@ import { fromKeras, toKeras } from './keras';
 import { gruCellVariant } from './variants';
 import { randomWeights, sameBits } from './fixtures/testWeights';
 
-// Layout facts from ../shared/design/gru-conventions.md (keras/src/layers/rnn/gru.py): kernel (I, 3H) and
+// Layout facts from docs/gru-conventions.md (keras/src/layers/rnn/gru.py): kernel (I, 3H) and
 // recurrent_kernel (H, 3H) are transposed, with column blocks z | r | h; bias (2, 3H) = [input; recurrent].
 describe('toKeras', () => {
   const I = 3;

@@ -1,4 +1,4 @@
-// PyTorch ⇄ Keras / TF2 GRU weights (keras/src/layers/rnn/gru.py; ../shared/design/gru-conventions.md):
+// PyTorch ⇄ Keras / TF2 GRU weights (keras/src/layers/rnn/gru.py; docs/gru-conventions.md):
 //   kernel (I, 3H) and recurrent_kernel (H, 3H) are the TRANSPOSES of weight_ih / weight_hh, with COLUMN blocks
 //   z | r | h (PyTorch block k → Keras block [1, 0, 2][k]).
 //   reset_after=True (TF2 / Keras 3 default): bias (2, 3H), row 0 the input bias, row 1 the recurrent bias;

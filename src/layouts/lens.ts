@@ -1,6 +1,6 @@
 // The layout lens as geometry: each framework tensor as a grid of gate blocks, each block a rectangle of a
 // PyTorch tensor moved (and perhaps transposed) into place. The same data draws the lens, animates the
-// permutation and maps a hovered cell both ways. Facts (../shared/design/gru-conventions.md):
+// permutation and maps a hovered cell both ways. Facts (docs/gru-conventions.md):
 //   Keras   kernel (I, 3H) = weight_ihᵀ, recurrent_kernel (H, 3H) = weight_hhᵀ, column blocks z | r | h;
 //           bias (2, 3H): row 0 input bias, row 1 recurrent bias                      (keras/src/layers/rnn/gru.py)
 //   ONNX    W [1, 3H, I], R [1, 3H, H] row blocks z | r | h; B [1, 6H] = [Wb_zrh, Rb_zrh] (onnx/defs/rnn/defs.cc)

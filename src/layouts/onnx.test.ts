@@ -24,7 +24,7 @@ function stateDictCell(m: (typeof expected.models)[number], suffix: string): Gru
   };
 }
 
-// ../shared/design/gru-conventions.md (onnx/defs/rnn/defs.cc): W [D, 3H, I], R [D, 3H, H], blocks z | r | h,
+// docs/gru-conventions.md (onnx/defs/rnn/defs.cc): W [D, 3H, I], R [D, 3H, H], blocks z | r | h,
 // not transposed; B [D, 6H] = [Wb_zrh, Rb_zrh].
 describe('toOnnx', () => {
   const I = 3;

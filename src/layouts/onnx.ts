@@ -1,4 +1,4 @@
-// PyTorch ⇄ ONNX GRU operator inputs (onnx/defs/rnn/defs.cc; ../shared/design/gru-conventions.md):
+// PyTorch ⇄ ONNX GRU operator inputs (onnx/defs/rnn/defs.cc; docs/gru-conventions.md):
 //   W [num_directions, 3H, I], R [num_directions, 3H, H], row blocks z | r | h (PyTorch's r | z | n reordered,
 //   NOT transposed); B [num_directions, 6H] = [Wb_z, Wb_r, Wb_h, Rb_z, Rb_r, Rb_h].
 //   linear_before_reset = 1 is PyTorch's cell: ht = g(Xt W_hᵀ + rt ⊙ (Ht−1 R_hᵀ + Rb_h) + Wb_h).

@@ -7,7 +7,7 @@ import { toKeras } from './keras';
 import { gruCellVariant } from './variants';
 import { randomArray, randomWeights, sameBits } from './fixtures/testWeights';
 
-// ../shared/design/gru-conventions.md (tfjs-layers/src/layers/recurrent.ts): kernel [I, 3H] z | r | h,
+// docs/gru-conventions.md (tfjs-layers/src/layers/recurrent.ts): kernel [I, 3H] z | r | h,
 // recurrent_kernel [H, 3H], bias [3H]; reset-before only; default recurrentActivation hardSigmoid.
 describe('toTfjs', () => {
   const I = 3;

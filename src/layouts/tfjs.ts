@@ -1,4 +1,4 @@
-// PyTorch ⇄ TensorFlow.js GRU weights (tfjs-layers/src/layers/recurrent.ts; ../shared/design/gru-conventions.md):
+// PyTorch ⇄ TensorFlow.js GRU weights (tfjs-layers/src/layers/recurrent.ts; docs/gru-conventions.md):
 //   kernel [I, 3H], recurrent_kernel [H, 3H] (transposed, column blocks z | r | h), bias [3H].
 //   TF.js is reset-before ONLY (`resetAfter: true` throws):
 //     z = σ(x K_z + b_z + h U_z),  r = σ(x K_r + b_r + h U_r),

@@ -1,5 +1,5 @@
 // GRU cells with the OTHER semantics found across frameworks, on weights given in PyTorch's shapes
-// (../shared/design/gru-conventions.md):
+// (docs/gru-conventions.md):
 //   reset-after (PyTorch, cuDNN, Keras reset_after=True, ONNX linear_before_reset=1, Flax):
 //     n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
 //   reset-before (Keras reset_after=False, TF1, TF.js, ONNX linear_before_reset=0 — the ONNX default):

@@ -1,5 +1,5 @@
 // Where one PyTorch parameter lives in each framework's layout, and the block permutations as data for drawing.
-// Facts: ../shared/design/gru-conventions.md —
+// Facts: docs/gru-conventions.md —
 //   PyTorch  weight_ih (3H, I), weight_hh (3H, H), bias_ih/bias_hh (3H); row blocks r | z | n   (torch/nn/modules/rnn.py)
 //   Keras    kernel (I, 3H), recurrent_kernel (H, 3H) transposed, column blocks z | r | h; bias (2, 3H) (keras/src/layers/rnn/gru.py)
 //   ONNX     W [D, 3H, I], R [D, 3H, H] not transposed, row blocks z | r | h; B [D, 6H] = [Wb, Rb] (onnx/defs/rnn/defs.cc)
