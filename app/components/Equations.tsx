@@ -2,6 +2,7 @@
 import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { formatValue as f } from '../format';
+import { gateTerms } from '../../src';
 
 export function Equations() {
   const outputs = useExplorer(selectOutputs);
@@ -9,15 +10,8 @@ export function Equations() {
   const j = useExplorer((s) => s.selectedUnit);
   const b = useExplorer((s) => s.selectedBatch);
   const H = model.weights.hiddenSize;
-  const { biasIh, biasHh } = model.weights;
-  const g = b * 3 * H;
   const u = b * H + j;
-  // Terms of gate k: W_ik·x = gi − b_ik, W_hk·h = gh − b_hk.
-  const term = (k: number) => {
-    const row = k * H + j;
-    return { wx: outputs.gi[g + row] - biasIh[row], bi: biasIh[row], wh: outputs.gh[g + row] - biasHh[row], bh: biasHh[row] };
-  };
-  const [tr, tz, tn] = [term(0), term(1), term(2)];
+  const [tr, tz, tn] = gateTerms(model.weights, outputs, j, b);
   const r = outputs.r[u];
   const z = outputs.z[u];
   const n = outputs.n[u];

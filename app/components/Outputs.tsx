@@ -8,6 +8,7 @@ import { formatExact, formatValue } from '../format';
 import { colorScale, paletteLut, symmetricRange, textColorOn, type PaletteName } from './palette';
 import { drawValues, fitCanvas } from './render';
 import { selectUnit } from '../store/actions';
+import { gatePreActivations } from '../../src';
 
 const TEXT_LIMIT = 24;
 
@@ -70,21 +71,6 @@ function VectorStrip({ label, name, values, batch, H, range, palette, selectedUn
   );
 }
 
-/** a_r = gi_r + gh_r, a_z = gi_z + gh_z, a_n = gi_n + r ⊙ gh_n (PyTorch's reset-after form). */
-function preActivations(gi: Float32Array, gh: Float32Array, r: Float32Array, batch: number, H: number) {
-  const out = { r: new Float32Array(batch * H), z: new Float32Array(batch * H), n: new Float32Array(batch * H) };
-  for (let b = 0; b < batch; b++) {
-    for (let j = 0; j < H; j++) {
-      const g = b * 3 * H + j;
-      const u = b * H + j;
-      out.r[u] = gi[g] + gh[g];
-      out.z[u] = gi[g + H] + gh[g + H];
-      out.n[u] = gi[g + 2 * H] + r[u] * gh[g + 2 * H];
-    }
-  }
-  return out;
-}
-
 export function Outputs() {
   const outputs = useExplorer(selectOutputs);
   const model = useExplorer((s) => s.model);
@@ -104,7 +90,7 @@ export function Outputs() {
     ['n (candidate)', 'n', outputs.n, 1],
   ];
   // Computed and drawn only while their section is open: at large H they are three more canvases per edit.
-  const pre = showPre ? preActivations(outputs.gi, outputs.gh, outputs.r, batch, H) : null;
+  const pre = showPre ? gatePreActivations(outputs, batch, H) : null;
   return (
     <section className="panel outputs" aria-label="Cell outputs">
       <h2>
