@@ -5,10 +5,10 @@ import { useEffect, useRef } from 'react';
 import { getGrid, gridShape, type GridName } from '../../src';
 import { explorer, useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
-import { paletteLut } from './palette';
-import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from './render';
+import { paletteLut } from '../canvas/palette';
+import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from '../canvas/render';
 import { useCellPointer } from '../hooks/useCellPointer';
-import { bandWindow, type Zoom } from './viewport';
+import { bandWindow, type Zoom } from '../canvas/viewport';
 
 interface Props {
   grid: GridName;

@@ -1,7 +1,7 @@
 // The step's inputs x (batch × I) and h (batch × H), painted with the same tools as the weights.
 import { useExplorer } from '../store/store';
 import { GridCanvas } from './GridCanvas';
-import { heatmapLayout } from './layout';
+import { heatmapLayout } from '../canvas/layout';
 
 export function Inputs() {
   const I = useExplorer((s) => s.model.weights.inputSize);

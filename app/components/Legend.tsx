@@ -1,7 +1,7 @@
 // Colour legend for the current palette and range, with d3 ticks (d3 computes, React renders).
 import { useExplorer } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
-import { colorScale } from './palette';
+import { colorScale } from '../canvas/palette';
 import { formatValue } from '../format';
 
 export function Legend() {

@@ -17,9 +17,9 @@ import {
 import { explorer, type ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
 import { setHover } from '../store/actions';
-import { paletteLut } from './palette';
-import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from './render';
-import { blockSize, drawLens, lensCellSize } from './lensDraw';
+import { paletteLut } from '../canvas/palette';
+import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
+import { blockSize, drawLens, lensCellSize } from '../canvas/lensDraw';
 
 const MOVE_MS = 1400;
 /** Tensors above this many cells repaint in a task of their own. */

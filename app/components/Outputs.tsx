@@ -5,8 +5,8 @@ import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { markOutputDrawn } from '../perf';
 import { formatExact, formatValue } from '../format';
-import { colorScale, paletteLut, symmetricRange, textColorOn, type PaletteName } from './palette';
-import { drawValues, fitCanvas } from './render';
+import { colorScale, paletteLut, symmetricRange, textColorOn, type PaletteName } from '../canvas/palette';
+import { drawValues, fitCanvas } from '../canvas/render';
 import { selectUnit } from '../store/actions';
 import { gatePreActivations } from '../../src';
 

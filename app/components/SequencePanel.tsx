@@ -13,8 +13,8 @@ import {
 import { useExplorer } from '../store/store';
 import { setSequence } from '../store/actions';
 import { SequenceChart, type Series } from './SequenceChart';
-import { paletteLut, symmetricRange } from './palette';
-import { drawValues, fitCanvas } from './render';
+import { paletteLut, symmetricRange } from '../canvas/palette';
+import { drawValues, fitCanvas } from '../canvas/render';
 
 /** Above this many multiply-adds a run waits for a pause in editing. */
 const SYNC_WORK = 5e5;

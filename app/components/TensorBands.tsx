@@ -4,10 +4,10 @@ import { useEffect, useRef, type RefObject } from 'react';
 import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape } from '../../src';
 import { useExplorer } from '../store/store';
 import { resetZoom, zoomBy } from '../store/actions';
-import { axisZoom, zoomWindow } from './viewport';
+import { axisZoom, zoomWindow } from '../canvas/viewport';
 import { GridCanvas } from './GridCanvas';
 import { ColumnAxis } from './ColumnAxis';
-import { heatmapLayout } from './layout';
+import { heatmapLayout } from '../canvas/layout';
 import { GATE_ROLE } from './gateText';
 
 

@@ -2,22 +2,13 @@
 // buttons and handled in useShortcuts.
 import { useState, type FormEvent } from 'react';
 import { parseValue } from '../../src';
-import { useExplorer, useExplorer as store, type Tool } from '../store/store';
+import { useExplorer, useExplorer as store } from '../store/store';
+import { TOOLS } from '../tools';
 import { redo, resetToDefault, setBrushValue, setTool, showMessage, undo } from '../store/actions';
 import { formatExact } from '../format';
-import { PALETTES, type PaletteName } from './palette';
+import { PALETTES, type PaletteName } from '../canvas/palette';
 import { savePng } from './pngExport';
 import { useStore } from 'zustand';
-
-export const TOOLS: { tool: Tool; label: string; key: string; hint: string }[] = [
-  { tool: 'brush', label: 'Brush', key: 'B', hint: 'click or drag over cells to set them to the value' },
-  { tool: 'band', label: 'Fill band', key: 'F', hint: 'fill the whole gate band under the pointer' },
-  { tool: 'row', label: 'Fill row', key: 'R', hint: 'fill the row under the pointer' },
-  { tool: 'column', label: 'Fill column', key: 'C', hint: 'fill the column under the pointer' },
-  { tool: 'eyedropper', label: 'Eyedropper', key: 'I', hint: 'pick a cell’s value as the brush value' },
-  { tool: 'select', label: 'Select', key: 'V', hint: 'select a cell to inspect it or type an exact value' },
-  { tool: 'pan', label: 'Pan', key: 'H', hint: 'drag a zoomed heatmap to move the view (zoom with Ctrl + wheel or the zoom buttons)' },
-];
 
 export function Toolbar() {
   const tool = useExplorer((s) => s.tool);

@@ -7,11 +7,11 @@ import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape, type Gate, type Tens
 import type { ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
 import { formatValue } from '../format';
-import { heatmapLayout } from './layout';
+import { heatmapLayout } from '../canvas/layout';
 import { GATE_ROLE } from './gateText';
-import { LUT_SIZE, PALETTES, paletteLut } from './palette';
-import { createCellImage, paintImage } from './render';
-import { bandWindow, isZoomed, NO_ZOOM, type Zoom } from './viewport';
+import { LUT_SIZE, PALETTES, paletteLut } from '../canvas/palette';
+import { createCellImage, paintImage } from '../canvas/render';
+import { bandWindow, isZoomed, NO_ZOOM, type Zoom } from '../canvas/viewport';
 
 export interface Rect {
   x: number;

@@ -14,7 +14,7 @@ import {
   setHover,
   setZoom,
 } from '../store/actions';
-import { bandWindow, cellAtFraction } from '../components/viewport';
+import { bandWindow, cellAtFraction } from '../canvas/viewport';
 import { explorer, type CellRef } from '../store/store';
 import { markPaintInput } from '../perf';
 

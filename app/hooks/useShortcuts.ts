@@ -1,7 +1,7 @@
 // Keyboard shortcuts: tools by letter, undo/redo, zoom (+ − 0). Ignored while typing in a field.
 import { useEffect } from 'react';
 import { redo, resetZoom, setTool, undo, zoomBy } from '../store/actions';
-import { TOOLS } from '../components/Toolbar';
+import { TOOLS } from '../tools';
 
 export function useShortcuts() {
   useEffect(() => {

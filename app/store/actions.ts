@@ -24,7 +24,7 @@ import {
   type WeightOp,
 } from '../../src';
 import { explorer, history, type CellRef, type Tool } from './store';
-import { axisZoom, clampZoom, NO_ZOOM, panBy, zoomAt, type Zoom } from '../components/viewport';
+import { axisZoom, clampZoom, NO_ZOOM, panBy, zoomAt, type Zoom } from '../canvas/viewport';
 
 const get = () => explorer.getState();
 

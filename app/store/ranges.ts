@@ -1,7 +1,7 @@
 // Colour ranges: one shared range for the four weight tensors (so colours compare across them)
 // and one for the inputs x and h. A full scan reads 3M values at H = 1024, so an in-place brush
 // edit (one version step) only widens the range by the painted value; any other change rescans.
-import { symmetricRange } from '../components/palette';
+import { symmetricRange } from '../canvas/palette';
 import { getGrid, type GruModel } from '../../src';
 import type { ExplorerState } from './store';
 

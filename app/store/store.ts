@@ -3,7 +3,7 @@
 // directly (store.subscribe) so painting never re-renders React per cell.
 import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
-import { NO_ZOOM, type Zoom } from '../components/viewport';
+import { NO_ZOOM, type Zoom } from '../canvas/viewport';
 import {
   DEFAULT_SEQUENCE_STEPS,
   defaultModel,
