@@ -73,6 +73,41 @@ test('the example is z|r|n storage: the detective says r and z are swapped, conv
   await expect(panel(explorer).getByRole('button', { name: 'Convert to PyTorch layout' })).toBeVisible();
 });
 
+test('h′ pasted as PyTorch prints it by default (4 decimals) is read at that precision and converts', async ({ explorer }) => {
+  await explorer.page.setViewportSize({ width: 1280, height: 800 });
+  // The same hand-predictable state as above, with h = 0.5: the z|r|n reading of it, by the equations.
+  await explorer.zeroAll();
+  await explorer.apply('Fill band', 2, 'bias_ih', 0);
+  await explorer.apply('Fill band', -1, 'bias_ih', 4);
+  await explorer.apply('Fill band', 0.5, 'bias_ih', 8);
+  await explorer.apply('Fill band', 1, 'bias_hh', 8);
+  await explorer.apply('Brush', 1.5, 'weight_ih', 1, 0);
+  await explorer.apply('Fill row', 0.5, 'h', 0);
+  const block = [(j: number) => 2 + (j === 1 ? 1.5 : 0), () => -1, () => 0.5];
+  const asZrn = [0, 1, 2, 3].map((j) => {
+    const r = sigmoid(block[1](j));
+    const z = sigmoid(block[0](j));
+    return (1 - z) * Math.tanh(block[2](j) + r * 1) + z * 0.5;
+  });
+  // PyTorch's default print: 4 decimals, a space before positive numbers, two between values.
+  const printed = `tensor([[${asZrn.map((v) => (v < 0 ? '' : ' ') + v.toFixed(4)).join(', ')}]], grad_fn=<AddBackward0>)`;
+  expect(printed).toMatch(/^tensor\(\[\[ ?-?\d\.\d{4}, /);
+  await observedBox(explorer).fill(printed);
+  await panel(explorer).getByRole('button', { name: 'Investigate', exact: true }).click();
+  await expect(panel(explorer).getByRole('status')).toContainText('r and z are swapped');
+  await expect(panel(explorer).locator('p', { hasText: /^Precision assumed:/ })).toHaveText(
+    'Precision assumed: printed to 4 decimals: each value is taken as ±5e-5 (half its last digit) + 1e-5 float error.',
+  );
+  const [fit, blocks, transposed, reset, gates] = await bestRow(explorer);
+  expect({ fit, blocks, transposed, reset, gates }).toEqual({ fit: '✓', blocks: 'z|r|n', transposed: 'no', reset: 'after', gates: 'sigmoid' });
+  await panel(explorer).screenshot({ path: test.info().outputPath('detective-4-decimals.png') });
+  await panel(explorer).getByRole('button', { name: 'Convert to PyTorch layout' }).click();
+  await expect(panel(explorer).getByText(/^Converted: blocks are now r \| z \| n/)).toContainText("PyTorch's cell now gives the observed h′");
+  // PyTorch's layout now gives the printed numbers, to their 4 decimals.
+  const after = await explorer.values('h′ (output)');
+  after.forEach((v, i) => expect(Math.abs(v - asZrn[i])).toBeLessThan(1e-6));
+});
+
 test("the page's own h′ is PyTorch's layout: nothing to convert", async ({ explorer }) => {
   const own = await explorer.values('h′ (output)');
   await observedBox(explorer).fill(`tensor([[${own.join(', ')}]], grad_fn=<AddBackward0>)`);

@@ -52,7 +52,7 @@ export {
   type GruModel,
   type GridName,
 } from './model/model';
-export { parseValue, parseInteger, parseNumberList, type Parsed, type ParsedList } from './model/values';
+export { parseValue, parseInteger, parseNumberList, printedDecimals, halfUnit, type Parsed, type ParsedList } from './model/values';
 export { describeCell, type CellDescription } from './model/describe';
 export {
   sequenceInputs,

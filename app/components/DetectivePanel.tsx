@@ -18,6 +18,7 @@ import { loadShared } from '../store/actions';
 import {
   ASYNC_WORK,
   cellDifference,
+  fitsObserved,
   formatError,
   formatRows,
   isPytorchCell,
@@ -54,7 +55,7 @@ export function DetectivePanel() {
     setError(null);
     const finish = () => {
       try {
-        setFound(runInvestigation(current, text, parsed.values));
+        setFound(runInvestigation(current, text, parsed.values, parsed.decimals));
         setConverted(null);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
@@ -85,7 +86,8 @@ export function DetectivePanel() {
     const best = inv.report.best;
     const weights = normalizeLayout(s.model.weights, { gateOrder: best.gateOrder, transposed: best.transposed });
     const next: GruModel = { ...s.model, weights };
-    const err = maxAbsDiff(gruCell(weights, next.x, next.h, next.batch).h, inv.observed);
+    const after = gruCell(weights, next.x, next.h, next.batch).h;
+    const err = maxAbsDiff(after, inv.observed);
     // One state replacement = one undo step; x, h, batch and the view are kept. Moved values have no recipe op,
     // so links carry them raw (as for an import).
     loadShared({
@@ -97,7 +99,7 @@ export function DetectivePanel() {
     setConverted({
       model: next,
       note:
-        err <= TOLERANCE
+        fitsObserved(after, inv.observed, inv.rounding)
           ? `${done}PyTorch's cell now gives the observed h′ (max |Δh′| ${formatError(err)}).`
           : `${done}PyTorch's cell still differs from the observed h′ by up to ${formatError(err)}: the other cell is ${cellDifference(best) || 'a different function'}.`,
     });
@@ -109,7 +111,7 @@ export function DetectivePanel() {
   const fresh = found !== null && onModel && found.text === text;
   const justConverted = converted !== null && onConverted;
   const best = found?.report.best;
-  const canConvert = fresh && !!best && best.matches && found.bestErrorAllRows <= TOLERANCE && !isPytorchLayout(best);
+  const canConvert = fresh && !!best && best.matches && found.bestFitsAllRows && !isPytorchLayout(best);
   const rest = found ? found.report.candidates.slice(SHOWN) : [];
   const restMatching = rest.filter((c) => c.matches).length;
 
@@ -171,16 +173,19 @@ export function DetectivePanel() {
           <p className="detective-verdict" role="status">
             {found.report.verdict}
           </p>
+          <p className="muted detective-precision">
+            <strong>Precision assumed:</strong> {found.precision}.
+          </p>
           {found.rowsTried < found.model.batch && (
             <p className="muted detective-note">
               Tried on batch {found.rowsTried === 1 ? 'row 0' : `rows 0–${found.rowsTried - 1}`} of {found.model.batch} to keep it quick; on all rows the best fit is off by at most{' '}
               {formatError(found.bestErrorAllRows)}
-              {found.bestErrorAllRows <= TOLERANCE ? ', a match.' : ': the other rows do not agree.'}
+              {found.bestFitsAllRows ? ', a match.' : ': the other rows do not agree.'}
             </p>
           )}
           <table className="detective-table">
             <caption className="sr-only">
-              Hypotheses, best first; a ✓ marks those reproducing h′ within {TOLERANCE.toExponential(0)}; frameworks that store and run each one are listed under it
+              Hypotheses, best first; a ✓ marks those reproducing h′ within the precision assumed; frameworks that store and run each one are listed under it
             </caption>
             <thead>
               <tr>

@@ -2,6 +2,7 @@
 // batch rows when a full run would take seconds), and the small wordings the panel shows.
 import {
   detectGruLayout,
+  halfUnit,
   formatBlockOrder,
   formatMaxError,
   gruCellVariant,
@@ -12,7 +13,10 @@ import {
 } from '../../src';
 import { formatExact } from '../format';
 
-/** The detective's own default: a match reproduces h′ within 1e-5 (the explorer's float32 bar vs PyTorch). */
+/**
+ * Float error allowed on top of the print's rounding: a match reproduces h′ within 1e-5 (the explorer's float32
+ * bar vs PyTorch) plus half a unit in each pasted value's last digit.
+ */
 export const TOLERANCE = 1e-5;
 // Work is about rows · H · (I + H) per layout. Measured in Node (72 hypotheses, batch 1): ~0.37 s at
 // I = H = 1024, ~0.6 s for 4 rows. Above the work of I = H = 256 the page says "Investigating…" and paints
@@ -26,10 +30,42 @@ export interface Investigation {
   model: GruModel;
   text: string;
   observed: Float32Array;
+  /** Half a unit in each pasted value's last printed digit. */
+  rounding: Float64Array;
+  /** e.g. "printed to 4 decimals: each value is taken as ±5e-5 (half its last digit) + 1e-5 float error". */
+  precision: string;
   report: DetectiveReport;
   rowsTried: number;
   /** max |Δh′| of the best hypothesis over every batch row. */
   bestErrorAllRows: number;
+  /** The best hypothesis reproduces every row within the tolerance and the print's rounding. */
+  bestFitsAllRows: boolean;
+}
+
+/** Each pasted value's print rounding, from its printed decimals. */
+export function roundingOf(decimals: ArrayLike<number>): Float64Array {
+  return Float64Array.from(decimals, halfUnit);
+}
+
+/** Does `computed` reproduce `observed` within TOLERANCE plus each value's print rounding? */
+export function fitsObserved(computed: ArrayLike<number>, observed: ArrayLike<number>, rounding: ArrayLike<number>): boolean {
+  for (let i = 0; i < computed.length; i++) {
+    if (!(Math.abs(computed[i] - observed[i]) <= TOLERANCE + rounding[i])) return false;
+  }
+  return true;
+}
+
+/** Which precision the pasted numbers were read with, in words. */
+export function describePrecision(decimals: ArrayLike<number>): string {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < decimals.length; i++) {
+    lo = Math.min(lo, decimals[i]);
+    hi = Math.max(hi, decimals[i]);
+  }
+  const places = (d: number) => (d > 0 ? `${d} decimal${d === 1 ? '' : 's'}` : d === 0 ? 'whole numbers' : `the nearest ${10 ** -d}`);
+  const printed = lo === hi ? `printed to ${places(lo)}` : `printed to ${places(lo)} (some values to ${places(hi)})`;
+  return `${printed}: each value is taken as ±${formatMaxError(halfUnit(lo))} (half its last digit) + ${formatMaxError(TOLERANCE)} float error`;
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
@@ -73,16 +109,28 @@ export function rowsToTry({ weights: { inputSize: I, hiddenSize: H }, batch }: G
   return Math.min(batch, Math.max(1, Math.floor(ROW_BUDGET / (H * (I + H)))));
 }
 
-export function runInvestigation(model: GruModel, text: string, observed: Float32Array): Investigation {
+export function runInvestigation(model: GruModel, text: string, observed: Float32Array, decimals: ArrayLike<number>): Investigation {
   const { weights, x, h, batch } = model;
   const { inputSize: I, hiddenSize: H } = weights;
   const rowsTried = rowsToTry(model);
+  const rounding = roundingOf(decimals);
   const report = detectGruLayout(
     weights,
-    { x: x.subarray(0, rowsTried * I), h: h.subarray(0, rowsTried * H), hNext: observed.subarray(0, rowsTried * H), batch: rowsTried },
+    {
+      x: x.subarray(0, rowsTried * I),
+      h: h.subarray(0, rowsTried * H),
+      hNext: observed.subarray(0, rowsTried * H),
+      hNextRounding: rounding.subarray(0, rowsTried * H),
+      batch: rowsTried,
+    },
     { tolerance: TOLERANCE },
   );
-  const bestErrorAllRows =
-    rowsTried === batch ? report.best.maxError : maxAbsDiff(gruCellVariant(weights, x, h, batch, variantOf(report.best)).h, observed);
-  return { model, text, observed, report, rowsTried, bestErrorAllRows };
+  let bestErrorAllRows = report.best.maxError;
+  let bestFitsAllRows = report.best.matches;
+  if (rowsTried < batch) {
+    const all = gruCellVariant(weights, x, h, batch, variantOf(report.best)).h;
+    bestErrorAllRows = maxAbsDiff(all, observed);
+    bestFitsAllRows = fitsObserved(all, observed, rounding);
+  }
+  return { model, text, observed, rounding, precision: describePrecision(decimals), report, rowsTried, bestErrorAllRows, bestFitsAllRows };
 }

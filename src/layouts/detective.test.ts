@@ -11,6 +11,8 @@ import { toOnnx } from './onnx';
 import { randomArray, randomWeights, sameBits } from './fixtures/testWeights';
 import { normalizeLayout, variantStep, variantStepper, type RecurrentActivation } from './variants';
 import type { GruWeights } from '../gru/weights';
+import { halfUnit, parseNumberList } from '../model/values';
+import prints from './fixtures/detective-prints.json';
 
 const summary = (c: DetectiveCandidate): string =>
   `${formatBlockOrder(c.gateOrder)} ${c.transposed ? 'T' : '-'} ${c.resetAfter ? 'after' : 'before'} ${c.recurrentActivation}`;
@@ -211,5 +213,41 @@ describe('shared affine products (one stepper per layout)', () => {
       expect(got).toEqual(direct);
       expect(r.best.maxError).toBe(0);
     }
+  });
+});
+
+describe('h′ as real PyTorch prints it (4 decimals), scripts/make_detective_prints.py', () => {
+  for (const c of prints.cases) {
+    it(`${c.name}: the printed text names ${c.expected.gateOrder}${c.expected.transposed ? ' T' : ''} ${c.expected.resetAfter ? 'after' : 'before'} ${c.expected.recurrentActivation}`, () => {
+      const stored: GruWeights = {
+        inputSize: c.inputSize,
+        hiddenSize: c.hiddenSize,
+        weightIh: decodeF32(c.stored.weightIh),
+        weightHh: decodeF32(c.stored.weightHh),
+        biasIh: decodeF32(c.stored.biasIh),
+        biasHh: decodeF32(c.stored.biasHh),
+      };
+      const parsed = parseNumberList(c.printed);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(c.printed).toMatch(/^tensor\(\[\[/);
+      // PyTorch's default print: 4 decimals, so each value is known to ±5e-5.
+      expect(new Set(parsed.decimals)).toEqual(new Set([4]));
+      const obs = { x: decodeF32(c.x), h: decodeF32(c.h), hNext: parsed.values, batch: c.batch };
+      // A fixed 1e-5 bar refuses every reading of the rounded print…
+      expect(detectGruLayout(stored, obs).matching).toHaveLength(0);
+      // …the print's own precision finds the convention, and only that one.
+      const r = detectGruLayout(stored, { ...obs, hNextRounding: Array.from(parsed.decimals, halfUnit) });
+      const want = `${c.expected.gateOrder} ${c.expected.transposed ? 'T' : '-'} ${c.expected.resetAfter ? 'after' : 'before'} ${c.expected.recurrentActivation}`;
+      expect(summary(r.best)).toBe(want);
+      expect(r.matching.map(summary)).toEqual([want]);
+      expect(r.verdict).not.toMatch(/^No hypothesis/);
+      // and the full-precision h′ PyTorch computed is within float error of our reading
+      expect(detectGruLayout(stored, { ...obs, hNext: decodeF32(c.hNextFull) }).matching.map(summary)).toEqual([want]);
+    });
+  }
+
+  it('says what bar it used', () => {
+    const r = detectGruLayout(randomWeights(I, H, 99), { x, h, hNext, batch: 2, hNextRounding: new Array(2 * H).fill(5e-5) });
+    expect(r.verdict).toMatch(/^No hypothesis reproduces h′ within the print's rounding \(±5e-5\) \+ 1e-5;/);
   });
 });

@@ -13,6 +13,11 @@ export interface Observation {
   h: ArrayLike<number>;
   /** The h′ the framework produced, batch × H. */
   hNext: ArrayLike<number>;
+  /**
+   * How far each hNext value may be from what the framework computed because it was printed rounded: half a unit
+   * in its last printed digit (a 4-decimal print: 5e-5). Added to the tolerance per value; none: printed exactly.
+   */
+  hNextRounding?: ArrayLike<number>;
   batch?: number;
 }
 
@@ -28,7 +33,7 @@ export interface Hypothesis {
 export interface DetectiveCandidate extends Hypothesis {
   /** Largest |h′ − observed| over all observations (Infinity when NaN appears on one side only). */
   maxError: number;
-  /** maxError ≤ tolerance. */
+  /** Every |h′ − observed| ≤ tolerance + that value's print rounding. */
   matches: boolean;
   /** Frameworks whose native storage and cell this hypothesis is, e.g. ["Keras (reset_after=True)"]. */
   frameworks: string[];
@@ -47,7 +52,7 @@ export interface DetectiveReport {
 }
 
 export interface DetectiveOptions {
-  /** Largest max-abs error of h′ that counts as a match. Default 1e-5. */
+  /** Largest |Δh′| that counts as a match on top of each value's print rounding (float error). Default 1e-5. */
   tolerance?: number;
   /** Gate activations to try. Default all three. */
   activations?: readonly RecurrentActivation[];
@@ -96,14 +101,24 @@ export function formatMaxError(err: number): string {
   return err >= 1e-3 ? String(Number(err.toPrecision(2))) : err.toExponential(0);
 }
 
-function maxError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+/** max |a − b| and whether every |a[i] − b[i]| ≤ tolerance + rounding[i]. */
+function compare(a: ArrayLike<number>, b: ArrayLike<number>, tolerance: number, rounding?: ArrayLike<number>): { err: number; fits: boolean } {
   let worst = 0;
+  let fits = true;
   for (let i = 0; i < a.length; i++) {
     if (Number.isNaN(a[i]) && Number.isNaN(b[i])) continue;
     const d = Math.abs(a[i] - b[i]);
     worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
+    if (!(d <= tolerance + (rounding ? rounding[i] : 0))) fits = false;
   }
-  return worst;
+  return { err: worst, fits };
+}
+
+/** The bar a match must meet, in words: "1e-5", or "the print's rounding (±5e-5) + 1e-5". */
+export function describeTolerance(tolerance: number, rounding?: ArrayLike<number>): string {
+  let widest = 0;
+  for (let i = 0; rounding && i < rounding.length; i++) widest = Math.max(widest, rounding[i]);
+  return widest > 0 ? `the print's rounding (±${formatMaxError(widest)}) + ${formatMaxError(tolerance)}` : formatMaxError(tolerance);
 }
 
 /** Tries all 6 block orders × transposed/not × reset-after/before × the gate activations. */
@@ -122,6 +137,7 @@ export function detectGruLayout(
       ['x', o.x, batch * I],
       ['h', o.h, batch * H],
       ['hNext', o.hNext, batch * H],
+      ['hNextRounding', o.hNextRounding ?? o.hNext, batch * H],
     ] as const) {
       if (!arr || arr.length !== len) {
         throw new Error(`observation ${i}: ${name} has ${arr?.length ?? 0} values, expected ${len} (batch ${batch}, I ${I}, H ${H})`);
@@ -146,14 +162,17 @@ export function detectGruLayout(
       for (const resetAfter of [true, false]) {
         for (const recurrentActivation of activations) {
           let err = 0;
+          let fits = true;
           obs.forEach((o, i) => {
-            err = Math.max(err, maxError(steppers[i](resetAfter, recurrentActivation).h, o.hNext));
+            const c = compare(steppers[i](resetAfter, recurrentActivation).h, o.hNext, tolerance, o.hNextRounding);
+            err = Math.max(err, c.err);
+            fits &&= c.fits;
           });
           const hyp: Hypothesis = { gateOrder, transposed, resetAfter, recurrentActivation };
           candidates.push({
             ...hyp,
             maxError: err,
-            matches: err <= tolerance,
+            matches: fits,
             frameworks: frameworksFor(hyp),
             description: `${describeHypothesis(hyp)}: max error ${formatMaxError(err)}`,
           });
@@ -164,10 +183,17 @@ export function detectGruLayout(
   // Stable sort: ties keep the enumeration order, which puts PyTorch's layout and sigmoid first.
   candidates.sort((a, b) => a.maxError - b.maxError);
   const matching = candidates.filter((c) => c.matches);
-  return { candidates, best: candidates[0], matching, verdict: verdictFor(candidates[0], matching, tolerance) };
+  const bar = describeTolerance(tolerance, roundingOf(obs));
+  return { candidates, best: candidates[0], matching, verdict: verdictFor(candidates[0], matching, bar) };
 }
 
-function verdictFor(best: DetectiveCandidate, matching: DetectiveCandidate[], tolerance: number): string {
+/** The widest print rounding of each value position over the observations (for the wording only). */
+function roundingOf(obs: readonly Observation[]): number[] | undefined {
+  const all = obs.flatMap((o) => (o.hNextRounding ? Array.from(o.hNextRounding) : []));
+  return all.length ? all : undefined;
+}
+
+function verdictFor(best: DetectiveCandidate, matching: DetectiveCandidate[], tolerance: string): string {
   if (matching.length === 0) {
     return (
       `No hypothesis reproduces h′ within ${tolerance}; the closest is ${best.description}. ` +

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_LIST_CHARS, parseInteger, parseNumberList, parseValue } from './values';
+import { MAX_LIST_CHARS, halfUnit, parseInteger, parseNumberList, parseValue, printedDecimals } from './values';
 
 describe('typed values', () => {
   it('accepts finite numbers and rounds them to float32', () => {
@@ -45,6 +45,15 @@ describe('pasted number lists', () => {
     expect(values('<tf.Tensor: shape=(1, 2), dtype=float32, numpy=array([[0.25, 0.5]], dtype=float32)>')).toEqual([0.25, 0.5]);
     expect(values('tf.Tensor(\n[[0.25 0.5]], shape=(1, 2), dtype=float32)')).toEqual([0.25, 0.5]);
     expect(values('Tensor\n    [[0.25, 0.5],]')).toEqual([0.25, 0.5]);
+  });
+
+  it("keeps each number's printed precision: the power of ten of its last digit", () => {
+    const parsed = parseNumberList('tensor([[-0.1378,  1.0000e-03, 3., 12, 1e3, 0.123456789, −.5]])');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(Array.from(parsed.decimals)).toEqual([4, 7, 0, 0, -3, 9, 1]);
+    expect(['-0.1378', '1.2345e-01', '5E+2', '+.25'].map(printedDecimals)).toEqual([4, 5, -2, 2]);
+    expect(halfUnit(4)).toBeCloseTo(5e-5, 15);
+    expect(halfUnit(0)).toBe(0.5);
   });
 
   it('reads plain lists separated by commas, spaces, semicolons or newlines', () => {

@@ -26,7 +26,25 @@ export function parseInteger(text: string, label: string, min: number, max: numb
   return parsed;
 }
 
-export type ParsedList = { ok: true; values: Float32Array } | { ok: false; error: string };
+/**
+ * `decimals[i]`: how finely value i was printed, as the negated power of ten of its last printed digit
+ * (-0.1378 → 4, 1.2345e-05 → 9, 12 → 0, 1e3 → −3). Half a unit there, 0.5·10^−decimals, is how far the
+ * printed number can be from the value that was printed.
+ */
+export type ParsedList = { ok: true; values: Float32Array; decimals: Int16Array } | { ok: false; error: string };
+
+/** The printed precision of one number token: negated power of ten of its last digit. */
+export function printedDecimals(token: string): number {
+  const m = /^[+-]?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(token);
+  if (!m) return 0;
+  const exponent = m[3] ? Number(m[3]) : 0;
+  return Math.max(-32768, Math.min(32767, (m[2]?.length ?? 0) - exponent));
+}
+
+/** Half a unit in the last printed digit: the rounding a printout of that precision hides. */
+export function halfUnit(decimals: number): number {
+  return 0.5 * 10 ** -decimals;
+}
 
 /** Longest paste read: 64 × 1024 float32 values printed in full fit in well under 4 MB. */
 export const MAX_LIST_CHARS = 4_000_000;
@@ -55,6 +73,7 @@ export function parseNumberList(text: string, label = 'values'): ParsedList {
   // U+2212 (−) is how documents and some printouts write minus.
   const stripped = source.replace(KEYWORD_ARG, ' ').replace(/\u2212/g, '-');
   const values: number[] = [];
+  const decimals: number[] = [];
   TOKEN.lastIndex = 0;
   let match: RegExpExecArray | null;
   while (TOKEN.lastIndex < stripped.length && (match = TOKEN.exec(stripped))) {
@@ -66,6 +85,7 @@ export function parseNumberList(text: string, label = 'values'): ParsedList {
         return { ok: false, error: `${label}: ${number.slice(0, 40)} is outside the float32 range (±3.4e38)` };
       }
       values.push(value);
+      decimals.push(printedDecimals(number));
     } else if (word !== undefined) {
       if (NON_FINITE.test(word)) {
         return { ok: false, error: `${label}: value ${values.length + 1} is ${word}: only finite numbers are accepted` };
@@ -83,5 +103,5 @@ export function parseNumberList(text: string, label = 'values'): ParsedList {
     }
   }
   if (values.length === 0) return { ok: false, error: `${label}: paste or type the numbers` };
-  return { ok: true, values: Float32Array.from(values) };
+  return { ok: true, values: Float32Array.from(values), decimals: Int16Array.from(decimals) };
 }
