@@ -166,3 +166,38 @@ export { readNpy, readNpz, encodeNpy, encodeNpz } from './formats/npy';
 export { readJson } from './formats/json';
 export { findGrus, type GruCandidate } from './formats/gru';
 export { importGrus, type ImportedGru } from './formats/importGru';
+export {
+  gruSequenceBackward,
+  gruForwardTape,
+  gruTapeBackward,
+  type GruTape,
+  type GruGradients,
+  type GruSequenceGradients,
+} from './train/backward';
+export { createTrainKernels, transposeInto, type TrainKernels } from './train/kernels';
+export { softmaxCrossEntropy, meanSquaredError, type LossResult, type ClassificationResult } from './train/losses';
+export {
+  createOptimizer,
+  optimizerDefaults,
+  clipGradNorm,
+  totalNorm,
+  type Optimizer,
+  type OptimizerConfig,
+  type OptimizerKind,
+} from './train/optim';
+export { lossAndGradients, modelParams, type Readout, type TrainModel, type ModelGradients, type LossKind } from './train/model';
+export { TASKS, TASK_IDS, type TaskId, type TaskSpec, type TaskBatch } from './train/tasks';
+export {
+  createTrainer,
+  checkTrainConfig,
+  meetsThreshold,
+  applyStep,
+  defaultReadout,
+  DivergedError,
+  DEFAULT_TRAIN_CONFIG,
+  TRAIN_LIMITS,
+  type TrainConfig,
+  type Trainer,
+  type StepReport,
+  type FrozenGate,
+} from './train/trainer';
