@@ -61,6 +61,7 @@ function ExactEntry({ cell, H, current }: { cell: CellRef; H: number; current: n
     setError(null);
     showMessage(null);
     setCell(cell, parsed.value);
+    if (parsed.notice) showMessage(parsed.notice); // after the edit, which clears the message bar
   };
   const d = describeCell(cell.grid, cell.row, cell.col, H);
   return (

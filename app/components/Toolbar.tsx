@@ -63,6 +63,7 @@ function BrushValue() {
     }
     setError(null);
     setDraft(null);
+    if (parsed.notice) showMessage(parsed.notice);
     setBrushValue(parsed.value);
   };
   const onSubmit = (e: FormEvent) => {

@@ -7,6 +7,21 @@ describe('typed values', () => {
     expect(parseValue(' -1e-3 ')).toEqual({ ok: true, value: Math.fround(-1e-3) });
     expect(parseValue('.5')).toEqual({ ok: true, value: 0.5 });
   });
+  it('accepts float32 max as numpy prints it, and says so when a value becomes 0 or a subnormal', () => {
+    expect(parseValue('3.4028235e38')).toEqual({ ok: true, value: 3.4028234663852886e38 });
+    expect(parseValue('-3.4028235e38')).toEqual({ ok: true, value: -3.4028234663852886e38 });
+    expect(parseValue('3.4028236e38').ok).toBe(false); // rounds past float32 max to Infinity
+    expect(parseValue('1.17549435e-38')).toEqual({ ok: true, value: 2 ** -126 }); // smallest normal: no notice
+    const zero = parseValue('1e-46', 'cell value');
+    expect(zero).toMatchObject({ ok: true, value: 0, notice: 'cell value: 1e-46 is below the smallest float32 (1.4e-45) and is stored as 0' });
+    const negZero = parseValue('-1e-46');
+    expect(negZero.ok && Object.is(negZero.value, -0) && negZero.notice).toMatch(/stored as 0/);
+    const sub = parseValue('1e-40');
+    expect(sub).toMatchObject({ ok: true, value: Math.fround(1e-40) });
+    expect(sub.ok && sub.notice).toMatch(/^value: 1e-40 is a subnormal float32 .* stored as 9\.99994610111476e-41$/);
+    expect(parseValue('0')).toEqual({ ok: true, value: 0 });
+    expect(parseValue('1e-3')).toEqual({ ok: true, value: Math.fround(1e-3) });
+  });
   it('refuses text, NaN, Infinity, hex and values past float32 with a clear message', () => {
     for (const bad of ['abc', 'NaN', 'Infinity', '-Infinity', '0x10', '1e39', '', '1,5', '<img src=x>']) {
       const parsed = parseValue(bad, 'brush value');
@@ -75,6 +90,7 @@ describe('pasted number lists', () => {
     expect(error('0x10')).toBe('Observed h′: "0x10" is not a number');
     expect(error('1.5.3')).toBe('Observed h′: "1.5.3" is not a number');
     expect(error('1e39')).toBe('Observed h′: 1e39 is outside the float32 range (±3.4e38)');
+    expect(values('3.4028235e38, -3.4028235e38')).toEqual([3.4028234663852886e38, -3.4028234663852886e38]);
     expect(error('alert(1)')).toBe('Observed h′: "alert" is not a number');
     expect(error('<img src=x onerror=alert(1)>')).toBe('Observed h′: "img" is not a number');
     expect(error('1 + 2')).toBe('Observed h′: "+" is not a number');

@@ -1,7 +1,9 @@
 // Numbers typed by a person: accepted only when they are finite float32 values.
-const FLOAT32_MAX = 3.4028234663852886e38;
+/** Smallest normal float32, 2^-126: below it float32 keeps fewer significant bits (IEEE 754 binary32). */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
 
-export type Parsed = { ok: true; value: number } | { ok: false; error: string };
+/** `notice`: the value was accepted but float32 changed it beyond ordinary rounding (to 0 or a subnormal). */
+export type Parsed = { ok: true; value: number; notice?: string } | { ok: false; error: string };
 
 export function parseValue(text: string, label = 'value'): Parsed {
   const trimmed = String(text).trim();
@@ -11,10 +13,21 @@ export function parseValue(text: string, label = 'value'): Parsed {
     return { ok: false, error: `${label}: "${trimmed.slice(0, 40)}" is not a number` };
   }
   const value = Number(trimmed);
-  if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) {
+  // Judged after rounding: 3.4028235e38 (float32 max as numpy prints it) rounds to the largest float32 and is accepted.
+  const stored = Math.fround(value);
+  if (!Number.isFinite(stored)) {
     return { ok: false, error: `${label}: ${trimmed.slice(0, 40)} is outside the float32 range (±3.4e38)` };
   }
-  return { ok: true, value: Math.fround(value) };
+  const notice = tinyNotice(value, stored, label, trimmed);
+  return notice ? { ok: true, value: stored, notice } : { ok: true, value: stored };
+}
+
+/** Says so when a non-zero number becomes 0 or a subnormal in float32 (it would otherwise change silently). */
+function tinyNotice(value: number, stored: number, label: string, text: string): string | undefined {
+  if (value === 0 || Math.abs(stored) >= FLOAT32_MIN_NORMAL) return undefined;
+  const typed = text.slice(0, 40);
+  if (stored === 0) return `${label}: ${typed} is below the smallest float32 (1.4e-45) and is stored as 0`;
+  return `${label}: ${typed} is a subnormal float32 (below 1.18e-38, fewer significant bits) and is stored as ${stored}`;
 }
 
 /** Whole number in [min, max], for sizes and seeds. */
@@ -81,7 +94,7 @@ export function parseNumberList(text: string, label = 'values'): ParsedList {
     if (separator) continue;
     if (number !== undefined) {
       const value = Number(number);
-      if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) {
+      if (!Number.isFinite(Math.fround(value))) {
         return { ok: false, error: `${label}: ${number.slice(0, 40)} is outside the float32 range (±3.4e38)` };
       }
       values.push(value);
