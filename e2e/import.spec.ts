@@ -1,5 +1,6 @@
 // Real checkpoints into the page: files made by PyTorch (scripts/make_checkpoints.py).
 import { readFileSync } from 'node:fs';
+import { encodeNpz } from '../src';
 import { expect, test } from './fixtures';
 
 const expected = JSON.parse(readFileSync('src/formats/fixtures/expected.json', 'utf8')) as {
@@ -75,4 +76,30 @@ test('a two-layer bidirectional nn.GRU: pick layer 1 reverse and its tensors are
   await expect(explorer.canvases('weight_ih').first()).toHaveAttribute('data-cols', '8');
   await explorer.expectCellValue('weight_ih', 10, 7, shown(tensor(file, 'weight_ih_l1_reverse')[10 * 8 + 7]));
   await explorer.expectCellValue('weight_hh', 3, 1, shown(tensor(file, 'weight_hh_l1_reverse')[3 * 4 + 1]));
+});
+
+test('a GRU beyond the explorer (H = 2048) is refused with the limit named, and the weights on screen stay', async ({ explorer }) => {
+  const page = explorer.page;
+  await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/gru_cell.pt');
+  await expect(page.getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell.pt: I = 3, H = 4.');
+  const before = await explorer.values('h′ (output)');
+  // nn.GRUCell(2, 2048) of zeros, compressed like numpy.savez_compressed: a small file that inflates to 50 MB.
+  const H = 2048;
+  const cell = [
+    { name: 'weight_ih', shape: [3 * H, 2], data: new Float32Array(3 * H * 2) },
+    { name: 'weight_hh', shape: [3 * H, H], data: new Float32Array(3 * H * H) },
+    { name: 'bias_ih', shape: [3 * H], data: new Float32Array(3 * H) },
+    { name: 'bias_hh', shape: [3 * H], data: new Float32Array(3 * H) },
+  ];
+  const buffer = Buffer.from(encodeNpz(cell, { compress: true }));
+  await page.getByLabel('Checkpoint file').setInputFiles({ name: 'gru_2048.npz', mimeType: 'application/octet-stream', buffer });
+  await expect(page.getByRole('alert')).toContainText(
+    'gru_2048.npz: nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024. Nothing was changed.',
+  );
+  // The panel is idle again (no bar, no Cancel) and still names the weights on screen, which are unchanged.
+  await expect(page.getByLabel('Import progress')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  await expect(page.getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell.pt: I = 3, H = 4.');
+  await expect(explorer.canvases('weight_hh').first()).toHaveAttribute('data-cols', '4');
+  expect(await explorer.values('h′ (output)')).toEqual(before);
 });

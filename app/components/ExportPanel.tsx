@@ -5,6 +5,7 @@ import type { CheckpointFile, CheckpointFormat, PytorchNames } from '../../src';
 import type { ExportReply, ExportRequest } from '../export/exportWorker';
 import { explorer } from '../store/store';
 import { showMessage } from '../store/actions';
+import { errorText, reportFailure } from '../reportFailure';
 
 const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] = [
   { format: 'safetensors', label: '.safetensors', usage: <code>load_state_dict(load_file(path))</code> },
@@ -13,18 +14,34 @@ const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] =
   { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },
 ];
 
+/** Settles once with the writer's reply; a worker that cannot start or crashes gives { ok: false }, never a rejection. */
 function writeInWorker(request: ExportRequest): Promise<ExportReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' });
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' });
+    } catch (e) {
+      return resolve({ ok: false, error: `the writer could not start (${errorText(e)})` });
+    }
     worker.onmessage = (e: MessageEvent<ExportReply>) => {
       worker.terminate();
       resolve(e.data);
     };
     worker.onerror = (e) => {
+      e.preventDefault(); // reported in the message bar, not as an uncaught page error
       worker.terminate();
       resolve({ ok: false, error: e.message || 'the writer stopped' });
     };
-    worker.postMessage(request);
+    worker.onmessageerror = () => {
+      worker.terminate();
+      resolve({ ok: false, error: "the writer's reply could not be read" });
+    };
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      worker.terminate();
+      resolve({ ok: false, error: errorText(e) });
+    }
   });
 }
 
@@ -42,13 +59,17 @@ export function ExportPanel() {
   const [names, setNames] = useState<PytorchNames>('GRUCell');
   const [busy, setBusy] = useState<string | null>(null);
 
-  const download = async (format: CheckpointFormat, label: string) => {
-    setBusy(`Writing ${label}…`);
-    const reply = await writeInWorker({ weights: explorer.getState().model.weights, format, names });
-    setBusy(null);
-    if (reply.ok) save(reply.file);
-    else showMessage(`Export failed: ${reply.error}`);
-  };
+  const download = (format: CheckpointFormat, label: string) =>
+    reportFailure(`Export as ${label}`, async () => {
+      setBusy(`Writing ${label}…`);
+      try {
+        const reply = await writeInWorker({ weights: explorer.getState().model.weights, format, names });
+        if (reply.ok) save(reply.file);
+        else showMessage(`Export failed: ${reply.error}`);
+      } finally {
+        setBusy(null);
+      }
+    });
 
   return (
     <section className="panel export" aria-label="Export checkpoint">

@@ -7,6 +7,7 @@ import { explorer } from '../store/store';
 import { loadShared, showMessage } from '../store/actions';
 import type { FoundGru } from '../import/messages';
 import { startImport, type ImportPhase, type RunningImport } from '../import/startImport';
+import { reportFailure } from '../reportFailure';
 
 const MAX_BYTES = 256 * 1024 * 1024;
 const CANCELLED = 'Import cancelled; nothing was changed.';
@@ -59,20 +60,32 @@ export function ImportPanel() {
   const begin = useCallback(async (file: File) => {
     if (file.size > MAX_BYTES) return showMessage(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 256 MB. Nothing was changed.`);
     running.current?.cancel(); // a new file replaces an import still in progress
-    const run = startImport(file, setPhase);
-    running.current = run;
-    setNote(null);
-    const outcome = await run.done;
-    if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
-    running.current = null;
-    setPhase(null);
-    if (outcome.kind === 'cancelled') return setNote(CANCELLED);
-    if (outcome.kind === 'failed') return showMessage(`${outcome.error} Nothing was changed.`);
-    if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
-    setLoaded(outcome.grus.length === 1 ? 0 : null);
-    setFound(outcome.grus);
-    setSource(file.name);
-    setChosen(0);
+    let run: RunningImport | null = null;
+    await reportFailure(`Importing ${file.name}`, async () => {
+      try {
+        run = startImport(file, setPhase);
+        running.current = run;
+        setNote(null);
+        const outcome = await run.done;
+        if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
+        running.current = null;
+        setPhase(null);
+        if (outcome.kind === 'cancelled') return setNote(CANCELLED);
+        if (outcome.kind === 'failed') return showMessage(`${outcome.error.replace(/\.?$/, '.')} Nothing was changed.`);
+        if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
+        setLoaded(outcome.grus.length === 1 ? 0 : null);
+        setFound(outcome.grus);
+        setSource(file.name);
+        setChosen(0);
+      } catch (error) {
+        // The panel goes back to idle (no bar, no Cancel); the weights on screen are the ones from before.
+        if (running.current === run || run === null) {
+          running.current = null;
+          setPhase(null);
+        }
+        throw error;
+      }
+    });
   }, []);
 
   useEffect(() => {
@@ -132,10 +145,12 @@ export function ImportPanel() {
           </label>
           <button
             type="button"
-            onClick={() => {
-              loadImported(found[chosen]);
-              setLoaded(chosen);
-            }}
+            onClick={() =>
+              void reportFailure(`Loading ${found[chosen].label}`, () => {
+                loadImported(found[chosen]);
+                setLoaded(chosen);
+              })
+            }
           >
             Use this GRU
           </button>

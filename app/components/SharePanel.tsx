@@ -5,6 +5,7 @@ import { explorer } from '../store/store';
 import { CHAT_LINK_LIMIT, hashFor, MAX_URL_STATE } from '../store/persistence';
 import { encodeCurrent, encodedNow, estimatedChars, STORABLE_CHARS } from '../store/encoding';
 import { openConfigFile, downloadConfig } from '../configFile';
+import { reportFailure } from '../reportFailure';
 
 function linkFor(encoded: string, flags: { embed?: boolean; readonly?: boolean } = {}) {
   return `${window.location.origin}${window.location.pathname}${hashFor(encoded, flags)}`;
@@ -106,7 +107,7 @@ export function SharePanel() {
           aria-label="Open a configuration file"
           onChange={(e) => {
             const file = e.target.files?.[0];
-            if (file) void openConfigFile(file);
+            if (file) void reportFailure(`Opening ${file.name}`, () => openConfigFile(file));
             e.target.value = '';
           }}
         />

@@ -51,7 +51,11 @@ export function startImport(file: File, onPhase: (phase: ImportPhase) => void): 
     (bytes) => {
       if (settled) return;
       report({ kind: 'parsing', name, stage: 'Starting the parser' });
-      worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+      try {
+        worker = new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+      } catch (e) {
+        return finish({ kind: 'failed', error: `${name}: the parser could not start (${e instanceof Error ? e.message : String(e)}).` });
+      }
       worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
         const m = e.data;
         if (m.type === 'progress') report({ kind: 'parsing', name, stage: m.stage, fraction: m.fraction });
@@ -63,7 +67,11 @@ export function startImport(file: File, onPhase: (phase: ImportPhase) => void): 
       };
       worker.onmessageerror = () => finish({ kind: 'failed', error: `${name}: the parser's reply could not be read.` });
       const request: ImportRequest = { bytes, name };
-      worker.postMessage(request, [bytes]);
+      try {
+        worker.postMessage(request, [bytes]);
+      } catch (e) {
+        finish({ kind: 'failed', error: `${name}: the file could not be handed to the parser (${e instanceof Error ? e.message : String(e)}).` });
+      }
     },
     (e: unknown) => finish({ kind: 'failed', error: `${name} could not be read (${e instanceof Error ? e.message : String(e)}).` }),
   );

@@ -4,7 +4,8 @@
 // hidden_size, direction, linear_before_reset (default 0 = reset-before; 1 = PyTorch's cell), activations, clip,
 // layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Wire format:
 // ./onnxProto.ts. Every malformed or unsupported input raises OnnxFormatError (a FormatError) with a readable message.
-import { MAX_SIZE, type GruWeights } from '../gru/weights';
+import type { GruWeights } from '../gru/weights';
+import { LIMITS } from '../model/model';
 import { fromOnnx } from '../layouts/onnx';
 import { Resolver } from './onnxFold';
 import { OnnxFormatError, UTF8, fail, parseModel, type NodeProto, type Value } from './onnxProto';
@@ -68,6 +69,11 @@ function attrString(node: NodeProto, name: string): string | null {
   return a && a.s ? UTF8.decode(a.s) : null;
 }
 
+function checkSize(label: string, what: string, n: number, limit: number): void {
+  if (!Number.isSafeInteger(n) || n < 1) fail(`${label}: ${what} ${n} is not a positive integer`);
+  if (n > limit) fail(`${label}: ${what} ${n} is larger than the explorer's limit of ${limit}`);
+}
+
 function readGruNode(
   node: NodeProto,
   nodeIndex: number,
@@ -88,6 +94,9 @@ function readGruNode(
 
   const name = (i: number): string => node.inputs[i] ?? '';
   if (!name(1) || !name(2)) fail(`${label} has no W or R input`);
+  const hsAttr = node.attributes.get('hidden_size');
+  // Checked before W and R are decoded: one limit for sizes, the explorer's.
+  if (hsAttr && hsAttr.i !== null) checkSize(label, 'hidden_size', hsAttr.i, LIMITS.hiddenSize);
   const floats = (i: number, n: string): Value => {
     const v = resolver.resolve(name(i), `${label} ${n}`);
     if (v.kind !== 'float') fail(`${label}: ${n} is an integer tensor, not floating point`);
@@ -99,13 +108,10 @@ function readGruNode(
   if (W.dims.length !== 3 || R.dims.length !== 3) {
     fail(`${label}: W has dims [${W.dims.join(', ')}] and R [${R.dims.join(', ')}]; both must be [num_directions, 3H, …]`);
   }
-  const hsAttr = node.attributes.get('hidden_size');
   const H = hsAttr && hsAttr.i !== null ? hsAttr.i : R.dims[2];
-  if (!Number.isSafeInteger(H) || H < 1) fail(`${label}: hidden_size ${H} is not a positive integer`);
-  if (H > MAX_SIZE) fail(`${label}: hidden_size ${H} is larger than the maximum ${MAX_SIZE}`);
+  checkSize(label, 'hidden_size', H, LIMITS.hiddenSize);
   const I = W.dims[2];
-  if (I < 1) fail(`${label}: input size ${I} is not a positive integer`);
-  if (I > MAX_SIZE) fail(`${label}: input size ${I} is larger than the maximum ${MAX_SIZE}`);
+  checkSize(label, 'input size', I, LIMITS.inputSize);
   const expect = (n: string, dims: number[], want: number[]): void => {
     if (dims.length !== want.length || dims.some((d, i) => d !== want[i])) {
       fail(`${label}: ${n} has dims [${dims.join(', ')}], expected [${want.join(', ')}] (direction ${direction}, hidden_size ${H})`);

@@ -8,7 +8,7 @@
 //                double_data 10, external_data 13, data_location 14
 // Data types decoded: FLOAT 1, FLOAT16 10, DOUBLE 11, BFLOAT16 16 (→ Float32Array) and INT32 6, INT64 7 (→ numbers,
 // for the shapes and indices of constant sub-graphs).
-import { MAX_SIZE } from '../gru/weights';
+import { LIMITS } from '../model/model';
 import { FormatError } from './types';
 
 /** A FormatError from the ONNX reader: callers catch FormatError for every checkpoint format. */
@@ -518,8 +518,8 @@ export function dtypeName(t: number): string {
   return DATA_TYPES[t] ?? `data type ${t}`;
 }
 
-/** Largest tensor this reader materialises (a bidirectional W at MAX_SIZE is 2·3·4096·4096 ≈ 1e8). */
-export const MAX_ELEMENTS = 2 * 3 * MAX_SIZE * MAX_SIZE;
+/** Largest tensor this reader materialises: a bidirectional W or R at the explorer's limits (2·3·1024·1024 ≈ 6.3e6). */
+export const MAX_ELEMENTS = 2 * 3 * LIMITS.hiddenSize * Math.max(LIMITS.inputSize, LIMITS.hiddenSize);
 /** Total elements the constant folder may produce, against exponential fan-out in a hostile graph. */
 export const FOLD_BUDGET = 2 * MAX_ELEMENTS;
 
