@@ -1,8 +1,12 @@
 // Checkpoint export in the page: each download, dropped back into the Import panel after the weights were
 // zeroed, brings back exactly the weights and the h′ it was made from.
+import { spawnSync } from 'node:child_process';
 import { expect, test, type ExplorerPage, type GridName } from './fixtures';
 
 const FORMATS = [
+  { button: '.pt (torch.save)', names: 'nn.GRUCell (weight_ih …)', file: 'gru_cell.pt' },
+  { button: '.pt (torch.save)', names: 'nn.GRU layer 0 (weight_ih_l0 …)', file: 'gru_l0.pt' },
+  { button: '.npz', names: 'nn.GRUCell (weight_ih …)', file: 'gru_cell.npz' },
   { button: '.safetensors', names: 'nn.GRUCell (weight_ih …)', file: 'gru_cell.safetensors' },
   { button: '.safetensors', names: 'nn.GRU layer 0 (weight_ih_l0 …)', file: 'gru_l0.safetensors' },
   { button: 'state_dict JSON', names: 'nn.GRUCell (weight_ih …)', file: 'gru_cell.state_dict.json' },
@@ -54,3 +58,36 @@ for (const { button, names, file } of FORMATS) {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 }
+
+// Real PyTorch (/usr/bin/python3 with python3-torch; TORCH_PYTHON overrides): skipped with a notice only off CI.
+const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
+const torchFound = spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
+
+test('the .pt download loads with torch.load(weights_only=True) into nn.GRUCell and gives the page\'s h′', async ({ explorer }, testInfo) => {
+  test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
+  const page = explorer.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1' }, seed: '8' });
+  await explorer.apply('Fill row', 0.5, 'h', 0);
+  const hNext = await explorer.values('h′ (output)');
+  const panel = page.getByRole('region', { name: 'Export checkpoint' });
+  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '.pt (torch.save)', exact: true }).click()]);
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  // The page's inputs: x = [1, 0, −1] (the default), h = 0.5 everywhere.
+  const script = [
+    'import json, torch',
+    `state = torch.load(${JSON.stringify(saved)}, weights_only=True)`,
+    'cell = torch.nn.GRUCell(3, 4)',
+    'cell.load_state_dict(state)',
+    'with torch.no_grad():',
+    '    h_next = cell(torch.tensor([[1.0, 0.0, -1.0]]), torch.full((1, 4), 0.5))',
+    "print('H_NEXT=' + json.dumps(h_next.flatten().tolist()))",
+  ].join('\n');
+  const run = spawnSync(PYTHON, ['-'], { input: script, encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  const line = run.stdout.split('\n').find((l) => l.startsWith('H_NEXT='))!;
+  const fromTorch = JSON.parse(line.slice(7)) as number[];
+  expect(fromTorch).toHaveLength(4);
+  fromTorch.forEach((v, i) => expect(Math.abs(v - hNext[i])).toBeLessThanOrEqual(1e-6));
+});

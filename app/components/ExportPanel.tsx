@@ -8,7 +8,9 @@ import { showMessage } from '../store/actions';
 import { errorText, reportFailure } from '../reportFailure';
 
 const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] = [
+  { format: 'pt', label: '.pt (torch.save)', usage: <code>load_state_dict(torch.load(path, weights_only=True))</code> },
   { format: 'safetensors', label: '.safetensors', usage: <code>load_state_dict(load_file(path))</code> },
+  { format: 'npz', label: '.npz', usage: <><code>np.load(path)</code>: one array per parameter</> },
   { format: 'state-dict-json', label: 'state_dict JSON', usage: <>nested lists → <code>load_state_dict</code></> },
   { format: 'keras-json', label: 'Keras set_weights JSON', usage: <code>GRU(reset_after=True).set_weights</code> },
   { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },

@@ -20,6 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const READERS = String.raw`
 import base64, json, struct, sys
+from collections import OrderedDict
 import numpy as np
 import torch
 
@@ -52,6 +53,19 @@ def read_keras_json(path, H):
         'bias_ih': torch.from_numpy(zrh_to_rzn(bias[0]).copy()),
         'bias_hh': torch.from_numpy(zrh_to_rzn(bias[1]).copy()),
     }
+
+def read_pt(path):
+    # The loader PyTorch recommends for files from elsewhere: only allow-listed globals, no code.
+    state = torch.load(path, weights_only=True)
+    assert type(state) is OrderedDict, type(state)
+    assert state._metadata == {'': {'version': 1}}, state._metadata
+    for t in state.values():
+        assert t.dtype == torch.float32 and t.is_contiguous() and not t.requires_grad
+    return state
+
+def read_npz(path):
+    with np.load(path) as z:
+        return {k: torch.from_numpy(z[k].copy()) for k in z.files}
 
 def f32_b64(t):
     return base64.urlsafe_b64encode(t.detach().contiguous().numpy().astype('<f4').tobytes()).decode().rstrip('=')
@@ -133,22 +147,27 @@ const CASES: [number, number, number][] = [
 describeWithTorch('our checkpoints load into real PyTorch and give the same h′', () => {
   for (const names of ['GRUCell', 'GRU'] as const) {
     for (const [I, H, batch] of CASES) {
-      it(`safetensors and state_dict JSON (${names} names), I = ${I}, H = ${H}, batch = ${batch}`, () => {
+      it(`.pt (torch.load weights_only=True), safetensors, .npz and state_dict JSON (${names} names), I = ${I}, H = ${H}, batch = ${batch}`, () => {
         const c = case_(I, H, batch, I * 100 + H);
-        const [fromSafetensors, fromJson] = loadAndRun(
+        const [fromSafetensors, fromJson, fromPt, fromNpz] = loadAndRun(
           c,
-          [`read_safetensors(${JSON.stringify(write(c, 'safetensors', names))})`, `read_state_dict_json(${JSON.stringify(write(c, 'state-dict-json', names))})`],
+          [
+            `read_safetensors(${JSON.stringify(write(c, 'safetensors', names))})`,
+            `read_state_dict_json(${JSON.stringify(write(c, 'state-dict-json', names))})`,
+            `read_pt(${JSON.stringify(write(c, 'pt', names))})`,
+            `read_npz(${JSON.stringify(write(c, 'npz', names))})`,
+          ],
           names,
         );
         const suffix = names === 'GRU' ? '_l0' : '';
-        for (const r of [fromSafetensors, fromJson]) {
+        for (const r of [fromSafetensors, fromJson, fromPt, fromNpz]) {
           expect(r.keys).toEqual(TENSORS.map((t) => t + suffix));
           // load_state_dict copies values: the parameters are our float32s, bit for bit.
           expectLoadedExactly(r, c);
           expectSameH(r, c);
         }
         // Same parameters, same PyTorch code: the same h′ exactly.
-        expect(fromJson.h).toEqual(fromSafetensors.h);
+        for (const r of [fromJson, fromPt, fromNpz]) expect(r.h).toEqual(fromSafetensors.h);
       });
     }
   }

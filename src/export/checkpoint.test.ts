@@ -5,6 +5,7 @@ import { seededRng } from '../init/random';
 import { readOnnxGru } from '../formats/onnx';
 import { parseModel } from '../formats/onnxProto';
 import { readSafetensors } from '../formats/safetensors';
+import { extractZipEntry, readZip } from '../formats/zip';
 import { importGrus } from '../formats/importGru';
 import { toKeras } from '../layouts/keras';
 import { CHECKPOINT_FORMATS, exportCheckpoint } from './checkpoint';
@@ -52,6 +53,31 @@ const SIZES: [number, number][] = [
   [1, 7],
 ];
 
+describe('.pt as torch.save writes it', () => {
+  it('data.pkl names only the globals torch.load(weights_only=True) allows; storages start on 64-byte boundaries', () => {
+    const { bytes, fileName } = exportCheckpoint(awkwardWeights(3, 4, 5), 'pt');
+    expect(fileName).toBe('gru_cell.pt');
+    const zip = readZip(bytes, 'pt');
+    expect(zip.entries.map((e) => e.name)).toEqual(['archive/data.pkl', 'archive/byteorder', 'archive/data/0', 'archive/data/1', 'archive/data/2', 'archive/data/3', 'archive/version']);
+    const text = (name: string) => new TextDecoder('latin1').decode(extractZipEntry(zip, zip.byName.get(name)!));
+    expect(text('archive/version')).toBe('3\n');
+    expect(text('archive/byteorder')).toBe('little');
+    const pickle = text('archive/data.pkl');
+    expect(pickle.charCodeAt(0)).toBe(0x80); // PROTO 2
+    expect(pickle.charCodeAt(1)).toBe(2);
+    const globals = new Set([...pickle.matchAll(/c([\w.]+)\n(\w+)\n/g)].map((m) => `${m[1]}.${m[2]}`));
+    expect(globals).toEqual(new Set(['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch.FloatStorage']));
+    // Each storage's data offset: local header (30 bytes) + name + extra field, read from the header itself.
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    for (let at = 0; view.getUint32(at, true) === 0x04034b50; ) {
+      const nameLength = view.getUint16(at + 26, true);
+      const dataAt = at + 30 + nameLength + view.getUint16(at + 28, true);
+      expect(dataAt % 64).toBe(0);
+      at = dataAt + view.getUint32(at + 18, true);
+    }
+  });
+});
+
 describe('exportCheckpoint → importGrus gives back the identical float32s', () => {
   for (const format of CHECKPOINT_FORMATS) {
     for (const names of ['GRUCell', 'GRU'] as const) {
@@ -90,8 +116,10 @@ describe('exportCheckpoint → importGrus gives back the identical float32s', ()
   it('file names and MIME types', () => {
     const w = awkwardWeights(3, 4, 2);
     const files = CHECKPOINT_FORMATS.map((f) => exportCheckpoint(w, f));
-    expect(files.map((f) => f.fileName)).toEqual(['gru_cell.safetensors', 'gru_cell.state_dict.json', 'gru.keras_weights.json', 'gru.onnx']);
-    expect(files.map((f) => f.mimeType)).toEqual(['application/octet-stream', 'application/json', 'application/json', 'application/octet-stream']);
+    expect(files.map((f) => f.fileName)).toEqual(['gru_cell.pt', 'gru_cell.safetensors', 'gru_cell.npz', 'gru_cell.state_dict.json', 'gru.keras_weights.json', 'gru.onnx']);
+    const binary = 'application/octet-stream';
+    expect(files.map((f) => f.mimeType)).toEqual([binary, binary, binary, 'application/json', 'application/json', binary]);
+    expect(exportCheckpoint(w, 'pt', { names: 'GRU' }).fileName).toBe('gru_l0.pt');
     expect(exportCheckpoint(w, 'safetensors', { names: 'GRU' }).fileName).toBe('gru_l0.safetensors');
   });
 });

@@ -3,14 +3,16 @@
 import { validateWeights, type GruWeights } from '../gru/weights';
 import { encodeKerasWeightsJson } from './kerasWeights';
 import { encodeOnnxGru } from './onnxModel';
-import { encodeStateDictJson, encodeStateDictSafetensors, type PytorchNames } from './stateDict';
+import { encodeNpz } from '../formats/npy';
+import { encodeStateDictJson, encodeStateDictSafetensors, stateDictTensors, type PytorchNames } from './stateDict';
+import { encodeTorchSave } from './torchSave';
 
-export type CheckpointFormat = 'safetensors' | 'state-dict-json' | 'keras-json' | 'onnx';
+export type CheckpointFormat = 'pt' | 'safetensors' | 'npz' | 'state-dict-json' | 'keras-json' | 'onnx';
 
-export const CHECKPOINT_FORMATS: readonly CheckpointFormat[] = ['safetensors', 'state-dict-json', 'keras-json', 'onnx'];
+export const CHECKPOINT_FORMATS: readonly CheckpointFormat[] = ['pt', 'safetensors', 'npz', 'state-dict-json', 'keras-json', 'onnx'];
 
 export interface CheckpointOptions {
-  /** PyTorch parameter names for safetensors and state_dict JSON: nn.GRUCell (default) or nn.GRU layer 0. */
+  /** PyTorch parameter names for .pt, safetensors, .npz and state_dict JSON: nn.GRUCell (default) or nn.GRU layer 0. */
   names?: PytorchNames;
 }
 
@@ -25,6 +27,10 @@ export function exportCheckpoint(weights: GruWeights, format: CheckpointFormat, 
   const names = options.names ?? 'GRUCell';
   const stem = names === 'GRU' ? 'gru_l0' : 'gru_cell';
   switch (format) {
+    case 'pt':
+      return { fileName: `${stem}.pt`, mimeType: 'application/octet-stream', bytes: encodeTorchSave(stateDictTensors(weights, names)) };
+    case 'npz':
+      return { fileName: `${stem}.npz`, mimeType: 'application/octet-stream', bytes: encodeNpz(stateDictTensors(weights, names)) };
     case 'safetensors':
       return { fileName: `${stem}.safetensors`, mimeType: 'application/octet-stream', bytes: encodeStateDictSafetensors(weights, names) };
     case 'state-dict-json':
