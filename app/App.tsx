@@ -10,8 +10,6 @@ import { SizeControls } from './components/SizeControls';
 import { Inputs } from './components/Inputs';
 import { MessageBar } from './components/MessageBar';
 import { useShortcuts } from './hooks/useShortcuts';
-import { useEffect } from 'react';
-import { endStroke } from './store/actions';
 import { useExplorer } from './store/store';
 import { SharePanel } from './components/SharePanel';
 import { LessonsPanel } from './components/LessonsPanel';
@@ -24,10 +22,6 @@ import { SequencePanel } from './components/SequencePanel';
 
 export function App() {
   useShortcuts();
-  useEffect(() => {
-    window.addEventListener('pointerup', endStroke);
-    return () => window.removeEventListener('pointerup', endStroke);
-  }, []);
   const embed = useExplorer((s) => s.embed);
   const readonly = useExplorer((s) => s.readonly);
   if (embed) return <EmbedView readonly={readonly} />;

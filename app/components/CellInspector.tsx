@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { describeCell, getGrid, gridShape, parseValue, GATE_NAMES } from '../../src';
 import { useExplorer, type CellRef } from '../store/store';
-import { setCell, showMessage } from '../store/actions';
+import { showMessage } from '../store/actions';
+import { setCell } from '../store/stroke';
 import { formatExact } from '../format';
 
 function valueOf(model: ReturnType<typeof useExplorer.getState>['model'], cell: CellRef) {
@@ -14,7 +15,6 @@ export function CellInspector() {
   const hover = useExplorer((s) => s.hover);
   const selected = useExplorer((s) => s.selectedCell);
   const model = useExplorer((s) => s.model);
-  useExplorer((s) => s.version); // in-place strokes change values
   const cell = hover ?? selected;
   const H = model.weights.hiddenSize;
 

@@ -6,7 +6,6 @@ import { formatExact } from '../format';
 export function CrossIndex() {
   const hover = useExplorer((s) => s.hover);
   const weights = useExplorer((s) => s.model.weights);
-  useExplorer((s) => s.version); // in-place strokes change values
   if (!hover || !isTensorName(hover.grid)) {
     return <p className="muted cross-hint">Hover a weight or bias cell, here or in the heatmaps above, to see its address in every framework.</p>;
   }

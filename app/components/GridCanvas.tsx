@@ -5,6 +5,7 @@ import { useEffect, useRef } from 'react';
 import { getGrid, gridShape, type GridName } from '../../src';
 import { explorer, useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
+import { patchableCells } from '../store/edits';
 import { paletteLut } from '../canvas/palette';
 import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from '../canvas/render';
 import { useCellPointer } from '../hooks/useCellPointer';
@@ -44,7 +45,7 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
     fitCanvas(overlay, width, height);
     const image = createCellImage(cols, rowCount);
     const first = rowStart * cols;
-    let drawn: { values: Float32Array; version: number; range: number; palette: string; zoom: Zoom } | null = null;
+    let drawn: { values: Float32Array; range: number; palette: string; zoom: Zoom } | null = null;
     let outlined: string | null = null;
 
     const draw = (s: ExplorerState) => {
@@ -52,27 +53,25 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       if (values.length < first + cols * rowCount) return; // a resize is on its way: React remounts us
       const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
       const lut = paletteLut(s.palette);
-      const edit = s.lastEdit;
       const view = bandWindow(s.zoom, grid, rowCount, cols);
-      // A brush edit writes a few cells (in place, or into a copy of the array drawn last): redraw
-      // those pixels, and only in the band that holds them.
-      const oneCell =
-        drawn && edit && s.version === drawn.version + 1 && drawn.range === range && drawn.palette === s.palette && drawn.zoom === s.zoom &&
-        (edit.grid === grid && edit.previous ? drawn.values === edit.previous : drawn.values === values);
-      if (oneCell) {
-        const offsets = edit.grid === grid ? edit.indices.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount) : [];
+      // A brush event rewrites a few cells into a copy of the array drawn last: redraw those pixels,
+      // and only in the band that holds them.
+      const sameLook = drawn && drawn.range === range && drawn.palette === s.palette && drawn.zoom === s.zoom;
+      const cells = sameLook ? patchableCells(drawn!.values, values, s.lastEdit?.grid === grid ? s.lastEdit : null) : null;
+      if (cells) {
+        const offsets = cells.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount);
         if (offsets.length > 0) {
           paintPixels(image, offsets, values, first, range, lut);
           blitImage(canvas, image, view);
         }
-      } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette || drawn.version !== s.version) {
+      } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette) {
         paintImage(image, values, first, range, lut);
         blitImage(canvas, image, view);
       } else if (drawn.zoom !== s.zoom) {
         blitImage(canvas, image, view);
       }
       const zoomMoved = !drawn || drawn.zoom !== s.zoom;
-      drawn = { values, version: s.version, range, palette: s.palette, zoom: s.zoom };
+      drawn = { values, range, palette: s.palette, zoom: s.zoom };
 
       const cell = highlightIn(s, grid, rowStart, rowCount);
       const key = cell ? `${cell.row}:${cell.col}` : null;

@@ -16,6 +16,7 @@ import {
 } from '../../src';
 import { explorer, type ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
+import { patchableCells } from '../store/edits';
 import { setHover } from '../store/actions';
 import { paletteLut } from '../canvas/palette';
 import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
@@ -69,7 +70,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
     fitCanvas(overlay, width, height);
     const image = createCellImage(tensor.cols, tensor.rows);
     cellImage.current = image;
-    let drawn: { arrays: Float32Array[]; values: Float32Array; version: number; range: number; palette: string } | null = null;
+    let drawn: { arrays: Float32Array[]; values: Float32Array; range: number; palette: string } | null = null;
     let outlined: string | null = null;
     let deferred: ReturnType<typeof setTimeout> | undefined;
 
@@ -81,26 +82,27 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
       const arrays = arraysOf(w);
       const edit = s.lastEdit;
       const sameView = drawn && drawn.range === range && drawn.palette === s.palette;
+      // A brush event replaced one tensor by a copy with a few cells rewritten: patch those lens cells.
+      const k = edit && isTensorName(edit.grid) ? TENSOR_INDEX[edit.grid] : -1;
       const stroke =
-        sameView && edit && s.version === drawn!.version + 1 && drawn!.values.length === tensor.rows * tensor.cols &&
-        arrays.every((a, k) => a === drawn!.arrays[k] || (isTensorName(edit.grid) && k === TENSOR_INDEX[edit.grid] && edit.previous === drawn!.arrays[k]));
-      if (stroke && drawn) {
-        if (isTensorName(edit!.grid)) {
-          const cols = edit!.grid === 'weight_ih' ? I : edit!.grid === 'weight_hh' ? H : 1;
-          const offsets: number[] = [];
-          for (const i of edit!.indices) {
-            const at = lensLocate(tensor, edit!.grid, Math.floor(i / cols), i % cols);
-            if (!at) continue;
-            drawn.values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
-            offsets.push(at.row * tensor.cols + at.col);
-          }
-          if (offsets.length) {
-            paintPixels(image, offsets, drawn.values, 0, range, lut);
-            drawLens(canvas, image, tensor, H, progressRef.current);
-          }
+        sameView && k >= 0 && drawn!.values.length === tensor.rows * tensor.cols &&
+        arrays.some((a, i) => a !== drawn!.arrays[i]) &&
+        arrays.every((a, i) => a === drawn!.arrays[i] || (i === k && patchableCells(drawn!.arrays[i], a, edit)));
+      if (stroke && drawn && edit && isTensorName(edit.grid)) {
+        const cols = edit.grid === 'weight_ih' ? I : edit.grid === 'weight_hh' ? H : 1;
+        const offsets: number[] = [];
+        for (const i of edit.indices) {
+          const at = lensLocate(tensor, edit.grid, Math.floor(i / cols), i % cols);
+          if (!at) continue;
+          drawn.values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
+          offsets.push(at.row * tensor.cols + at.col);
         }
-        drawn = { ...drawn, arrays, version: s.version };
-      } else if (!drawn || !sameView || drawn.version !== s.version || arrays.some((a, k) => a !== drawn!.arrays[k])) {
+        if (offsets.length) {
+          paintPixels(image, offsets, drawn.values, 0, range, lut);
+          drawLens(canvas, image, tensor, H, progressRef.current);
+        }
+        drawn = { ...drawn, arrays };
+      } else if (!drawn || !sameView || arrays.some((a, i) => a !== drawn!.arrays[i])) {
         const full = () => {
           const values = lensValues(tensor, w);
           paintImage(image, values, 0, range, lut);
@@ -110,13 +112,13 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
         // A big tensor repaints in its own task, after the heatmaps above have been drawn (H = 1024: ~70 ms each).
         if (tensor.rows * tensor.cols > DEFERRED_CELLS) {
           clearTimeout(deferred);
-          const pending: typeof drawn & object = { arrays, values: new Float32Array(0), version: s.version, range, palette: s.palette };
+          const pending: typeof drawn & object = { arrays, values: new Float32Array(0), range, palette: s.palette };
           deferred = setTimeout(() => {
             pending.values = full();
           }, 0);
           drawn = pending;
         } else {
-          drawn = { arrays, values: full(), version: s.version, range, palette: s.palette };
+          drawn = { arrays, values: full(), range, palette: s.palette };
         }
       }
 

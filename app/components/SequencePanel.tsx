@@ -21,30 +21,27 @@ const SYNC_WORK = 5e5;
 
 type Run = ReturnType<typeof unrollModel>;
 
-function useUnrolled(model: GruModel, version: number, steps: number, pattern: SequencePattern): Run | null {
+function useUnrolled(model: GruModel, steps: number, pattern: SequencePattern): Run | null {
   const { inputSize: I, hiddenSize: H } = model.weights;
   const heavy = steps * model.batch * 3 * H * (I + H) > SYNC_WORK;
-  // version: brush strokes edit the weights in place.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const now = useMemo(() => (heavy ? null : unrollModel(model, steps, pattern)), [heavy, model, version, steps, pattern]);
+  const now = useMemo(() => (heavy ? null : unrollModel(model, steps, pattern)), [heavy, model, steps, pattern]);
   const [later, setLater] = useState<Run | null>(null);
   useEffect(() => {
     if (!heavy) return;
     const id = setTimeout(() => setLater(unrollModel(model, steps, pattern)), 200);
     return () => clearTimeout(id);
-  }, [heavy, model, version, steps, pattern]);
+  }, [heavy, model, steps, pattern]);
   return now ?? later;
 }
 
 export function SequencePanel() {
   const model = useExplorer((s) => s.model);
-  const version = useExplorer((s) => s.version);
   const steps = useExplorer((s) => s.sequenceSteps);
   const pattern = useExplorer((s) => s.sequencePattern);
   const unit = useExplorer((s) => s.selectedUnit);
   const batchRow = useExplorer((s) => s.selectedBatch);
   const palette = useExplorer((s) => s.palette);
-  const run = useUnrolled(model, version, steps, pattern);
+  const run = useUnrolled(model, steps, pattern);
   const strip = useRef<HTMLCanvasElement>(null);
   const H = model.weights.hiddenSize;
   const j = Math.min(unit, H - 1);

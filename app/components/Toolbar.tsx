@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { parseValue } from '../../src';
 import { useExplorer, useExplorer as store } from '../store/store';
 import { TOOLS } from '../tools';
-import { redo, resetToDefault, setBrushValue, setTool, showMessage, undo } from '../store/actions';
+import { redo, resetToDefault, setBrushValue, setFillAllTensors, setFixedRange, setPalette, setTool, showMessage, undo } from '../store/actions';
 import { formatExact } from '../format';
 import { PALETTES, type PaletteName } from '../canvas/palette';
 import { savePng } from './pngExport';
@@ -34,7 +34,7 @@ export function Toolbar() {
       </div>
       <BrushValue />
       <label className="check" title="Fill band applies to the same gate in weight_ih, weight_hh, bias_ih and bias_hh">
-        <input type="checkbox" checked={fillAll} onChange={(e) => store.setState({ fillAllTensors: e.target.checked })} /> band fill in all four tensors
+        <input type="checkbox" checked={fillAll} onChange={(e) => setFillAllTensors(e.target.checked)} /> band fill in all four tensors
       </label>
       <div className="tool-group">
         <button type="button" onClick={undo} disabled={!canUndo} title="Undo (Ctrl+Z)">
@@ -130,7 +130,7 @@ export function ViewOptions() {
     <div className="view-options">
       <label>
         colours{' '}
-        <select aria-label="Colour map" value={palette} onChange={(e) => store.setState({ palette: e.target.value as PaletteName })}>
+        <select aria-label="Colour map" value={palette} onChange={(e) => setPalette(e.target.value as PaletteName)}>
           {Object.entries(PALETTES).map(([name, p]) => (
             <option key={name} value={name}>
               {p.label}
@@ -142,21 +142,21 @@ export function ViewOptions() {
         onSubmit={(e) => {
           e.preventDefault();
           if (text.trim() === '') {
-            store.setState({ fixedRange: null });
+            setFixedRange(null);
             setError(null);
             return;
           }
           const parsed = parseValue(text, 'range');
           if (!parsed.ok || parsed.value <= 0) return setError(parsed.ok ? 'range: must be above 0' : parsed.error);
           setError(null);
-          store.setState({ fixedRange: parsed.value });
+          setFixedRange(parsed.value);
         }}
       >
         <label>
           range ±<input aria-label="Colour range" placeholder="auto" value={text} onChange={(e) => setText(e.target.value)} size={5} />
         </label>
         {fixedRange !== null && (
-          <button type="button" className="chip" onClick={() => { setText(''); store.setState({ fixedRange: null }); }}>
+          <button type="button" className="chip" onClick={() => { setText(''); setFixedRange(null); }}>
             auto
           </button>
         )}

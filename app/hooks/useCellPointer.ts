@@ -2,9 +2,6 @@
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { gateOfRow, gridShape, isTensorName, type GridName } from '../../src';
 import {
-  beginStroke,
-  continueStroke,
-  endStroke,
   fillBand,
   fillColumn,
   fillRow,
@@ -16,6 +13,7 @@ import {
 } from '../store/actions';
 import { bandWindow, cellAtFraction } from '../canvas/viewport';
 import { explorer, type CellRef } from '../store/store';
+import { beginStroke, continueStroke, endStroke } from '../store/stroke';
 import { markPaintInput } from '../perf';
 
 function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart: number, rowCount: number): CellRef | null {
@@ -41,33 +39,6 @@ function followCursor(grid: GridName, bandRow: number, col: number, rowCount: nu
 /** The last pointer position of a pan drag (the Pan tool). */
 let panFrom: { x: number; y: number } | null = null;
 
-/** Last cell of the brush stroke under way, so a fast drag fills the cells between events. */
-let strokeCell: CellRef | null = null;
-
-/** Cells on the straight line from `a` to `b` (Bresenham), excluding `a`. */
-function cellsBetween(a: CellRef, b: CellRef): CellRef[] {
-  const cells: CellRef[] = [];
-  const dr = Math.abs(b.row - a.row);
-  const dc = Math.abs(b.col - a.col);
-  const sr = b.row > a.row ? 1 : -1;
-  const sc = b.col > a.col ? 1 : -1;
-  let err = dc - dr;
-  let { row, col } = a;
-  while (row !== b.row || col !== b.col) {
-    const e2 = 2 * err;
-    if (e2 > -dr) {
-      err -= dr;
-      col += sc;
-    }
-    if (e2 < dc) {
-      err += dc;
-      row += sr;
-    }
-    cells.push({ grid: b.grid, row, col });
-  }
-  return cells;
-}
-
 /** Applies the current tool once at `cell` (a click, or Enter on the keyboard cursor). */
 export function applyTool(cell: CellRef, eventTime?: number) {
   const { tool, brushValue, model, readonly } = explorer.getState();
@@ -76,7 +47,6 @@ export function applyTool(cell: CellRef, eventTime?: number) {
   switch (tool) {
     case 'brush':
       beginStroke(cell, brushValue);
-      strokeCell = cell;
       break;
     case 'eyedropper':
       pickValue(cell);
@@ -121,14 +91,11 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
       const cell = cellAt(event, grid, rowStart, rowCount);
       const { tool, brushValue, readonly } = explorer.getState();
       if (cell && tool === 'brush' && event.buttons & 1 && !readonly) {
-        const path = strokeCell && strokeCell.grid === cell.grid ? cellsBetween(strokeCell, cell) : [cell];
-        strokeCell = cell;
-        if (continueStroke(path, brushValue)) markPaintInput(event.timeStamp);
+        if (continueStroke(cell, brushValue)) markPaintInput(event.timeStamp);
       }
       setHover(cell);
     },
     onPointerUp() {
-      strokeCell = null;
       panFrom = null;
       endStroke();
     },

@@ -2,7 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { replayWeights, gruCell } from '../../src';
 import { explorer, history } from './store';
-import { applyInit, beginStroke, continueStroke, endStroke, fillBand, fillColumn, fillRow, redo, resetToDefault, resize, setCell, undo } from './actions';
+import { applyInit, fillBand, fillColumn, fillRow, redo, resetToDefault, resize, undo } from './actions';
+import { beginStroke, continueStroke, endStroke, setCell } from './stroke';
 
 function expectRecipeMatches() {
   const { model, recipe } = explorer.getState();
@@ -20,8 +21,8 @@ describe('store actions', () => {
   it('keeps the recipe in step with the weights through every kind of edit, undo and redo', () => {
     fillBand('bias_hh', 'z', 20);
     beginStroke({ grid: 'weight_hh', row: 1, col: 1 }, 3);
-    continueStroke([{ grid: 'weight_hh', row: 2, col: 1 }], 3);
-    continueStroke([{ grid: 'weight_hh', row: 6, col: 3 }, { grid: 'weight_hh', row: 7, col: 3 }], 3);
+    continueStroke({ grid: 'weight_hh', row: 2, col: 1 }, 3);
+    continueStroke({ grid: 'weight_hh', row: 7, col: 3 }, 3);
     endStroke();
     fillRow({ grid: 'weight_ih', row: 5, col: 0 }, -1);
     fillColumn({ grid: 'weight_hh', row: 0, col: 2 }, 0.25);
@@ -41,7 +42,7 @@ describe('store actions', () => {
   it('makes one drag stroke one undo step', () => {
     const before = explorer.getState().model.weights.weightHh.slice();
     beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 9);
-    for (let r = 1; r < 8; r++) continueStroke([{ grid: 'weight_hh', row: r, col: 0 }], 9);
+    for (let r = 1; r < 8; r++) continueStroke({ grid: 'weight_hh', row: r, col: 0 }, 9);
     endStroke();
     const w = explorer.getState().model.weights.weightHh;
     expect([0, 1, 7].map((r) => w[r * 4])).toEqual([9, 9, 9]);
@@ -49,6 +50,36 @@ describe('store actions', () => {
     expect(explorer.getState().model.weights.weightHh).toEqual(before);
     redo();
     expect(explorer.getState().model.weights.weightHh[7 * 4]).toBe(9);
+  });
+
+  it('gives every brush event a new model, fills the line between events, and hints which cells changed', () => {
+    const start = explorer.getState().model;
+    beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 2);
+    const first = explorer.getState().model;
+    expect(first).not.toBe(start);
+    expect(start.weights.weightHh[0]).not.toBe(2); // the array before the stroke is never written
+    continueStroke({ grid: 'weight_hh', row: 3, col: 3 }, 2);
+    const { model, lastEdit } = explorer.getState();
+    endStroke();
+    expect(model.weights.weightHh).not.toBe(first.weights.weightHh);
+    expect(model.weights.weightIh).toBe(first.weights.weightIh);
+    expect(lastEdit).toMatchObject({ grid: 'weight_hh', indices: [5, 10, 15], previous: first.weights.weightHh, next: model.weights.weightHh });
+    for (const d of [0, 1, 2, 3]) expect(model.weights.weightHh[d * 4 + d]).toBe(2);
+    expect(history().pastStates.length).toBe(1);
+  });
+
+  it('records a stroke whose first cell already holds the value as one undo step from its first change', () => {
+    setCell({ grid: 'weight_hh', row: 0, col: 0 }, 4);
+    history().clear();
+    beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 4);
+    expect(history().pastStates.length).toBe(0);
+    continueStroke({ grid: 'weight_hh', row: 1, col: 0 }, 4);
+    continueStroke({ grid: 'weight_hh', row: 2, col: 0 }, 4);
+    endStroke();
+    expect(history().pastStates.length).toBe(1);
+    undo();
+    expect(explorer.getState().model.weights.weightHh[4]).not.toBe(4);
+    expect(explorer.getState().model.weights.weightHh[0]).toBe(4);
   });
 
   it('keeps the last good state when an edit is refused', () => {

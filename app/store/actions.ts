@@ -18,12 +18,14 @@ import {
   type CellSemantics,
   type Initializer,
   type LensFramework,
+  type PaletteName,
   type SequencePattern,
   type SharedState,
   type TensorName,
   type WeightOp,
 } from '../../src';
 import { explorer, history, type CellRef, type Tool } from './store';
+import { endStroke } from './stroke';
 import { axisZoom, clampZoom, NO_ZOOM, panBy, zoomAt, type Zoom } from '../canvas/viewport';
 
 const get = () => explorer.getState();
@@ -34,6 +36,7 @@ export function showMessage(message: string | null) {
 
 /** Runs an edit; a thrown Error becomes the inline message and the model is left as it was. */
 function attempt(edit: () => { model: GruModel; recipe: WeightOp[] | null }): boolean {
+  endStroke();
   try {
     explorer.setState({ ...edit(), message: null });
     return true;
@@ -52,58 +55,6 @@ function withOps(ops: WeightOp[]) {
 
 function withInput(grid: 'x' | 'h', values: Float32Array) {
   return { model: withGrid(get().model, grid, values), recipe: get().recipe };
-}
-
-// ---- brush strokes: one stroke is one undo step --------------------------------------------
-let stroke: { grid: GridName; values: Float32Array; op: Extract<WeightOp, { k: 'cells' }> | null } | null = null;
-
-/** Starts a stroke: the grid is copied once (the undo step), then painted in place. */
-export function beginStroke(cell: CellRef, value: number) {
-  const { model, recipe } = get();
-  const values = getGrid(model, cell.grid).slice();
-  const index = cell.row * gridShape(model, cell.grid).cols + cell.col;
-  values[index] = value;
-  const op = isTensorName(cell.grid) ? { k: 'cells' as const, t: cell.grid, i: [index], v: [values[index]] } : null;
-  stroke = { grid: cell.grid, values, op };
-  explorer.setState((s) => ({
-    model: withGrid(model, cell.grid, values),
-    recipe: recipe && stroke!.op ? [...recipe, stroke!.op] : recipe,
-    version: s.version + 1,
-    lastEdit: { grid: cell.grid, indices: [index], maxAbs: Math.abs(values[index]), previous: getGrid(model, cell.grid) },
-    message: null,
-  }));
-}
-
-/** Paints more cells of the current stroke (one store update); returns false when nothing changed. */
-export function continueStroke(cells: CellRef[], value: number): boolean {
-  const current = stroke;
-  if (!current || cells.length === 0) return false;
-  const { model } = get();
-  if (getGrid(model, current.grid) !== current.values) return false;
-  const { cols } = gridShape(model, current.grid);
-  const stored = Math.fround(value);
-  const indices: number[] = [];
-  for (const cell of cells) {
-    const index = cell.row * cols + cell.col;
-    if (cell.grid !== current.grid || current.values[index] === stored) continue;
-    // The stroke owns its copy of the grid and its recipe op, so in-place writes touch no history.
-    current.values[index] = stored;
-    current.op?.i.push(index);
-    current.op?.v.push(stored);
-    indices.push(index);
-  }
-  if (indices.length === 0) return false;
-  explorer.setState((s) => ({ version: s.version + 1, lastEdit: { grid: current.grid, indices, maxAbs: Math.abs(stored), previous: null } }));
-  return true;
-}
-
-export function endStroke() {
-  stroke = null;
-}
-
-export function setCell(cell: CellRef, value: number) {
-  beginStroke(cell, value);
-  endStroke();
 }
 
 // ---- fills ----------------------------------------------------------------------------------
@@ -215,6 +166,19 @@ export function setLens(lensFramework: LensFramework, cellSemantics: CellSemanti
 /** The sequence panel's T and input pattern (view state: links carry it, undo does not). */
 export function setSequence(steps: number, pattern: SequencePattern) {
   explorer.setState({ sequenceSteps: steps, sequencePattern: pattern });
+}
+
+export function setFillAllTensors(fillAllTensors: boolean) {
+  explorer.setState({ fillAllTensors });
+}
+
+export function setPalette(palette: PaletteName) {
+  explorer.setState({ palette });
+}
+
+/** The colour range: ±range, or null to follow the values. */
+export function setFixedRange(fixedRange: number | null) {
+  explorer.setState({ fixedRange });
 }
 
 export function setBrushValue(value: number) {

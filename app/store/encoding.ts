@@ -39,7 +39,6 @@ export function sharedStateOf(s: ExplorerState): SharedState {
 export const stateKey = (s: ExplorerState) => [
   s.model,
   s.recipe,
-  s.version,
   s.palette,
   s.fixedRange,
   s.selectedUnit,

@@ -1,28 +1,25 @@
 // Colour ranges: one shared range for the four weight tensors (so colours compare across them)
-// and one for the inputs x and h. A full scan reads 3M values at H = 1024, so an in-place brush
-// edit (one version step) only widens the range by the painted value; any other change rescans.
+// and one for the inputs x and h. A full scan reads 3M values at H = 1024, so a brush event (a new model
+// whose only change is `lastEdit`) only widens the range by the painted value; any other change rescans.
 import { symmetricRange } from '../canvas/palette';
-import { getGrid, type GruModel } from '../../src';
+import type { GruModel } from '../../src';
+import { isEditOf } from './edits';
 import type { ExplorerState } from './store';
 
-type RangeState = Pick<ExplorerState, 'model' | 'version' | 'fixedRange' | 'lastEdit'>;
+type RangeState = Pick<ExplorerState, 'model' | 'fixedRange' | 'lastEdit'>;
 
 function memo(compute: (s: RangeState) => number, covers: (grid: string) => boolean) {
-  let key: { model: GruModel; version: number } | null = null;
+  let key: GruModel | null = null;
   let value = 1;
   return (s: RangeState) => {
-    if (key && key.model === s.model && key.version === s.version) return value;
+    if (key === s.model) return value;
     const edit = s.lastEdit;
-    // One step that wrote one cell: in place, or into a copy of the array the last scan covered.
-    const oneStep =
-      key && edit && s.version === key.version + 1 && (key.model === s.model ? !edit.previous : getGrid(key.model as GruModel, edit.grid) === edit.previous);
-    if (oneStep && s.lastEdit) {
-      const v = s.lastEdit.maxAbs;
-      if (covers(s.lastEdit.grid) && v > value && v !== Infinity) value = v;
+    if (key && edit && isEditOf(key, s.model, edit)) {
+      if (covers(edit.grid) && edit.maxAbs > value && edit.maxAbs !== Infinity) value = edit.maxAbs;
     } else {
       value = compute(s);
     }
-    key = { model: s.model, version: s.version };
+    key = s.model;
     return value;
   };
 }

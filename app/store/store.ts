@@ -25,17 +25,24 @@ export interface CellRef {
   col: number;
 }
 
+export interface CellEdit {
+  grid: GridName;
+  indices: number[];
+  /** |value| written (one value per event). */
+  maxAbs: number;
+  previous: Float32Array;
+  next: Float32Array;
+}
+
 export interface ModelSlice {
   model: GruModel;
   /** Ops that rebuild model.weights exactly (links carry these), or null when unknown. */
   recipe: WeightOp[] | null;
-  /** Bumped when a grid is changed in place during a brush stroke (same array, new values). */
-  version: number;
   /**
-   * The cells the last version step wrote (flat indices), so canvases update those pixels instead
-   * of a band: in place (`previous` null) or into a fresh copy of `previous` (a stroke's start).
+   * A hint from the last brush event: it replaced grid `previous` by `next`, which differ only at `indices`
+   * (flat), so canvases and caches that hold `previous` patch those cells instead of rescanning.
    */
-  lastEdit: { grid: GridName; indices: number[]; maxAbs: number; previous: Float32Array | null } | null;
+  lastEdit: CellEdit | null;
 }
 
 export interface ViewSlice {
@@ -77,7 +84,6 @@ export type ExplorerState = ModelSlice & ViewSlice & TransientSlice;
 const createModelSlice: StateCreator<ExplorerState, [], [], ModelSlice> = () => ({
   model: defaultModel(),
   recipe: defaultRecipe(),
-  version: 0,
   lastEdit: null,
 });
 
