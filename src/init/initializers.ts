@@ -35,7 +35,7 @@ export const INITIALIZER_LABELS: Readonly<Record<InitializerKind, string>> = {
   zeros: 'Zeros',
 };
 
-/** Each kind's parameters, in a fixed order (links encode them positionally). */
+/** Each kind's parameters, in the order the Initialize form shows them (links keep their own order: src/share/codes.ts). */
 export const INITIALIZER_PARAMS: Readonly<Record<InitializerKind, readonly string[]>> = {
   pytorch: [],
   zeros: [],

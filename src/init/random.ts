@@ -1,6 +1,6 @@
 // Seeded randomness: every initializer takes an explicit seed so a link or a test reproduces it
 // exactly in any browser or in Node. d3-random's LCG is specified by d3 (not by the JS engine).
-import { randomLcg, randomNormal, randomUniform } from 'd3';
+import { randomLcg, randomNormal, randomUniform } from 'd3-random';
 
 export type Rng = () => number;
 

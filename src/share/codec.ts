@@ -3,11 +3,12 @@
 // sparse painted cells) when one is known, else as raw float32 bytes; the JSON is deflated and
 // base64url-encoded. Decoding never executes anything: it parses JSON and checks every field.
 import { deflateSync, Inflate, strToU8, strFromU8 } from 'fflate';
-import { GATES, type Gate } from '../gru/gates';
-import { TENSORS, type GruWeights, type TensorName } from '../gru/weights';
-import { INITIALIZER_LABELS, INITIALIZER_PARAMS, type Initializer, type InitializerKind } from '../init/initializers';
-import { checkLimits, type GruModel } from '../model/model';
+import type { Gate } from '../gru/gates';
+import type { GruWeights } from '../gru/weights';
+import type { Initializer, InitializerKind } from '../init/initializers';
+import { checkLimits, LIMITS, type GruModel } from '../model/model';
 import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, shortestFloat32 } from './bytes';
+import { GATE_CODES, INITIALIZER_CODES, namesByCode, STEP_CODES, TENSOR_CODES, WHOLE_TENSOR } from './codes';
 import { compactRecipe, replayWeights, type WeightOp } from './recipe';
 import { DEFAULT_VIEW, LINK_VERSION, MIGRATIONS, VIEW_FIELDS, type ViewState } from './schema';
 
@@ -62,27 +63,30 @@ function unpackArray(raw: unknown, length: number, name: string): Float32Array {
   return out;
 }
 
-// ---- recipe ops as compact tuples ------------------------------------------------------------
-const KINDS = Object.keys(INITIALIZER_LABELS) as InitializerKind[];
-const PARAM_ORDER = INITIALIZER_PARAMS;
+// ---- recipe ops as compact tuples (codes from ./codes) --------------------------------------------
+const STEP_KINDS = namesByCode(STEP_CODES);
+const TENSOR_NAMES = namesByCode(TENSOR_CODES);
+const GATE_NAMES = namesByCode(GATE_CODES);
+const INITIALIZER_KINDS = namesByCode(Object.fromEntries(Object.entries(INITIALIZER_CODES).map(([k, { code }]) => [k, code])) as Record<InitializerKind, number>);
 
 function packOp(op: WeightOp): unknown[] {
-  const t = (name: TensorName) => TENSORS.indexOf(name);
+  const step = STEP_CODES[op.k];
   switch (op.k) {
     case 'zeros':
-      return ['z', op.I, op.H];
+      return [step, op.I, op.H];
     case 'init': {
-      const params = PARAM_ORDER[op.spec.kind].map((p) => (op.spec as unknown as Record<string, number>)[p]);
-      return ['i', t(op.t), op.g ? GATES.indexOf(op.g) : -1, KINDS.indexOf(op.spec.kind), params, op.seed];
+      const { code, params } = INITIALIZER_CODES[op.spec.kind];
+      const values = params.map((p) => (op.spec as unknown as Record<string, number>)[p]);
+      return [step, TENSOR_CODES[op.t], op.g ? GATE_CODES[op.g] : WHOLE_TENSOR, code, values, op.seed];
     }
     case 'rows':
-      return ['r', t(op.t), op.r0, op.r1, op.v];
+      return [step, TENSOR_CODES[op.t], op.r0, op.r1, op.v];
     case 'col':
-      return ['c', t(op.t), op.c, op.v];
+      return [step, TENSOR_CODES[op.t], op.c, op.v];
     case 'cells':
-      return ['p', t(op.t), op.i, op.v];
+      return [step, TENSOR_CODES[op.t], op.i, op.v];
     case 'resize':
-      return ['s', op.I, op.H, op.seed];
+      return [step, op.I, op.H, op.seed];
   }
 }
 
@@ -94,36 +98,47 @@ const int = (v: unknown, what: string, min: number, max: number): number => {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new Error(`${what} must be a whole number in ${min}..${max}`);
   return v;
 };
-const tensorAt = (v: unknown): TensorName => TENSORS[int(v, 'tensor', 0, 3)];
+/** A name from its numeric code, or a clear error. */
+function coded<T>(names: ReadonlyMap<unknown, T>, v: unknown, what: string): T {
+  const codes = [...names.keys()] as number[];
+  const name = names.get(int(v, what, Math.min(...codes), Math.max(...codes)));
+  if (name === undefined) throw new Error(`${what} has no code ${String(v)}`);
+  return name;
+}
+
+// Bounds from the explorer's limits: rows of a (3H, ·) tensor, columns (I or H), cells of weight_ih or weight_hh.
+const MAX_ROWS = 3 * LIMITS.hiddenSize;
+const MAX_COLS = Math.max(LIMITS.inputSize, LIMITS.hiddenSize);
+const MAX_CELLS = MAX_ROWS * MAX_COLS;
 
 function unpackOp(raw: unknown, n: number): WeightOp {
   if (!Array.isArray(raw) || typeof raw[0] !== 'string') throw new Error(`recipe step ${n} is not a step`);
   const at = `recipe step ${n}`;
-  switch (raw[0]) {
-    case 'z':
-      return { k: 'zeros', I: int(raw[1], `${at}: I`, 1, 1024), H: int(raw[2], `${at}: H`, 1, 1024) };
-    case 'i': {
-      const gateIndex = int(raw[2], `${at}: gate`, -1, 2);
-      const kind = KINDS[int(raw[3], `${at}: initializer`, 0, KINDS.length - 1)];
-      const params = raw[4];
-      const names = PARAM_ORDER[kind];
-      if (!Array.isArray(params) || params.length !== names.length) throw new Error(`${at}: ${kind} needs ${names.length} parameters`);
+  const tensorAt = (v: unknown) => coded(TENSOR_NAMES, v, 'tensor');
+  switch (STEP_KINDS.get(raw[0])) {
+    case 'zeros':
+      return { k: 'zeros', I: int(raw[1], `${at}: I`, 1, LIMITS.inputSize), H: int(raw[2], `${at}: H`, 1, LIMITS.hiddenSize) };
+    case 'init': {
+            const kind = coded(INITIALIZER_KINDS, raw[3], `${at}: initializer`);
+      const values = raw[4];
+      const names = INITIALIZER_CODES[kind].params;
+      if (!Array.isArray(values) || values.length !== names.length) throw new Error(`${at}: ${kind} needs ${names.length} parameters`);
       const spec = { kind } as Record<string, unknown>;
-      names.forEach((name, i) => (spec[name] = num(params[i], `${at}: ${name}`)));
-      const g: Gate | undefined = gateIndex < 0 ? undefined : GATES[gateIndex];
+      names.forEach((name, i) => (spec[name] = num(values[i], `${at}: ${name}`)));
+      const g: Gate | undefined = raw[2] === WHOLE_TENSOR ? undefined : coded(GATE_NAMES, raw[2], `${at}: gate`);
       return { k: 'init', t: tensorAt(raw[1]), g, spec: spec as unknown as Initializer, seed: num(raw[5], `${at}: seed`) };
     }
-    case 'r':
-      return { k: 'rows', t: tensorAt(raw[1]), r0: int(raw[2], `${at}: first row`, 0, 3072), r1: int(raw[3], `${at}: end row`, 1, 3072), v: num(raw[4], `${at}: value`) };
-    case 'c':
-      return { k: 'col', t: tensorAt(raw[1]), c: int(raw[2], `${at}: column`, 0, 1023), v: num(raw[3], `${at}: value`) };
-    case 'p': {
+    case 'rows':
+      return { k: 'rows', t: tensorAt(raw[1]), r0: int(raw[2], `${at}: first row`, 0, MAX_ROWS), r1: int(raw[3], `${at}: end row`, 1, MAX_ROWS), v: num(raw[4], `${at}: value`) };
+    case 'col':
+      return { k: 'col', t: tensorAt(raw[1]), c: int(raw[2], `${at}: column`, 0, MAX_COLS - 1), v: num(raw[3], `${at}: value`) };
+    case 'cells': {
       const [, t, i, v] = raw;
       if (!Array.isArray(i) || !Array.isArray(v) || i.length !== v.length) throw new Error(`${at}: painted cells need matching index and value lists`);
-      return { k: 'cells', t: tensorAt(t), i: i.map((x) => int(x, `${at}: index`, 0, 3 * 1024 * 1024)), v: v.map((x) => num(x, `${at}: value`)) };
+      return { k: 'cells', t: tensorAt(t), i: i.map((x) => int(x, `${at}: index`, 0, MAX_CELLS)), v: v.map((x) => num(x, `${at}: value`)) };
     }
-    case 's':
-      return { k: 'resize', I: int(raw[1], `${at}: I`, 1, 1024), H: int(raw[2], `${at}: H`, 1, 1024), seed: num(raw[3], `${at}: seed`) };
+    case 'resize':
+      return { k: 'resize', I: int(raw[1], `${at}: I`, 1, LIMITS.inputSize), H: int(raw[2], `${at}: H`, 1, LIMITS.hiddenSize), seed: num(raw[3], `${at}: seed`) };
     default:
       throw new Error(`${at} is of an unknown kind "${String(raw[0]).slice(0, 12)}"`);
   }
@@ -183,9 +198,9 @@ function inflateLimited(bytes: Uint8Array): Uint8Array {
 }
 
 function readState(payload: Record<string, unknown>): SharedState {
-  const I = int(payload.I, 'input size I', 1, 1024);
-  const H = int(payload.H, 'hidden size H', 1, 1024);
-  const batch = int(payload.b, 'batch', 1, 64);
+  const I = int(payload.I, 'input size I', 1, LIMITS.inputSize);
+  const H = int(payload.H, 'hidden size H', 1, LIMITS.hiddenSize);
+  const batch = int(payload.b, 'batch', 1, LIMITS.batch);
   checkLimits(I, H, batch);
   const w = payload.w as Record<string, unknown> | undefined;
   if (!w || typeof w !== 'object') throw new Error('the weights are missing');
