@@ -23,6 +23,7 @@ export {
   type GruWorkspace,
 } from './gru/cell';
 export { gruSequence, type GruSequenceResult } from './gru/sequence';
+export { maxAbsDiff } from './gru/compare';
 export { gatePreActivations, gateTerms, type GatePreActivations, type GateTerms } from './gru/terms';
 export {
   applyInitializer,

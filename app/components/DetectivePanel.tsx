@@ -6,6 +6,7 @@ import { useState } from 'react';
 import {
   formatBlockOrder,
   gruCell,
+  maxAbsDiff,
   gruCellVariant,
   normalizeLayout,
   parseNumberList,
@@ -24,7 +25,6 @@ import {
   isPytorchCell,
   isPytorchLayout,
   rowsToTry,
-  maxAbsDiff,
   runInvestigation,
   TOLERANCE,
   type Investigation,

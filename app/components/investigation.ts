@@ -6,6 +6,7 @@ import {
   formatBlockOrder,
   formatMaxError,
   gruCellVariant,
+  maxAbsDiff,
   type DetectiveCandidate,
   type DetectiveReport,
   type GruModel,
@@ -66,15 +67,6 @@ export function describePrecision(decimals: ArrayLike<number>): string {
   const places = (d: number) => (d > 0 ? `${d} decimal${d === 1 ? '' : 's'}` : d === 0 ? 'whole numbers' : `the nearest ${10 ** -d}`);
   const printed = lo === hi ? `printed to ${places(lo)}` : `printed to ${places(lo)} (some values to ${places(hi)})`;
   return `${printed}: each value is taken as ±${formatMaxError(halfUnit(lo))} (half its last digit) + ${formatMaxError(TOLERANCE)} float error`;
-}
-
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i] - b[i]);
-    worst = Number.isNaN(d) ? Infinity : Math.max(worst, d);
-  }
-  return worst;
 }
 
 export const variantOf = (c: DetectiveCandidate): VariantOptions => ({
