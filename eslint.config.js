@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'dist-*/**', 'build/**', 'node_modules/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'reports/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'build/**', 'node_modules/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'reports/**', 'src/**/*.as.ts'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-// `npm test`: type check and lint, unit tests (Vitest) then browser tests (Playwright on the built app), both always
+// `npm test`: the WebAssembly kernels, type check and lint, unit tests (Vitest) then browser tests (Playwright on the built app), both always
 // run; ends with one line "N passed, N failed" summed from their JSON reports, and exits non-zero
 // when anything failed or a runner produced no report.
 import { spawnSync } from 'node:child_process';
@@ -12,7 +12,9 @@ for (const f of [vitestReport, playwrightReport]) rmSync(f, { force: true });
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
 
-// Types and lint first: quick, and a failure is reported but does not stop the tests.
+// The WebAssembly kernels first (Vitest and Vite build them too when stale; this makes a failure to compile
+// them plain), then types and lint: quick, and a failure is reported but does not stop the tests.
+const wasmStatus = run('node', ['scripts/build-wasm.mjs']);
 const typeStatus = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) || run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.core.json']);
 const lintStatus = run('npx', ['eslint', '.']);
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
@@ -34,8 +36,9 @@ if (existsSync(playwrightReport)) {
   failed += s.unexpected;
   if (s.expected + s.unexpected === 0) problems++;
 } else problems++;
+if (wasmStatus) console.error('the WebAssembly kernels did not compile');
 if (typeStatus) console.error('tsc found type errors');
 if (lintStatus) console.error('eslint found problems');
 if (problems) console.error(`${problems} test runner(s) ran no test or wrote no report (build status ${buildStatus})`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(typeStatus || lintStatus || unitStatus || e2eStatus || failed || problems ? 1 : 0);
+process.exit(wasmStatus || typeStatus || lintStatus || unitStatus || e2eStatus || failed || problems ? 1 : 0);

@@ -16,6 +16,22 @@ export {
 export { fillBand, fillRows, fillColumn, setCells, tensorCols } from './gru/edit';
 export { affineRows, type AffineKernel } from './gru/affine';
 export {
+  initKernels,
+  kernelsInUse,
+  useKernels,
+  simdKernels,
+  affine,
+  productGW,
+  accumulateOuter,
+  noteWeightCells,
+  noteWeightsChanged,
+  WASM_MIN_PRODUCT,
+  type KernelKind,
+  type KernelChoice,
+  type KernelSource,
+} from './kernels';
+export { productGWRows, accumulateOuterRows } from './kernels/jsProducts';
+export {
   gruCell,
   gruCellInto,
   createGruWorkspace,

@@ -2,7 +2,7 @@
 // the painted grid (copy-on-write: the store never sees an array change in place) while zundo's history
 // is paused, so the state before the stroke is the one undo step. `lastEdit` tells canvases and caches
 // which cells the event wrote, so they patch those pixels instead of repainting.
-import { getGrid, gridShape, isTensorName, withGrid, type WeightOp } from '../../src';
+import { getGrid, gridShape, isTensorName, noteWeightCells, withGrid, type WeightOp } from '../../src';
 import { explorer, history, type CellRef } from './store';
 
 type CellsOp = Extract<WeightOp, { k: 'cells' }>;
@@ -56,6 +56,8 @@ function paint(cells: CellRef[], value: number): boolean {
   if (indices.length === 0) return false;
   const next = previous.slice();
   for (const i of indices) next[i] = stored;
+  // The GRU kernels keep each weight matrix laid out for their products: hand the layout to the copy, these cells rewritten.
+  if (isTensorName(grid)) noteWeightCells(previous, indices, next);
   let nextRecipe = recipe;
   if (stroke && isTensorName(grid)) {
     const op: CellsOp = stroke.op ?? { k: 'cells', t: grid, i: [], v: [] };

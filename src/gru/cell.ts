@@ -4,7 +4,8 @@
 //   n  = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))     ← b_hn sits inside the r-gated bracket
 //   h' = (1 − z) ⊙ n + z ⊙ h
 // Source: torch/nn/modules/rnn.py (nn.GRU docstring); aten/src/ATen/native/RNN.cpp (GRUCell).
-import { affineRows, type AffineKernel } from './affine';
+import { affine } from '../kernels';
+import type { AffineKernel } from './affine';
 import { assertLength, assertSize, validateWeights, type GruWeights } from './weights';
 
 /** Everything one step computes, each row-major with `batch` rows. */
@@ -28,6 +29,7 @@ export interface GruWorkspace extends GruCellOutputs {
   inputSize: number;
   hiddenSize: number;
   maxBatch: number;
+  /** The products' kernel; by default the fastest loaded (see initKernels). */
   kernel: AffineKernel;
 }
 
@@ -35,7 +37,7 @@ export function createGruWorkspace(
   inputSize: number,
   hiddenSize: number,
   maxBatch = 1,
-  kernel: AffineKernel = affineRows,
+  kernel: AffineKernel = affine,
 ): GruWorkspace {
   assertSize('inputSize', inputSize);
   assertSize('hiddenSize', hiddenSize);

@@ -12,7 +12,7 @@
 //                                                                  tf.keras 2 / TF1 'hard_sigmoid', ONNX HardSigmoid defaults
 //   'hardSigmoid6' relu6(a + 3) / 6 = clip(a / 6 + 0.5, 0, 1)      Keras 3 'hard_sigmoid' (keras/src/backend/*/nn.py),
 //                                                                  PyTorch nn.Hardsigmoid
-import { affineRows } from '../gru/affine';
+import { affine } from '../kernels';
 import { assertLength, assertSize, validateWeights, type GruWeights } from '../gru/weights';
 import { PYTORCH_ORDER, assertBlockOrder, permuteRowBlocks, transposeMatrix, type BlockOrder } from './blocks';
 
@@ -167,13 +167,13 @@ export function variantStepper(w: GruWeights, x: ArrayLike<number>, h: ArrayLike
     const act = recurrentActivationFn(recurrentActivation);
     if (!gi) {
       gi = new Float32Array(batch * G);
-      affineRows(w.weightIh, G, I, w.biasIh, xs, batch, gi);
+      affine(w.weightIh, G, I, w.biasIh, xs, batch, gi);
     }
     const ghRows = resetAfter ? G : 2 * H;
     let gh = resetAfter ? ghAfter : ghBefore;
     if (!gh) {
       gh = new Float32Array(batch * ghRows);
-      affineRows(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
+      affine(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
       if (resetAfter) ghAfter = gh;
       else ghBefore = gh;
     }
@@ -212,7 +212,7 @@ function stepWith(
     const rh = new Float32Array(batch * H);
     for (let i = 0; i < rh.length; i++) rh[i] = r[i] * hs[i];
     ghN = new Float32Array(batch * H);
-    affineRows(w.weightHh.subarray(2 * H * H), H, H, w.biasHh.subarray(2 * H), rh, batch, ghN);
+    affine(w.weightHh.subarray(2 * H * H), H, H, w.biasHh.subarray(2 * H), rh, batch, ghN);
   }
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < H; j++) {
