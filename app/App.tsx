@@ -1,4 +1,6 @@
-// Layout only: the heatmaps on the left, the live cell on the right.
+// Layout only: the heatmaps on the left; beside them the open lesson, the live cell, its equations
+// and inputs, then the other panels. On one column (narrow windows) the same panels are reordered by
+// CSS so the lesson, the heatmaps and the live cell come first.
 import { TensorBands, ZoomControls } from './components/TensorBands';
 import { Toolbar, ViewOptions } from './components/Toolbar';
 import { Legend } from './components/Legend';
@@ -19,6 +21,10 @@ import { ExportPanel } from './components/ExportPanel';
 import { DetectivePanel } from './components/DetectivePanel';
 import { LayoutLens } from './components/LayoutLens';
 import { SequencePanel } from './components/SequencePanel';
+import { LessonGuide } from './lessons/LessonGuide';
+import { HNextStrip } from './components/HNextStrip';
+import { HoverPopover } from './components/HoverPopover';
+import { HZeroNote } from './components/HZeroNote';
 
 export function App() {
   useShortcuts();
@@ -45,15 +51,18 @@ export function App() {
                 <Legend />
               </div>
             </div>
+            <HNextStrip />
+            <HZeroNote />
             <TensorBands />
           </section>
           <CellInspector />
           <LayoutLens />
-          <Equations />
           <CodePanel />
         </div>
         <div className="right">
+          <LessonGuide />
           <Outputs />
+          <Equations />
           <Inputs />
           <SequencePanel />
           <InitPanel />
@@ -64,6 +73,7 @@ export function App() {
           <DetectivePanel />
         </div>
       </main>
+      <HoverPopover />
     </div>
   );
 }
@@ -92,6 +102,7 @@ function EmbedView({ readonly }: { readonly: boolean }) {
           <Equations />
         </div>
       </main>
+      <HoverPopover />
     </div>
   );
 }

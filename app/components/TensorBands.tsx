@@ -9,6 +9,7 @@ import { GridCanvas } from './GridCanvas';
 import { ColumnAxis } from './ColumnAxis';
 import { heatmapLayout } from '../canvas/layout';
 import { GATE_ROLE } from './gateText';
+import { lessonLink } from '../lessons/links';
 
 
 /** Columns are at least wide enough for their tensor's name. */
@@ -64,6 +65,8 @@ export function TensorBands() {
   const H = useExplorer((s) => s.model.weights.hiddenSize);
   const zoom = useExplorer((s) => s.zoom);
   const tool = useExplorer((s) => s.tool);
+  // The open lesson's band is outlined, so the eye goes from its text to the cells it is about.
+  const focus = useExplorer((s) => lessonLink(s.lesson)?.link.lesson.focus ?? null);
   const ref = useRef<HTMLDivElement>(null);
   useWheelZoom(ref);
   const layout = heatmapLayout(I, H);
@@ -106,7 +109,11 @@ export function TensorBands() {
               {layout.bandHeight >= 80 && <div className="gate-role">{GATE_ROLE[gate]}</div>}
             </div>
             {TENSORS.map((t) => (
-              <div key={t} className="band-cell" style={{ width: columnWidth(widths[t]) }}>
+              <div
+                key={t}
+                className={`band-cell${focus && focus.gate === gate && (focus.tensor === 'all' || focus.tensor === t) ? ' lesson-focus' : ''}`}
+                style={{ width: columnWidth(widths[t]) }}
+              >
                 <GridCanvas
                   grid={t}
                   rowStart={start}

@@ -65,6 +65,11 @@ function filledInputRow(grid: 'x' | 'h', row: number, value: number) {
   return withInput(grid, values);
 }
 
+/** Sets every value of x or h (every batch row) to `value`; undoable. */
+export function setInput(grid: 'x' | 'h', value: number) {
+  attempt(() => withInput(grid, new Float32Array(getGrid(get().model, grid).length).fill(value)));
+}
+
 export function fillBand(grid: GridName, gate: Gate, value: number) {
   attempt(() => {
     if (!isTensorName(grid)) return filledInputRow(grid, get().selectedBatch, value);

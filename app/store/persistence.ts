@@ -3,6 +3,8 @@
 // same text is saved locally so a reload loses nothing. Opening a link keeps the previous autosave
 // restorable instead of overwriting it silently.
 import { decodeState } from '../../src';
+import { hashFor, readHash } from './hash';
+import { lessonIdFor } from '../lessons/links';
 import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
 import { loadShared, showMessage } from './actions';
 import { explorer, history, type ExplorerState } from './store';
@@ -14,20 +16,7 @@ export const MAX_URL_STATE = 2_000_000;
 /** Above this many characters chat tools tend to cut links. */
 export const CHAT_LINK_LIMIT = 8 * 1024;
 
-export interface HashParams {
-  state: string | null;
-  embed: boolean;
-  readonly: boolean;
-}
-
-export function readHash(hash: string): HashParams {
-  const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return { state: params.get('s'), embed: params.get('embed') === '1', readonly: params.get('readonly') === '1' };
-}
-
-export function hashFor(encoded: string, flags: { embed?: boolean; readonly?: boolean } = {}): string {
-  return `#s=${encoded}${flags.embed ? '&embed=1' : ''}${flags.readonly ? '&readonly=1' : ''}`;
-}
+export { hashFor, readHash };
 
 function storage(): Storage | null {
   try {
@@ -39,14 +28,19 @@ function storage(): Storage | null {
 
 let lastWritten: string | null = null;
 
-/** Loads encoded state; on failure shows why and leaves the current state as it is. */
-function tryLoad(encoded: string, source: string): boolean {
+/**
+ * Loads encoded state; on failure shows why and leaves the current state as it is. A link whose
+ * state is exactly a lesson's opens that lesson's guide; autosaved work opens none.
+ */
+function tryLoad(encoded: string, source: string, fromLink = false): boolean {
   const result = decodeState(encoded);
   if (!result.ok) {
     showMessage(`${source}: ${result.error} The previous state was kept.`);
     return false;
   }
   loadShared(result.state);
+  const lesson = fromLink ? lessonIdFor(encoded) : null;
+  explorer.setState((s) => ({ lesson, lessonReveal: s.lessonReveal + (lesson ? 1 : 0) }));
   lastWritten = encoded;
   return true;
 }
@@ -57,7 +51,7 @@ export function restoreAtStart() {
   explorer.setState({ embed, readonly });
   const saved = storage()?.getItem(AUTOSAVE_KEY) ?? null;
   if (state) {
-    if (tryLoad(state, 'This link could not be opened')) {
+    if (tryLoad(state, 'This link could not be opened', true)) {
       // Keep unsaved work from before the link, so opening a link never destroys it.
       if (saved && saved !== state) {
         storage()?.setItem(PREVIOUS_KEY, saved);
@@ -134,7 +128,7 @@ export function startSync(delayMs = 300): () => void {
   const onHashChange = () => {
     const { state, embed, readonly } = readHash(window.location.hash);
     explorer.setState({ embed, readonly });
-    if (state && state !== lastWritten) tryLoad(state, 'This link could not be opened');
+    if (state && state !== lastWritten) tryLoad(state, 'This link could not be opened', true);
   };
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('pagehide', writeNow);

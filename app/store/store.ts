@@ -77,6 +77,10 @@ export interface TransientSlice {
   restorable: boolean;
   /** A problem to show inline; the state it concerns was left as it was. */
   message: string | null;
+  /** The lesson whose guide is open (its link was opened), or null. */
+  lesson: string | null;
+  /** Bumped each time a lesson is opened (or its state loaded), so its guide scrolls into view. */
+  lessonReveal: number;
 }
 
 export type ExplorerState = ModelSlice & ViewSlice & TransientSlice;
@@ -109,6 +113,8 @@ const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> 
   readonly: false,
   restorable: false,
   message: null,
+  lesson: null,
+  lessonReveal: 0,
 });
 
 /** Undo steps kept; at H = 1024 one step can hold a 12 MB weight_hh copy. */

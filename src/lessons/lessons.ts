@@ -5,6 +5,14 @@ import { defaultModel, defaultRecipe } from '../model/defaults';
 import { bandOp, replayWeights, type WeightOp } from '../share/recipe';
 import { DEFAULT_VIEW, type ViewState } from '../share/schema';
 import type { SharedState } from '../share/codec';
+import type { Gate } from '../gru/gates';
+import type { TensorName } from '../gru/weights';
+
+/** The band a lesson is about: one gate's rows of one tensor (or of all four). */
+export interface LessonFocus {
+  tensor: TensorName | 'all';
+  gate: Gate;
+}
 
 export interface Lesson {
   id: string;
@@ -15,6 +23,8 @@ export interface Lesson {
   expect: string;
   /** h′ the lesson's state gives where it follows from the maths alone (batch × H), up to 1e-4 — checked by tests. */
   hNext?: number[];
+  /** The band the lesson is about, highlighted while it is open. */
+  focus?: LessonFocus;
   build: () => SharedState;
 }
 
@@ -41,6 +51,7 @@ export const LESSONS: Lesson[] = [
     task: 'Everything is zero except bias_hh[4:8] = 20, and h row k is filled with k+1. Fill bias_hh[0:4] or [8:12] with 20 instead (Fill band) and compare.',
     expect: "h′ = h exactly ([[1,1,1,1],[2,…],[3,…],[4,…]]): block 1 saturates z to 1, so block 1 is z. Block 0 gives 0.5·h, block 2 gives 0.5 + 0.5·h.",
     hNext: [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4],
+    focus: { tensor: 'bias_hh', gate: 'z' },
     build: () => state([zeros(), bandOp('bias_hh', 'z', 4, 20)], 4, new Float32Array(12), hRowsOneToFour(), { selectedUnit: 0 }),
   },
   {
@@ -49,6 +60,7 @@ export const LESSONS: Lesson[] = [
     task: 'z is switched off (bias_hh[4:8] = −20) and bias_ih[8:12] = 20. Move the 20 to bias_ih[0:4] or [4:8] and watch h′.',
     expect: "h′ = 1 only when block 2 is 20: n = tanh(20) = 1 and h′ = (1 − z)·n. Blocks 0 and 1 leave h′ = 0. So block 2 is n.",
     hNext: [1, 1, 1, 1],
+    focus: { tensor: 'bias_ih', gate: 'n' },
     build: () => state([zeros(), zOff, bandOp('bias_ih', 'n', 4, 20)], 1, new Float32Array(3), new Float32Array(4)),
   },
   {
@@ -57,6 +69,7 @@ export const LESSONS: Lesson[] = [
     task: 'z is off, b_hn = bias_hh[8:12] = 20 and bias_hh[0:4] = −100. Set bias_hh[0:4] to 20 (Fill band, value 20).',
     expect: "With block 0 at −100, r = 0 cancels b_hn and h′ = 0; at 20, r = 1 lets b_hn through and h′ = 1. Block 0 is r — and b_hn sits inside r ⊙ (…).",
     hNext: [0, 0, 0, 0],
+    focus: { tensor: 'bias_hh', gate: 'r' },
     build: () => state([zeros(), zOff, bandOp('bias_hh', 'n', 4, 20), bandOp('bias_hh', 'r', 4, -100)], 1, new Float32Array(3), new Float32Array(4)),
   },
   {
@@ -65,6 +78,7 @@ export const LESSONS: Lesson[] = [
     task: 'PyTorch-initialised weights, with the update gate saturated by bias_hh[4:8] = 20. Paint any weight, or change x.',
     expect: "h′ = h whatever the weights and x do: z ≈ 1 keeps the state. This is how a GRU remembers.",
     hNext: H_DEMO,
+    focus: { tensor: 'bias_hh', gate: 'z' },
     build: () => defaultState([bandOp('bias_hh', 'z', 4, 20)], H_DEMO),
   },
   {
@@ -72,6 +86,7 @@ export const LESSONS: Lesson[] = [
     title: 'Overwrite (z → 0)',
     task: 'bias_hh[4:8] = −20 closes the update gate. Compare h′ with n in the live cell.',
     expect: "h′ = n: the old state is replaced by the candidate.",
+    focus: { tensor: 'bias_hh', gate: 'z' },
     build: () => defaultState([zOff], H_DEMO),
   },
   {
@@ -79,6 +94,7 @@ export const LESSONS: Lesson[] = [
     title: 'Ignore the past (r → 0)',
     task: 'bias_hh[0:4] = −20 closes the reset gate and bias_hh[4:8] = −20 the update gate. Paint h or weight_hh[8:12].',
     expect: "Nothing changes: with r = 0 the candidate n = tanh(W_in x + b_in) never sees h, and with z = 0 neither does h′.",
+    focus: { tensor: 'bias_hh', gate: 'r' },
     build: () => defaultState([bandOp('bias_hh', 'r', 4, -20), zOff], H_DEMO),
   },
   {
@@ -87,6 +103,7 @@ export const LESSONS: Lesson[] = [
     task: 'I = H = 4, all zero except W_in = identity (weight_ih[8:12]) and z off. Paint x.',
     expect: 'h′ = tanh(x) unit by unit: x = [1, 0, −1, 2] gives [0.7616, 0, −0.7616, 0.9640].',
     hNext: [0.7616, 0, -0.7616, 0.964],
+    focus: { tensor: 'weight_ih', gate: 'n' },
     build: () =>
       state(
         [zeros(4, 4), zOff, { k: 'cells', t: 'weight_ih', i: [0, 1, 2, 3].map((j) => (8 + j) * 4 + j), v: [1, 1, 1, 1] }],
@@ -101,6 +118,7 @@ export const LESSONS: Lesson[] = [
     task: 'Unit 0 has W_hn[0, 0] = −3 (weight_hh[8, 0]), r open (bias_hh[0:4] = 20) and z off; h[0] = 0.5. Watch hₜ in the Sequence panel.',
     expect: 'h₁[0] = tanh(−3·0.5) = −0.9051, then +0.9916, then −0.9999…: the unit flips sign every step.',
     hNext: [-0.9051, 0, 0, 0],
+    focus: { tensor: 'weight_hh', gate: 'n' },
     build: () => state([zeros(), zOff, bandOp('bias_hh', 'r', 4, 20), { k: 'cells', t: 'weight_hh', i: [8 * 4], v: [-3] }], 1, new Float32Array(3), Float32Array.from([0.5, 0, 0, 0])),
   },
   {
@@ -109,6 +127,7 @@ export const LESSONS: Lesson[] = [
     task: 'bias_hh[4:8] = ln 9 holds z at σ(ln 9) = 0.9; W_in[0, 0] = 1 (weight_ih[8, 0]); x = [3, 0, 0] arrives once (Sequence: x at step 1, then zeros). Change z (bias_hh[4:8]) and watch the decay.',
     expect: 'h₁[0] = 0.1·tanh(3) = 0.0995, then h shrinks by 0.9 a step: a memory with a time constant of 1/(1 − z) = 10 steps. With x at every step, h climbs to tanh(3) = 0.995 at the same pace.',
     hNext: [0.0995, 0, 0, 0],
+    focus: { tensor: 'bias_hh', gate: 'z' },
     build: () =>
       state(
         [zeros(), bandOp('bias_hh', 'z', 4, Math.log(9)), { k: 'cells', t: 'weight_ih', i: [8 * 3], v: [1] }],
@@ -124,6 +143,7 @@ export const LESSONS: Lesson[] = [
     task: 'Only the update gate has a bias: bias_hh[4:8] = 5. Find the lit block in Framework layouts (Keras), then switch to ONNX and Flax; hover a lit cell to read its address in each.',
     expect: 'Keras: bias[1, 0:4], the first column block, because Keras stores z | r | h. ONNX: B[0, 12:16] (Rb_z, first in the recurrent half). Flax folds it into iz.bias. PyTorch: the second block, rows 4:8.',
     hNext: [0, 0, 0, 0],
+    focus: { tensor: 'bias_hh', gate: 'z' },
     build: () => state([zeros(), bandOp('bias_hh', 'z', 4, 5)], 1, Float32Array.from([1, 0, -1]), new Float32Array(4), { lensFramework: 'keras' }),
   },
   {

@@ -1,0 +1,50 @@
+// On the default page h = 0, so every term W_h·h is 0 and painting weight_hh cannot change h′.
+// Said where it happens — above the heatmaps, right after a weight_hh edit — with a way out.
+import { useEffect, useState } from 'react';
+import { useExplorer, type ExplorerState } from '../store/store';
+import { setInput } from '../store/actions';
+
+const H_DEMO_VALUE = 0.5;
+
+function weightHhEditedWithHZero(s: ExplorerState): boolean {
+  if (!s.model.h.every((v) => v === 0)) return false;
+  const last = s.recipe?.[s.recipe.length - 1];
+  const lastOp = last && last.k !== 'zeros' && last.k !== 'resize' ? last.t : null;
+  return lastOp === 'weight_hh' || (s.recipe === null && s.lastEdit?.grid === 'weight_hh');
+}
+
+export function HZeroNote() {
+  const show = useExplorer(weightHhEditedWithHZero);
+  const readonly = useExplorer((s) => s.readonly);
+  const [dismissed, setDismissed] = useState(false);
+  // Shown once the stroke is over: appearing mid-drag would move the heatmaps under the pointer.
+  const [pressed, setPressed] = useState(false);
+  useEffect(() => {
+    const down = (e: PointerEvent) => e.target instanceof HTMLCanvasElement && e.target.dataset.grid && setPressed(true);
+    const up = () => setPressed(false);
+    window.addEventListener('pointerdown', down);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+    return () => {
+      window.removeEventListener('pointerdown', down);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+    };
+  }, []);
+  if (!show || dismissed || pressed) return null;
+  return (
+    <div className="h-zero-note" role="note" aria-label="Why weight_hh changes nothing">
+      <span>
+        <strong>h = 0</strong>, so every <code>W_h·h</code> term is 0: painting <code>weight_hh</code> cannot change h′ until h is set.
+      </span>
+      {!readonly && (
+        <button type="button" onClick={() => setInput('h', H_DEMO_VALUE)}>
+          Set h = {H_DEMO_VALUE}
+        </button>
+      )}
+      <button type="button" className="note-close" aria-label="Dismiss" onClick={() => setDismissed(true)}>
+        ×
+      </button>
+    </div>
+  );
+}
