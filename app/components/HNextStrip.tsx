@@ -4,8 +4,8 @@ import { useEffect, useRef } from 'react';
 import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { formatValue } from '../format';
-import { colorScale, paletteLut, symmetricRange, textColorOn } from './palette';
-import { drawValues, fitCanvas } from './render';
+import { colorScale, paletteLut, symmetricRange, textColorOn } from '../canvas/palette';
+import { drawValues, fitCanvas } from '../canvas/render';
 
 const TEXT_LIMIT = 12;
 

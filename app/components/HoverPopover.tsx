@@ -5,7 +5,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import { describeCell, getGrid, gridShape, GATE_NAMES } from '../../src';
 import { useExplorer, type CellRef } from '../store/store';
 import { formatExact } from '../format';
-import { placePopover } from './popoverPlace';
+import { placePopover } from '../canvas/popoverPlace';
 
 const pointer = { x: 0, y: 0 };
 
