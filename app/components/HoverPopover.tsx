@@ -18,7 +18,6 @@ function hColumnZero(h: Float32Array, H: number, col: number): boolean {
 export function HoverPopover() {
   const hover = useExplorer((s) => s.hover);
   const model = useExplorer((s) => s.model);
-  useExplorer((s) => s.version); // in-place strokes change values
   const ref = useRef<HTMLDivElement>(null);
 
   const place = () => {
