@@ -92,7 +92,7 @@ export {
 export { encodeState, decodeState, type SharedState, type DecodeResult } from './share/codec';
 export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, type ViewState, type PaletteName } from './share/schema';
 export { LESSONS, type Lesson } from './lessons/lessons';
-export { pytorchExact, pytorchRecipe } from './export/pytorch';
+export { pytorchExact, pytorchRecipe, recipeIsExact } from './export/pytorch';
 export {
   exportCheckpoint,
   CHECKPOINT_FORMATS,

@@ -1,55 +1,121 @@
-// PyTorch code for the current cell: the readable recipe (per-gate slicing, PyTorch's own init
-// calls) or exact literals (h′ matches to float32). Generated when opened, not on every edit.
-import { useState } from 'react';
-import { pytorchExact, pytorchRecipe } from '../../src';
-import { explorer } from '../store/store';
+// PyTorch code for the current cell, kept current: the readable recipe (per-gate slicing, PyTorch's own init
+// calls) or exact literals (h′ matches to float32). The snippet is rewritten in a worker after each change while
+// the panel is open (large cells: on request), and any snippet that no longer matches the page is marked stale.
+// The default form is the recipe only when it reproduces the page's numbers (no random initializer): PyTorch's
+// generator cannot draw the explorer's seeded values.
+import { useEffect, useRef, useState } from 'react';
+import { recipeIsExact, type GruModel, type WeightOp } from '../../src';
+import type { CodeForm, CodeReply, CodeRequest } from '../export/codeWorker';
+import { explorer, useExplorer } from '../store/store';
 
-type Form = 'recipe' | 'exact';
+/** Above this many values (about I = H = 400) the snippet is rewritten only on request: it takes ~0.3 s or more. */
+export const AUTO_VALUES = 1_000_000;
+const SHOWN_CHARS = 200_000;
 
-function generate(form: Form): { code: string; note: string | null } {
-  const { model, recipe } = explorer.getState();
-  if (form === 'recipe') {
-    const code = pytorchRecipe(model, recipe);
-    if (code) return { code, note: null };
-    return { code: pytorchExact(model), note: 'These weights have no recipe (they were resized, imported or opened as raw values): showing exact values.' };
-  }
-  return { code: pytorchExact(model), note: null };
+interface Snippet {
+  model: GruModel;
+  recipe: WeightOp[] | null;
+  /** The form asked for and the form written (a recipe request for weights without a recipe gets exact values). */
+  asked: CodeForm;
+  form: CodeForm;
+  code: string;
 }
 
+const valuesIn = ({ weights: { inputSize: I, hiddenSize: H }, batch }: GruModel) => 3 * H * (I + H + 2) + batch * (I + H);
+
 export function CodePanel() {
-  const [form, setForm] = useState<Form>('recipe');
   const [open, setOpen] = useState(false);
-  const [snippet, setSnippet] = useState<{ code: string; note: string | null } | null>(null);
+  /** The user's pick; null follows the default (recipe only when it is exact). */
+  const [choice, setChoice] = useState<CodeForm | null>(null);
+  const [snippet, setSnippet] = useState<Snippet | null>(null);
+  /** A rewrite the user asked for (large cells) is running. */
+  const [refreshing, setRefreshing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const refresh = (next: Form = form) => {
-    setForm(next);
-    setSnippet(generate(next));
-    setCopied(false);
+  const worker = useRef<Worker | null>(null);
+  const job = useRef<{ id: number; request: CodeRequest } | null>(null);
+  const nextId = useRef(0);
+
+  const recipeExact = useExplorer((s) => recipeIsExact(s.recipe));
+  const hasRecipe = useExplorer((s) => s.recipe !== null && !s.recipe.some((op) => op.k === 'resize'));
+  const large = useExplorer((s) => valuesIn(s.model) > AUTO_VALUES);
+  const form: CodeForm = choice ?? (recipeExact ? 'recipe' : 'exact');
+  // Booleans, not the model: a brush stroke re-renders this panel once, when the snippet goes stale.
+  const current = useExplorer((s) => snippet !== null && snippet.model === s.model && snippet.recipe === s.recipe && snippet.asked === form);
+
+  /** Asks the worker for the snippet of the state now (one request in flight at a time). */
+  const post = () => {
+    const { model, recipe } = explorer.getState();
+    if (!worker.current) {
+      worker.current = new Worker(new URL('../export/codeWorker.ts', import.meta.url), { type: 'module' });
+      worker.current.onmessage = (e: MessageEvent<CodeReply>) => {
+        const reply = e.data;
+        const pending = job.current;
+        if (!pending || pending.id !== reply.id) return; // from a worker replaced since
+        job.current = null;
+        setRefreshing(false);
+        if (!reply.ok) return setError(`The code could not be written: ${reply.error}`);
+        setError(null);
+        setCopied(false);
+        setSnippet({ model: pending.request.model, recipe: pending.request.recipe, asked: pending.request.form, form: reply.form, code: reply.code });
+      };
+      worker.current.onerror = (e) => {
+        e.preventDefault();
+        job.current = null;
+        setRefreshing(false);
+        setError(`The code could not be written: ${e.message || 'the writer stopped'}`);
+      };
+    }
+    const request: CodeRequest = { id: ++nextId.current, model, recipe, form };
+    job.current = { id: request.id, request };
+    worker.current.postMessage(request);
   };
+
+  // Rewrite when stale, unless a rewrite is in flight (its reply renders, and this runs again), it failed, or the
+  // cell is large (then on request).
+  useEffect(() => {
+    if (!open || current || job.current || error !== null || (large && snippet !== null)) return;
+    post();
+  });
+  const refresh = () => {
+    setError(null);
+    setRefreshing(true);
+    if (!job.current) post();
+  };
+
+  useEffect(
+    () => () => {
+      worker.current?.terminate();
+      worker.current = null;
+    },
+    [],
+  );
+
+  const pick = (f: CodeForm) => setChoice(f === (recipeExact ? 'recipe' : 'exact') ? null : f);
+  const stale = snippet !== null && !current;
+  const note = !snippet
+    ? null
+    : snippet.asked === 'recipe' && snippet.form === 'exact'
+      ? 'These weights have no recipe (they were resized, imported or opened as raw values): showing exact values.'
+      : snippet.form === 'recipe' && !recipeIsExact(snippet.recipe)
+        ? "The recipe calls PyTorch's random initializers, which draw other numbers than the page's seeded ones: its h′ differs from the page's (equal in distribution, not in value). Exact values reproduce the page."
+        : null;
+
   return (
     <section className="panel code" aria-label="PyTorch code">
-      <details
-        open={open}
-        onToggle={(e) => {
-          const isOpen = (e.target as HTMLDetailsElement).open;
-          setOpen(isOpen);
-          if (isOpen) refresh();
-        }}
-      >
+      <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
         <summary>
           <h2>PyTorch code</h2> <span className="muted">build the same nn.GRUCell in Python</span>
         </summary>
         <div className="code-tools" role="radiogroup" aria-label="Code form">
-          {(['recipe', 'exact'] as const).map((f) => (
-            <button key={f} type="button" role="radio" aria-checked={form === f} aria-pressed={form === f} onClick={() => refresh(f)}>
-              {f === 'recipe' ? 'Recipe (per gate)' : 'Exact values'}
+          {(['exact', 'recipe'] as const).map((f) => (
+            <button key={f} type="button" role="radio" aria-checked={form === f} onClick={() => pick(f)}>
+              {f === 'recipe' ? (recipeExact || !hasRecipe ? 'Recipe (per gate)' : 'Recipe (per gate, random values differ)') : 'Exact values'}
             </button>
           ))}
-          <button type="button" onClick={() => refresh()}>
-            Refresh
-          </button>
           <button
             type="button"
+            disabled={!snippet || stale}
             onClick={async () => {
               if (!snippet) return;
               try {
@@ -63,10 +129,28 @@ export function CodePanel() {
             {copied ? 'Copied' : 'Copy'}
           </button>
         </div>
-        {snippet?.note && <p className="muted">{snippet.note}</p>}
+        {stale && (
+          <p className="code-stale" role="status">
+            <strong>Out of date:</strong> the weights or inputs changed since this code was written.{' '}
+            {(!large && error === null) || refreshing ? (
+              'Updating…'
+            ) : (
+              <button type="button" onClick={refresh}>
+                Refresh
+              </button>
+            )}
+          </p>
+        )}
+        {!snippet && error === null && <p className="muted">Writing the code…</p>}
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+        {snippet && !stale && note && <p className="muted">{note}</p>}
         {snippet && (
-          <pre className="code-block" aria-label="Python code">
-            {snippet.code.length > 200_000 ? `${snippet.code.slice(0, 200_000)}\n# … (${snippet.code.length.toLocaleString('en')} characters: use Copy)` : snippet.code}
+          <pre className={`code-block${stale ? ' stale' : ''}`} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
+            {snippet.code.length > SHOWN_CHARS ? `${snippet.code.slice(0, SHOWN_CHARS)}\n# … (${snippet.code.length.toLocaleString('en')} characters: use Copy)` : snippet.code}
           </pre>
         )}
       </details>

@@ -5,11 +5,11 @@ import { gruCell } from '../gru/cell';
 import { fillBand } from '../gru/edit';
 import { LESSONS } from '../lessons/lessons';
 import { emptyModel, type GruModel } from '../model/model';
-import { defaultModel } from '../model/defaults';
+import { defaultModel, defaultRecipe } from '../model/defaults';
 import { seededRng } from '../init/random';
 import { pytorchDefaultOps, replayWeights } from '../share/recipe';
 import { describeWithTorch, printedJson, runPython } from '../testing/pytorch';
-import { pytorchExact, pytorchRecipe } from './pytorch';
+import { pytorchExact, pytorchRecipe, recipeIsExact } from './pytorch';
 
 function runInPyTorch(code: string): number[] {
   const stdout = runPython(`${code}
@@ -46,11 +46,22 @@ describeWithTorch('generated PyTorch snippets run in PyTorch and give the same h
     expectClose(runInPyTorch(pytorchExact(model)), model);
   });
 
-  it('recipe form reproduces every lesson that has no random initializer exactly', () => {
-    for (const lesson of LESSONS.filter((l) => l.build().recipe!.every((op) => op.k !== 'init'))) {
+  it('recipe form reproduces every lesson whose recipe is exact (no random initializer left) exactly', () => {
+    const exact = LESSONS.filter((l) => recipeIsExact(l.build().recipe));
+    expect(exact.length).toBeGreaterThan(0);
+    for (const lesson of exact) {
       const { model, recipe } = lesson.build();
       expectClose(runInPyTorch(pytorchRecipe(model, recipe)!), model);
     }
+  });
+
+  it('recipe form of a random init overwritten by zeros and fills gives the page exactly', () => {
+    const recipe = [...defaultRecipe(), ...(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'] as const).map((t) => ({ k: 'init' as const, t, spec: { kind: 'zeros' as const }, seed: 0 }))];
+    recipe.push({ k: 'rows', t: 'bias_hh', r0: 4, r1: 8, v: 20 });
+    expect(recipeIsExact(recipe)).toBe(true);
+    const model = { ...defaultModel(), weights: replayWeights(recipe) };
+    model.h.fill(0.5);
+    expectClose(runInPyTorch(pytorchRecipe(model, recipe)!), model);
   });
 
   it('recipe form with random initializers runs and gives an h′ of the right shape', () => {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultModel, defaultRecipe } from '../model/defaults';
 import { emptyModel } from '../model/model';
 import { bandOp, replayWeights, type WeightOp } from '../share/recipe';
-import { pyFloat, pytorchExact, pytorchRecipe } from './pytorch';
+import { TENSORS } from '../gru/weights';
+import { liveRecipe, pyFloat, pytorchExact, pytorchRecipe, recipeIsExact } from './pytorch';
 
 const probeRecipe: WeightOp[] = [{ k: 'zeros', I: 3, H: 4 }, bandOp('bias_hh', 'z', 4, 20)];
 
@@ -45,5 +46,32 @@ describe('PyTorch snippets', () => {
     const code = pytorchExact(defaultModel());
     expect(code).toMatch(/cell\.weight_hh\.copy_\(torch\.tensor\(\[.*\], dtype=torch\.float32\)\.reshape\(12, 4\)\)/);
     expect(code).toContain('x = torch.tensor([1.0, 0.0, -1.0], dtype=torch.float32).reshape(1, 3)');
+  });
+
+  it('is exact only when no random initializer is left: PyTorch draws other numbers than the explorer seed', () => {
+    expect(recipeIsExact(defaultRecipe())).toBe(false); // the default weights: PyTorch's init, seeded here
+    expect(recipeIsExact(null)).toBe(false);
+    const zeroed: WeightOp[] = [...defaultRecipe(), ...TENSORS.map((t): WeightOp => ({ k: 'init', t, spec: { kind: 'zeros' }, seed: 0 }))];
+    expect(recipeIsExact(zeroed)).toBe(true);
+    // The overwritten random init leaves the code too.
+    const code = pytorchRecipe({ ...defaultModel(), weights: replayWeights(zeroed) }, zeroed)!;
+    expect(code).not.toContain('manual_seed');
+    expect(code).not.toContain('uniform_');
+    expect(code).toMatch(/^# GRU Explorer: recipe \(no random initializer/);
+    // A band fill covers only its band: the rest of the random init stays.
+    const banded: WeightOp[] = [...defaultRecipe(), { k: 'rows', t: 'bias_hh', r0: 4, r1: 8, v: 20 }];
+    expect(recipeIsExact(banded)).toBe(false);
+    expect(liveRecipe(banded)).toEqual(banded);
+    // Fills of all three bands cover a tensor's whole init.
+    const filled: WeightOp[] = [
+      { k: 'zeros', I: 3, H: 4 },
+      { k: 'init', t: 'bias_hh', spec: { kind: 'pytorch' }, seed: 3 },
+      { k: 'rows', t: 'bias_hh', r0: 0, r1: 8, v: 1 },
+      { k: 'rows', t: 'bias_hh', r0: 8, r1: 12, v: 2 },
+    ];
+    expect(liveRecipe(filled)).toEqual([filled[0], filled[2], filled[3]]);
+    expect(recipeIsExact(filled)).toBe(true);
+    // A partial fill does not.
+    expect(recipeIsExact([...filled.slice(0, 2), { k: 'rows', t: 'bias_hh', r0: 0, r1: 7, v: 1 }])).toBe(false);
   });
 });

@@ -3,10 +3,11 @@
 //   random initializers are equal in distribution, and fills and painted cells are exact;
 // - exact: every value as a literal (float32-exact decimals, or base64 float32 bytes for large
 //   tensors), so h′ matches GRU Explorer to float32.
-import { GATES, GATE_NAMES, gateRows } from '../gru/gates';
+import { GATES, GATE_NAMES, gateRows, type Gate } from '../gru/gates';
 import { TENSORS, getTensor, tensorShape, type TensorName } from '../gru/weights';
 import type { GruModel } from '../model/model';
-import { bytesToBase64url, float32ToBytes, shortestFloat32 } from '../share/bytes';
+import { float32ToBytes, shortestFloat32 } from '../share/bytes';
+import { base64url } from './base64';
 import { compactRecipe, type WeightOp } from '../share/recipe';
 
 const LITERAL_LIMIT = 4096;
@@ -22,7 +23,7 @@ export function pyFloat(v: number): string {
 export function pyTensor(values: Float32Array, shape: number[]): string {
   const shapeText = shape.join(', ');
   if (values.length > LITERAL_LIMIT) {
-    const b64 = bytesToBase64url(float32ToBytes(values));
+    const b64 = base64url(float32ToBytes(values));
     return `torch.frombuffer(bytearray(base64.urlsafe_b64decode(${JSON.stringify(b64)} + '==')), dtype=torch.float32).reshape(${shapeText})`;
   }
   return `torch.tensor([${Array.from(values, pyFloat).join(', ')}], dtype=torch.float32).reshape(${shapeText})`;
@@ -134,6 +135,53 @@ export function pytorchExact(model: GruModel): string {
   return lines.join('\n') + '\n';
 }
 
+/** Initializers PyTorch draws from its own generator: a recipe with one gives other values than the explorer's seed. */
+const isRandomInit = (op: WeightOp) => op.k === 'init' && !['constant', 'zeros'].includes(op.spec.kind);
+
+/** The gate bands an op overwrites whole ("weight_hh:z"), or null when it writes only part of one. */
+function wholeBands(op: WeightOp, H: number): string[] | null {
+  const bands = (t: TensorName, gates: readonly Gate[]) => gates.map((g) => `${t}:${g}`);
+  switch (op.k) {
+    case 'init':
+      return bands(op.t, op.g ? [op.g] : GATES);
+    case 'rows': {
+      const covered = GATES.filter((g) => gateRows(g, H).start >= op.r0 && gateRows(g, H).end <= op.r1);
+      const exact = covered.length > 0 && gateRows(covered[0], H).start === op.r0 && gateRows(covered[covered.length - 1], H).end === op.r1;
+      return exact ? bands(op.t, covered) : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The recipe without the fills and initializers that later ones overwrite whole (a PyTorch-default init followed
+ * by "Zeros" leaves no trace in the weights, so it should leave none in the code).
+ */
+export function liveRecipe(recipe: readonly WeightOp[]): WeightOp[] {
+  const first = recipe[0];
+  if (!first || first.k !== 'zeros' || recipe.some((op) => op.k === 'resize')) return [...recipe];
+  const covered = new Set<string>();
+  const out: WeightOp[] = [];
+  for (let i = recipe.length - 1; i >= 1; i--) {
+    const bands = wholeBands(recipe[i], first.H);
+    if (bands && bands.every((b) => covered.has(b))) continue;
+    out.push(recipe[i]);
+    bands?.forEach((b) => covered.add(b));
+  }
+  out.push(first);
+  return out.reverse();
+}
+
+/**
+ * Does the recipe form give exactly the explorer's weights (and so its h′)? Only when no random initializer is
+ * left in it: `torch.manual_seed` + `nn.init.*` draws from PyTorch's Mersenne Twister, while the explorer's seeded
+ * initializers use their own generator (src/init/random.ts), so those weights are equal in distribution, not value.
+ */
+export function recipeIsExact(recipe: WeightOp[] | null): boolean {
+  return !!recipe && !recipe.some((op) => op.k === 'resize') && !liveRecipe(recipe).some(isRandomInit);
+}
+
 /**
  * PyTorch's own calls, gate by gate. Returns null when the recipe cannot be written as init
  * calls (unknown recipe, or a resize inside the explorer): use the exact form then.
@@ -141,10 +189,14 @@ export function pytorchExact(model: GruModel): string {
 export function pytorchRecipe(model: GruModel, recipe: WeightOp[] | null, seed = 0): string | null {
   if (!recipe || recipe.some((op) => op.k === 'resize')) return null;
   const { inputSize: I, hiddenSize: H } = model.weights;
-  const random = recipe.some((op) => op.k === 'init' && !['constant', 'zeros'].includes(op.spec.kind));
-  const body = compactRecipe(recipe).flatMap((op) => opLines(op, I, H));
+  const live = liveRecipe(recipe);
+  const random = live.some(isRandomInit);
+  const body = compactRecipe(live).flatMap((op) => opLines(op, I, H));
   const lines = [
-    '# GRU Explorer: recipe (random initializers are equal in distribution, not in value)',
+    random
+      ? "# GRU Explorer: recipe. PyTorch's generator draws other random numbers than GRU Explorer's seed: the weights are\n" +
+        '# equal in distribution, not in value, so h_next differs from the page (use the exact form to reproduce it).'
+      : '# GRU Explorer: recipe (no random initializer: gives the same weights and h_next as the page)',
     ...header(model, []),
     ...(random ? [`torch.manual_seed(${seed})`] : []),
     'with torch.no_grad():',
