@@ -1,7 +1,7 @@
 // The link text of the current state, cached per state. Small states (every recipe state, raw states up to
 // a few hundred kB) encode at once; larger raw states encode in a worker; states whose text could not fit
 // in the address bar or in local storage are not encoded until someone asks for a file.
-import { encodeState, type SharedState } from '../../src';
+import { encodeState, replayMilliseconds, REPLAY_BUDGET_MS, type SharedState } from '../../src';
 import type { ExplorerState } from './store';
 import type { EncodeReply, EncodeRequest } from './encodeWorker';
 
@@ -14,7 +14,8 @@ export const STORABLE_CHARS = 4_000_000;
 export function estimatedChars(s: Pick<ExplorerState, 'model' | 'recipe'>): number {
   const { weights, x, h } = s.model;
   const inputs = x.length + h.length;
-  if (s.recipe) return 16 * s.recipe.length + 6 * inputs; // encodeState keeps the recipe only when it is short
+  // encodeState keeps the recipe only when it is short and replays within a link's budget.
+  if (s.recipe && replayMilliseconds(s.recipe) <= REPLAY_BUDGET_MS) return 16 * s.recipe.length + 6 * inputs;
   return (16 / 3) * (weights.weightIh.length + weights.weightHh.length + weights.biasIh.length + weights.biasHh.length + inputs);
 }
 

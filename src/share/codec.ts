@@ -10,6 +10,10 @@ import { checkLimits, LIMITS, type GruModel } from '../model/model';
 import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, shortestFloat32 } from './bytes';
 import { GATE_CODES, INITIALIZER_CODES, namesByCode, STEP_CODES, TENSOR_CODES, WHOLE_TENSOR } from './codes';
 import { compactRecipe, replayWeights, type WeightOp } from './recipe';
+import { checkJsonDepth, MAX_INFLATED_BYTES } from './payloadLimits';
+import { replayMilliseconds, REPLAY_BUDGET_MS } from './replayCost';
+
+export { MAX_INFLATED_BYTES };
 import { DEFAULT_VIEW, LINK_VERSION, MIGRATIONS, VIEW_FIELDS, type ViewState } from './schema';
 
 export interface SharedState {
@@ -21,8 +25,6 @@ export interface SharedState {
 
 export type DecodeResult = { ok: true; state: SharedState; version: number } | { ok: false; error: string };
 
-/** Largest payload a link may inflate to: H = 1024 raw weights are ~12.6 MB. */
-export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 const MAX_OPS = 20_000;
 
 // ---- arrays: 0 (all zeros) | short decimals | base64url float32 --------------------------------
@@ -147,7 +149,8 @@ function unpackOp(raw: unknown, n: number): WeightOp {
 // ---- whole state ---------------------------------------------------------------------------
 function weightsPayload(weights: GruWeights, recipe: WeightOp[] | null): Record<string, unknown> {
   const tensors = [weights.weightIh, weights.weightHh, weights.biasIh, weights.biasHh];
-  if (recipe) {
+  // A recipe too slow to replay within a link's budget travels as raw floats (exact too).
+  if (recipe && replayMilliseconds(recipe) <= REPLAY_BUDGET_MS) {
     const ops = compactRecipe(recipe).map(packOp);
     // A recipe wins when shorter than the raw floats would be (≈ 4 characters per non-zero
     // tensor value after deflate and base64), which it always is for initializer states.
@@ -182,7 +185,7 @@ function inflateLimited(bytes: Uint8Array): Uint8Array {
   let ended = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > MAX_INFLATED_BYTES) throw new Error('unpacks to more than 32 MB');
+    if (total > MAX_INFLATED_BYTES) throw new Error(`unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(1)} MB, the size of the largest state`);
     chunks.push(chunk);
     ended ||= final;
   });
@@ -209,7 +212,8 @@ function readState(payload: Record<string, unknown>): SharedState {
   if (Array.isArray(w.ops)) {
     if (w.ops.length > MAX_OPS) throw new Error(`the recipe has ${w.ops.length} steps (at most ${MAX_OPS})`);
     recipe = w.ops.map(unpackOp);
-    if (replayWork(recipe) > MAX_REPLAY_WORK) throw new Error('the recipe would take too long to replay');
+    const ms = replayMilliseconds(recipe);
+    if (ms > REPLAY_BUDGET_MS) throw new Error(`the recipe would take too long to replay: about ${(ms / 1000).toPrecision(2)} s on a slow laptop, over the ${REPLAY_BUDGET_MS / 1000} s limit`);
     weights = replayWeights(recipe);
     if (weights.inputSize !== I || weights.hiddenSize !== H) throw new Error(`the recipe builds I = ${weights.inputSize}, H = ${weights.hiddenSize} but the link says I = ${I}, H = ${H}`);
   } else if (Array.isArray(w.raw) && w.raw.length === 4) {
@@ -233,31 +237,15 @@ function readState(payload: Record<string, unknown>): SharedState {
   return { model, recipe, view };
 }
 
-/** Rough work a recipe needs to replay, so a hostile link cannot freeze the page. */
-const MAX_REPLAY_WORK = 4e9;
-function replayWork(ops: WeightOp[]): number {
-  let work = 0;
-  let I = 1;
-  let H = 1;
-  for (const op of ops) {
-    if (op.k === 'zeros' || op.k === 'resize') {
-      I = op.I;
-      H = op.H;
-    }
-    const cols = op.k === 'init' || op.k === 'rows' || op.k === 'col' || op.k === 'cells' ? (op.t === 'weight_ih' ? I : op.t === 'weight_hh' ? H : 1) : I + H;
-    const size = 3 * H * cols;
-    work += op.k === 'init' && op.spec.kind === 'orthogonal' ? size * Math.min(H, cols) : size + 1;
-  }
-  return work;
-}
-
 /** Restore step: check the version, migrate older payloads, then read every field. */
 export function decodeState(text: string, migrations = MIGRATIONS, currentVersion = LINK_VERSION): DecodeResult {
   try {
     if (typeof text !== 'string' || text.length === 0) return { ok: false, error: 'The link holds no state.' };
     let payload: unknown;
     try {
-      payload = JSON.parse(strFromU8(inflateLimited(base64urlToBytes(text))));
+      const json = inflateLimited(base64urlToBytes(text));
+      checkJsonDepth(json);
+      payload = JSON.parse(strFromU8(json));
     } catch (e) {
       return { ok: false, error: `The link is damaged or truncated (${e instanceof Error ? e.message : 'unreadable'}).` };
     }
