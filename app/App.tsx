@@ -11,6 +11,8 @@ import { InitPanel } from './components/InitPanel';
 import { SizeControls } from './components/SizeControls';
 import { Inputs } from './components/Inputs';
 import { MessageBar } from './components/MessageBar';
+import { EarlierWork } from './components/EarlierWork';
+import { FullExplorerLink } from './components/FullExplorerLink';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useExplorer } from './store/store';
 import { SharePanel } from './components/SharePanel';
@@ -37,6 +39,7 @@ export function App() {
         <h1>GRU Explorer</h1>
         <p className="tagline">PyTorch's GRU weights by gate: reset r, update z, new n</p>
         <SizeControls />
+        <EarlierWork />
       </header>
       <Toolbar />
       <MessageBar />
@@ -80,14 +83,11 @@ export function App() {
 
 /** For course pages in an iframe: the heatmaps and the live cell, no editing chrome. */
 function EmbedView({ readonly }: { readonly: boolean }) {
-  const full = window.location.href.replace(/&(embed|readonly)=1/g, '');
   return (
     <div className="app embed">
       <header className="top">
         <h1>GRU Explorer</h1>
-        <a className="muted" href={full} target="_blank" rel="noopener noreferrer">
-          open in the full explorer ↗
-        </a>
+        <FullExplorerLink />
       </header>
       {!readonly && <Toolbar />}
       <MessageBar />

@@ -6,8 +6,9 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import { restoreAtStart, startSync } from './store/persistence';
 
-restoreAtStart();
+// The page paints first; the link or saved work is read in a worker and replaces the default state when ready.
 startSync();
+void restoreAtStart();
 
 function render() {
   createRoot(document.getElementById('root')!).render(

@@ -105,7 +105,13 @@ export class ExplorerPage {
     await this.waitForCanvases();
   }
 
+  /** Waits until the link or saved work the page opened with has been read and applied (or refused). */
+  async waitForState() {
+    await expect(this.page.locator('html')).toHaveAttribute('data-state-load', 'done');
+  }
+
   async waitForCanvases() {
+    await this.waitForState();
     await expect(this.page.locator('canvas[data-grid]')).toHaveCount(14);
     await this.page.waitForFunction(() =>
       Array.from(document.querySelectorAll<HTMLCanvasElement>('canvas[data-grid]')).every((grid) => {

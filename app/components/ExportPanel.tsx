@@ -3,9 +3,10 @@
 import { Fragment, useState, type ReactNode } from 'react';
 import type { CheckpointFile, CheckpointFormat, PytorchNames } from '../../src';
 import type { ExportReply, ExportRequest } from '../export/exportWorker';
+import { workerClient } from '../workers/rpc';
 import { explorer } from '../store/store';
 import { showMessage } from '../store/actions';
-import { errorText, reportFailure } from '../reportFailure';
+import { reportFailure } from '../reportFailure';
 
 const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] = [
   { format: 'pt', label: '.pt (torch.save)', usage: <code>load_state_dict(torch.load(path, weights_only=True))</code> },
@@ -16,35 +17,16 @@ const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] =
   { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },
 ];
 
-/** Settles once with the writer's reply; a worker that cannot start or crashes gives { ok: false }, never a rejection. */
+/**
+ * A fresh worker per file (it holds the whole file's bytes, so it is dropped once the file is written). Settles with
+ * the writer's reply; a worker that cannot start or crashes gives { ok: false }, never a rejection.
+ */
 function writeInWorker(request: ExportRequest): Promise<ExportReply> {
-  return new Promise((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' });
-    } catch (e) {
-      return resolve({ ok: false, error: `the writer could not start (${errorText(e)})` });
-    }
-    worker.onmessage = (e: MessageEvent<ExportReply>) => {
-      worker.terminate();
-      resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      e.preventDefault(); // reported in the message bar, not as an uncaught page error
-      worker.terminate();
-      resolve({ ok: false, error: e.message || 'the writer stopped' });
-    };
-    worker.onmessageerror = () => {
-      worker.terminate();
-      resolve({ ok: false, error: "the writer's reply could not be read" });
-    };
-    try {
-      worker.postMessage(request);
-    } catch (e) {
-      worker.terminate();
-      resolve({ ok: false, error: errorText(e) });
-    }
-  });
+  const writer = workerClient<ExportRequest, CheckpointFile>(() => new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' }), 'the writer');
+  return writer.call(request).then(
+    (file): ExportReply => ({ ok: true, file }),
+    (e: Error): ExportReply => ({ ok: false, error: e.message }),
+  ).finally(() => writer.terminate());
 }
 
 function save(file: CheckpointFile) {

@@ -1,5 +1,6 @@
 // Writes a checkpoint file off the main thread: the JSON formats print every float32 as its shortest decimal,
 // which takes seconds at H = 1024 (6 million values); the page stays responsive meanwhile.
+import { serve } from '../workers/rpc';
 import { exportCheckpoint, type CheckpointFile, type CheckpointFormat, type GruWeights, type PytorchNames } from '../../src';
 
 export interface ExportRequest {
@@ -10,13 +11,7 @@ export interface ExportRequest {
 
 export type ExportReply = { ok: true; file: CheckpointFile } | { ok: false; error: string };
 
-self.onmessage = (event: MessageEvent<ExportRequest>) => {
-  const { weights, format, names } = event.data;
-  let reply: ExportReply;
-  try {
-    reply = { ok: true, file: exportCheckpoint(weights, format, { names }) };
-  } catch (e) {
-    reply = { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
-  (self as unknown as Worker).postMessage(reply, reply.ok ? [reply.file.bytes.buffer as ArrayBuffer] : []);
-};
+serve<ExportRequest, CheckpointFile>(
+  ({ weights, format, names }) => exportCheckpoint(weights, format, { names }),
+  (file) => [file.bytes.buffer as ArrayBuffer],
+);

@@ -3,7 +3,7 @@
 // in the address bar or in local storage are not encoded until someone asks for a file.
 import { encodeState, replayMilliseconds, REPLAY_BUDGET_MS, type SharedState } from '../../src';
 import type { ExplorerState } from './store';
-import type { EncodeReply, EncodeRequest } from './encodeWorker';
+import { workerClient } from '../workers/rpc';
 
 /** Estimated characters up to which encoding stays on the main thread (~10 ms). */
 export const SYNC_CHARS = 300_000;
@@ -54,27 +54,8 @@ const keyOf = stateKey;
 
 let cache: { key: unknown[]; text: string | null; promise: Promise<string> } | null = null;
 
-let worker: Worker | null = null;
-let nextId = 0;
-const waiting = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
-
-function encodeInWorker(state: SharedState): Promise<string> {
-  if (!worker) {
-    worker = new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<EncodeReply>) => {
-      const pending = waiting.get(e.data.id);
-      waiting.delete(e.data.id);
-      if (!pending) return;
-      if (e.data.ok) pending.resolve(e.data.text);
-      else pending.reject(new Error(e.data.error));
-    };
-  }
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    worker!.postMessage({ id, state } satisfies EncodeRequest);
-  });
-}
+const encoder = workerClient<SharedState, string>(() => new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' }), 'The link writer');
+const encodeInWorker = (state: SharedState) => encoder.call(state);
 
 /** The link text, now for small states, from a worker for large ones (cached per state). */
 export function encodeCurrent(s: ExplorerState): Promise<string> {
@@ -85,10 +66,16 @@ export function encodeCurrent(s: ExplorerState): Promise<string> {
     entry.text = encodeState(sharedStateOf(s));
     entry.promise = Promise.resolve(entry.text);
   } else {
-    entry.promise = encodeInWorker(sharedStateOf(s)).then((text) => {
-      entry.text = text;
-      return text;
-    });
+    entry.promise = encodeInWorker(sharedStateOf(s)).then(
+      (text) => {
+        entry.text = text;
+        return text;
+      },
+      (e: unknown) => {
+        if (cache === entry) cache = null; // a crashed worker: the next ask tries again
+        throw e;
+      },
+    );
   }
   cache = entry;
   return entry.promise;

@@ -1,16 +1,16 @@
-// Links and autosave. The state lives in the URL hash as `#s=<encoded>` (plus `&embed=1`,
-// `&readonly=1` for course pages); edits rewrite it with replaceState after a short pause, and the
-// same text is saved locally so a reload loses nothing. Opening a link keeps the previous autosave
-// restorable instead of overwriting it silently.
-import { decodeState } from '../../src';
+// Links and autosave. The state lives in the URL hash as `#s=<encoded>` (plus `&embed=1`, `&readonly=1` for
+// course pages); edits rewrite it with replaceState after a short pause, and the same text is saved as work
+// (savedWork.ts) so a reload loses nothing. Links and saved work are read in a worker: the page paints first
+// and keeps the last good state if a link is refused. Opening a link never overwrites earlier work.
+import type { SharedState } from '../../src';
 import { hashFor, readHash } from './hash';
 import { lessonIdFor } from '../lessons/links';
 import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
+import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
+import { LOCAL_CHARS, listWork, migrateLegacy, newId, onOtherTabSave, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
 
-const AUTOSAVE_KEY = 'gru-explorer:autosave';
-const PREVIOUS_KEY = 'gru-explorer:before-link';
 /** Longest link written into the address bar; beyond this the file download is the way to share. */
 export const MAX_URL_STATE = 2_000_000;
 /** Above this many characters chat tools tend to cut links. */
@@ -18,87 +18,200 @@ export const CHAT_LINK_LIMIT = 8 * 1024;
 
 export { hashFor, readHash };
 
-function storage(): Storage | null {
+/** The same address without embed and read-only mode, in the hash or the query: the full explorer. */
+export function fullExplorerHref(href: string): string {
+  const url = new URL(href);
+  const strip = (params: URLSearchParams) => {
+    params.delete('embed');
+    params.delete('readonly');
+    return params.toString();
+  };
+  url.search = strip(new URLSearchParams(url.search));
+  // The state is base64url: URLSearchParams keeps it as it is ('-' and '_' need no escaping).
+  url.hash = strip(new URLSearchParams(url.hash.replace(/^#/, '')));
+  return url.href;
+}
+
+// ---- the work being edited ------------------------------------------------------------------------
+/** The entry this tab's edits are saved into, and the rev it last wrote or read (null: not saved yet). */
+let work: { id: string; origin: WorkOrigin; rev: string | null } = { id: newId(), origin: 'work', rev: null };
+/** Text of the link that opened the current state while it is unedited: the link itself keeps it. */
+let openedLink: string | null = null;
+/** The last text written to the hash and the saved work. */
+let lastWritten: string | null = null;
+
+const labelOf = (s: ExplorerState) => {
+  const { inputSize: I, hiddenSize: H } = s.model.weights;
+  return `I = ${I}, H = ${H}${s.model.batch > 1 ? `, batch ${s.model.batch}` : ''}`;
+};
+
+/** Signals for tests and tools: `data-state-load` is "pending" while a link or saved work is read, then "done";
+ *  `data-saved` says where the last autosave went ("localStorage", "IndexedDB") or "failed". */
+let pendingLoads = 0;
+function setSignal(name: 'stateLoad' | 'saved', value: string) {
+  if (typeof document !== 'undefined') document.documentElement.dataset[name] = value;
+}
+async function tracked<T>(kind: 'link' | 'saved work', run: () => Promise<T>): Promise<T> {
+  pendingLoads++;
+  setSignal('stateLoad', 'pending');
+  explorer.setState({ loading: kind });
   try {
-    return window.localStorage;
-  } catch {
-    return null; // storage disabled (private mode, sandboxed iframe)
+    return await run();
+  } finally {
+    if (--pendingLoads === 0) {
+      explorer.setState({ loading: null });
+      setSignal('stateLoad', 'done');
+    }
   }
 }
 
-let lastWritten: string | null = null;
-
+let loadSeq = 0;
 /**
- * Loads encoded state; on failure shows why and leaves the current state as it is. A link whose
- * state is exactly a lesson's opens that lesson's guide; autosaved work opens none.
+ * Reads `text` off the main thread and loads it; on failure shows why and keeps the current state. A link whose
+ * state is exactly a lesson's opens that lesson's guide; saved work opens none.
  */
-function tryLoad(encoded: string, source: string, fromLink = false): boolean {
-  const result = decodeState(encoded);
+async function open(text: string, failure: string, onLoaded: () => void, fromLink = false): Promise<boolean> {
+  const seq = ++loadSeq;
+  const result = await decodeOffThread(text);
+  if (seq !== loadSeq) return false; // a newer link or restore took over
   if (!result.ok) {
-    showMessage(`${source}: ${result.error} The previous state was kept.`);
+    showMessage(`${failure}: ${result.error} The previous state was kept.`);
     return false;
   }
-  loadShared(result.state);
-  const lesson = fromLink ? lessonIdFor(encoded) : null;
+  onLoaded();
+  lastWritten = text;
+  loadShared(result.state as SharedState);
+  const lesson = fromLink ? lessonIdFor(text) : null;
   explorer.setState((s) => ({ lesson, lessonReveal: s.lessonReveal + (lesson ? 1 : 0) }));
-  lastWritten = encoded;
   return true;
 }
 
-/** Called once at start-up, before the first render. */
-export function restoreAtStart() {
-  const { state, embed, readonly } = readHash(window.location.hash);
-  explorer.setState({ embed, readonly });
-  const saved = storage()?.getItem(AUTOSAVE_KEY) ?? null;
-  if (state) {
-    if (tryLoad(state, 'This link could not be opened', true)) {
-      // Keep unsaved work from before the link, so opening a link never destroys it.
-      if (saved && saved !== state) {
-        storage()?.setItem(PREVIOUS_KEY, saved);
-        explorer.setState({ restorable: true });
-      }
-    } else if (saved) {
-      const message = explorer.getState().message;
-      tryLoad(saved, 'Your autosaved state could not be read');
-      explorer.setState({ message });
-    }
-  } else if (saved) {
-    tryLoad(saved, 'Your autosaved state could not be read');
+const openLink = (text: string) =>
+  open(
+    text,
+    'This link could not be opened',
+    () => {
+      work = { id: newId(), origin: 'link', rev: null };
+      openedLink = text;
+    },
+    true,
+  );
+
+async function openEntry(entry: WorkEntry, failure: string): Promise<boolean> {
+  const text = await readWork(entry);
+  if (text === null) {
+    showMessage(`${failure}: it is no longer in the browser's storage.`);
+    return false;
   }
-  history().clear();
+  return open(text, failure, () => {
+    work = { id: entry.id, origin: entry.origin, rev: entry.rev };
+    openedLink = null;
+  });
 }
 
-export function restorePrevious() {
-  const previous = storage()?.getItem(PREVIOUS_KEY);
-  if (previous && tryLoad(previous, 'Your earlier work could not be read')) storage()?.removeItem(PREVIOUS_KEY);
+async function refreshEarlier() {
+  const entries = await listWork();
+  explorer.setState({ earlier: entries.filter((e) => e.id !== work.id) });
+}
+
+/** Called once at start-up; the page renders meanwhile (the default state until the link or saved work is read). */
+export function restoreAtStart(): Promise<void> {
+  const { state, embed, readonly } = readHash(window.location.hash);
+  explorer.setState({ embed, readonly });
+  return tracked(state ? 'link' : 'saved work', async () => {
+    await migrateLegacy();
+    const saved = await listWork();
+    if (state) {
+      if (await openLink(state)) {
+        // Earlier work stays saved; say so, so that opening a link never seems to destroy it.
+        if (saved.length > 0) explorer.setState({ restorable: true });
+      } else if (saved[0]) {
+        const message = explorer.getState().message;
+        await openEntry(saved[0], 'Your saved work could not be read');
+        explorer.setState({ message });
+      }
+    } else if (saved[0]) {
+      await openEntry(saved[0], 'Your saved work could not be read');
+    }
+    history().clear();
+    await refreshEarlier();
+  });
+}
+
+/** Brings back a piece of earlier work (the newest one by default); the current work stays saved. */
+export async function restorePrevious(id?: string) {
+  flushSave();
+  const entry = id ? explorer.getState().earlier.find((e) => e.id === id) : explorer.getState().earlier[0];
   explorer.setState({ restorable: false });
+  if (!entry) return;
+  await tracked('saved work', () => openEntry(entry, 'Your earlier work could not be read'));
+  await refreshEarlier();
 }
 
 export function dismissPrevious() {
   explorer.setState({ restorable: false });
 }
 
-/** Keeps hash and autosave in step with the store, and follows back/forward and pasted hashes. */
+// ---- saving -----------------------------------------------------------------------------------------
+let flushSave: () => void = () => undefined;
+
+type Work = typeof work;
+const FORKED = 'Another tab saved changes to the work open here; this tab now saves its edits separately. Both are under Earlier work.';
+
+/** A new entry for the edits of `w` from now on (another tab writes into `w`'s entry). */
+function fork(w: Work): Work {
+  const forked = { id: newId(), origin: w.origin, rev: null };
+  if (w === work) {
+    work = forked;
+    explorer.setState({ notice: FORKED });
+  }
+  return forked;
+}
+
+function reportSave(outcome: SaveOutcome, w: Work, retry: (into: Work) => void) {
+  if (outcome.ok) {
+    w.rev = outcome.entry.rev;
+    setSignal('saved', outcome.entry.where);
+    void refreshEarlier();
+  } else if ('conflict' in outcome) {
+    retry(fork(w)); // another tab saved this same work since this tab last did: keep both, as two entries
+  } else {
+    setSignal('saved', 'failed');
+    showMessage(`Autosave failed: the browser refused to store this state (${outcome.error}). Download it (Share) to keep it.`);
+  }
+}
+
+let idbQueue: Promise<void> = Promise.resolve();
+/** Saves `text` as the work `w`: into localStorage now if it fits there, else into IndexedDB. */
+function saveWork(s: ExplorerState, text: string, w: Work = work) {
+  const fields = () => ({ id: w.id, origin: w.origin, time: Date.now(), chars: text.length, label: labelOf(s) });
+  const retry = (into: Work) => saveWork(s, text, into);
+  const local = text.length <= LOCAL_CHARS ? saveLocally(fields(), text, w.rev) : null;
+  if (local) return reportSave(local, w, retry);
+  // One IndexedDB save at a time, so that each one sees the rev the one before wrote.
+  idbQueue = idbQueue.then(async () => reportSave(await saveToIndexedDb(fields(), text, w.rev), w, retry));
+}
+
+/** Keeps hash and saved work in step with the store, follows back/forward and pasted hashes, and other tabs. */
 export function startSync(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let tooLarge = false;
   const save = (s: ExplorerState, encoded: string) => {
     if (encoded === lastWritten) return;
     lastWritten = encoded;
-    try {
-      storage()?.setItem(AUTOSAVE_KEY, encoded);
-    } catch {
-      showMessage('This state is too large to autosave in the browser; download it to keep it.');
-    }
     if (encoded.length <= MAX_URL_STATE) {
       window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly }));
     }
+    if (encoded === openedLink) return; // unedited: the link keeps it
+    openedLink = null;
+    saveWork(s, encoded);
   };
   const write = () => {
+    timer = undefined;
     const s = explorer.getState();
     const large = estimatedChars(s) > STORABLE_CHARS;
     if (large) {
-      // Neither the address bar nor local storage could hold it: say so once, and do not spend seconds encoding.
+      // Neither the address bar nor the browser's storage could hold its text: say so once, and do not spend seconds encoding.
       if (!tooLarge) showMessage('This state is too large for a link or autosave (a raw 1024-hidden cell is ~34 MB of text); use Download file in Share, or Export, to keep it.');
       tooLarge = true;
       return;
@@ -110,32 +223,56 @@ export function startSync(delayMs = 300): () => void {
         const now = explorer.getState();
         if (encodedNow(now) === encoded) save(now, encoded);
       },
-      () => showMessage('This state could not be saved.'),
+      (e: Error) => showMessage(`This state could not be saved: ${e.message}.`),
     );
   };
   const writeNow = () => {
-    // Leaving the page: only what is ready (or cheap) can still be saved.
+    // Leaving the page (or loading other work): only what is ready (or cheap) can still be saved.
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
     const s = explorer.getState();
     const encoded = estimatedChars(s) <= STORABLE_CHARS ? encodedNow(s) : null;
     if (encoded) save(s, encoded);
+    else write();
   };
+  flushSave = writeNow;
   const unsubscribe = explorer.subscribe((s, prev) => {
-    const changed = !sameKey(stateKey(s), stateKey(prev));
-    if (!changed) return;
+    if (sameKey(stateKey(s), stateKey(prev))) return;
     clearTimeout(timer);
+    // Nothing is saved while a link or saved work is being read: the state on screen is about to be replaced.
+    if (s.loading) return;
     timer = setTimeout(write, delayMs);
   });
   const onHashChange = () => {
     const { state, embed, readonly } = readHash(window.location.hash);
     explorer.setState({ embed, readonly });
-    if (state && state !== lastWritten) tryLoad(state, 'This link could not be opened', true);
+    if (!state || state === lastWritten) return;
+    writeNow(); // an edit made just before the link was followed is saved first
+    void tracked('link', () => openLink(state)).then(refreshEarlier);
   };
+  const toldOf = new Set<string>();
+  const stopListening = onOtherTabSave(({ tab, entry }) => {
+    if (entry.id === work.id) fork(work);
+    else if (!toldOf.has(tab)) explorer.setState({ notice: `Another tab saved its work (${entry.label}, ${timeOf(entry.time)}); it is under Earlier work.` });
+    toldOf.add(tab); // said once per tab; the Earlier work menu follows every save
+    void refreshEarlier();
+  });
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('pagehide', writeNow);
   return () => {
     unsubscribe();
+    stopListening();
     clearTimeout(timer);
+    flushSave = () => undefined;
     window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener('pagehide', writeNow);
   };
+}
+
+/** "07:42", or "28 Nov, 07:42" when not today. */
+export function timeOf(time: number): string {
+  const d = new Date(time);
+  const hm = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? hm : `${d.toLocaleDateString([], { day: 'numeric', month: 'short' })}, ${hm}`;
 }

@@ -16,6 +16,7 @@ import {
   type SequencePattern,
   type WeightOp,
 } from '../../src';
+import type { WorkEntry } from './savedWork';
 
 export type Tool = 'brush' | 'eyedropper' | 'band' | 'row' | 'column' | 'select' | 'pan';
 
@@ -75,6 +76,12 @@ export interface TransientSlice {
   readonly: boolean;
   /** A link replaced autosaved work that can be brought back. */
   restorable: boolean;
+  /** A link or saved work being read (off the main thread); the state on screen stays until it is ready. */
+  loading: 'link' | 'saved work' | null;
+  /** Saved work other than the one being edited, newest first (restorable from the Earlier work menu). */
+  earlier: WorkEntry[];
+  /** News from other tabs (their saves), shown beside the message bar. */
+  notice: string | null;
   /** A problem to show inline; the state it concerns was left as it was. */
   message: string | null;
   /** The lesson whose guide is open (its link was opened), or null. */
@@ -112,13 +119,49 @@ const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> 
   embed: false,
   readonly: false,
   restorable: false,
+  loading: null,
+  earlier: [],
+  notice: null,
   message: null,
   lesson: null,
   lessonReveal: 0,
 });
 
-/** Undo steps kept; at H = 1024 one step can hold a 12 MB weight_hh copy. */
+/** Undo steps kept at most. */
 export const HISTORY_LIMIT = 60;
+/**
+ * Bytes of tensors the undo history may hold beyond the state on screen: one step at H = 1024 can hold a 12.6 MB
+ * weight_hh copy (a resize, ~25 MB), so 60 steps would hold ~750 MB. The oldest steps go first; one always stays.
+ */
+export const HISTORY_BYTES = 128 * 1024 * 1024;
+
+type HistoryEntry = Partial<Pick<ExplorerState, 'model' | 'recipe'>>;
+
+const arraysOf = (model: GruModel | undefined) => (model ? [model.weights.weightIh, model.weights.weightHh, model.weights.biasIh, model.weights.biasHh, model.x, model.h] : []);
+
+/** Bytes the entries hold that `current` does not (steps share unchanged tensors, so each buffer counts once). */
+export function historyBytes(entries: HistoryEntry[], current: GruModel): number {
+  const counted = new Set<ArrayBufferLike>(arraysOf(current).map((a) => a.buffer));
+  let bytes = 0;
+  for (const entry of entries) {
+    for (const a of arraysOf(entry.model)) {
+      if (counted.has(a.buffer)) continue;
+      counted.add(a.buffer);
+      bytes += a.buffer.byteLength;
+    }
+  }
+  return bytes;
+}
+
+/** Drops the oldest undo steps until the history holds at most `maxBytes` (keeping at least one step). */
+function capHistoryBytes(maxBytes = HISTORY_BYTES) {
+  const temporalStore = useExplorer.temporal;
+  const { pastStates, futureStates } = temporalStore.getState();
+  const current = useExplorer.getState().model;
+  let drop = 0;
+  while (pastStates.length - drop > 1 && historyBytes([...pastStates.slice(drop), ...futureStates], current) > maxBytes) drop++;
+  if (drop > 0) temporalStore.setState({ pastStates: pastStates.slice(drop) });
+}
 
 export const useExplorer = create<ExplorerState>()(
   temporal(
@@ -132,6 +175,10 @@ export const useExplorer = create<ExplorerState>()(
       partialize: (state) => ({ model: state.model, recipe: state.recipe }),
       equality: (past, current) => past.model === current.model,
       limit: HISTORY_LIMIT,
+      handleSet: (handleSet) => (pastState, replace, currentState, deltaState) => {
+        (handleSet as (...args: unknown[]) => void)(pastState, replace, currentState, deltaState);
+        capHistoryBytes();
+      },
     },
   ),
 );
