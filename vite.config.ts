@@ -1,12 +1,38 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { wasmKernels } from './scripts/build-wasm.mjs';
+
+/**
+ * The built app's Content-Security-Policy: scripts, workers, styles and data only from the app's own origin (no
+ * inline script, no eval); 'wasm-unsafe-eval' lets it compile its WebAssembly kernels. Nothing a link or file
+ * carries can run as code under it. Only the build gets it: the dev server injects an inline script (React
+ * refresh). A <meta> policy cannot carry frame-ancestors, so course pages can still embed the app.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+  };
+}
 
 // The app is served from index.html at the root; app/ holds the React UI, src/ the framework-free core.
 export default defineConfig({
   // wasmKernels compiles src/kernels/simd.wasm (AssemblyScript) when it is missing or stale.
-  plugins: [react(), wasmKernels()],
+  plugins: [react(), wasmKernels(), contentSecurityPolicy()],
   base: './',
   build: { outDir: 'dist', sourcemap: true },
   server: { port: 5173 },

@@ -1,5 +1,5 @@
-// Links and autosave for imported (raw) weights: a mid-size cell is encoded off the main thread and survives
-// a reload; the link text never blocks the page.
+// Links and autosave for imported (raw) weights: a mid-size cell is encoded off the main thread, saved in
+// IndexedDB (too large for localStorage), and survives a reload with or without its link.
 import { expect, test } from './fixtures';
 
 test('an imported 128-hidden cell is linked and autosaved from a worker, and a reload brings it back', async ({ explorer }, testInfo) => {
@@ -24,7 +24,16 @@ test('an imported 128-hidden cell is linked and autosaved from a worker, and a r
   await expect.poll(linkChars, { timeout: 20_000 }).toBeGreaterThan(300_000);
   await expect.poll(() => page.evaluate(() => window.location.hash.length), { timeout: 20_000 }).toBeGreaterThan(300_000);
 
+  // Its saved copy (too large for localStorage) is in IndexedDB.
+  await expect(page.locator('html')).toHaveAttribute('data-saved', 'IndexedDB', { timeout: 20_000 });
+
   await page.reload();
   await explorer.waitForCanvases();
+  await explorer.expectCellValue('weight_hh', 300, 77, before);
+
+  // Without the link, the saved work comes back from IndexedDB.
+  await page.goto('/');
+  await explorer.waitForCanvases();
+  expect(page.url()).not.toContain('#');
   await explorer.expectCellValue('weight_hh', 300, 77, before);
 });

@@ -514,6 +514,7 @@ async function main() {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(BASE_URL);
+    await page.locator('html[data-state-load="done"]').waitFor({ state: 'attached' }); // saved work, if any, applied
     await page.locator('canvas[data-grid="weight_hh"]').first().waitFor();
     const random = rng(12345);
     const sizes = [];

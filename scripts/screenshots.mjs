@@ -42,6 +42,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (e) => console.error('page error:', e.message));
   await page.goto(BASE);
+  await page.locator('html[data-state-load="done"]').waitFor({ state: 'attached' }); // saved work, if any, applied
   await page.getByLabel('h′ (output)', { exact: true }).waitFor();
   await hoverCell(page, 'weight_hh', 4, 0.6, 0.3);
   await page.screenshot({ path: 'screenshots/default.png', fullPage: true });
@@ -64,6 +65,7 @@ try {
   await page.evaluate(() => localStorage.clear()); // the embed shows the default cell, not the autosave
   await page.goto(`${BASE}#embed=1`);
   await page.reload();
+  await page.locator('html[data-state-load="done"]').waitFor({ state: 'attached' });
   await page.getByLabel('h′ (output)', { exact: true }).waitFor();
   await page.setViewportSize({ width: 960, height: 640 });
   await page.screenshot({ path: 'screenshots/embed.png' });

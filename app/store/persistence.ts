@@ -8,7 +8,7 @@ import { lessonIdFor } from '../lessons/links';
 import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
 import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
-import { LOCAL_CHARS, listWork, migrateLegacy, newId, onOtherTabSave, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
+import { listWork, migrateLegacy, newId, onOtherTabSave, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
 
 /** Longest link written into the address bar; beyond this the file download is the way to share. */
@@ -45,10 +45,14 @@ const labelOf = (s: ExplorerState) => {
   return `I = ${I}, H = ${H}${s.model.batch > 1 ? `, batch ${s.model.batch}` : ''}`;
 };
 
-/** Signals for tests and tools: `data-state-load` is "pending" while a link or saved work is read, then "done";
- *  `data-saved` says where the last autosave went ("localStorage", "IndexedDB") or "failed". */
+/**
+ * Signals for tests and tools, on <html>: `data-state-load` is "pending" while a link or saved work is read, then
+ * "done"; `data-saved` says where the last autosave went ("localStorage", "IndexedDB") or "failed"; `data-saves`
+ * counts the autosaves that succeeded.
+ */
 let pendingLoads = 0;
-function setSignal(name: 'stateLoad' | 'saved', value: string) {
+let saves = 0;
+function setSignal(name: 'stateLoad' | 'saved' | 'saves', value: string) {
   if (typeof document !== 'undefined') document.documentElement.dataset[name] = value;
 }
 async function tracked<T>(kind: 'link' | 'saved work', run: () => Promise<T>): Promise<T> {
@@ -168,16 +172,18 @@ function fork(w: Work): Work {
   return forked;
 }
 
-function reportSave(outcome: SaveOutcome, w: Work, retry: (into: Work) => void) {
+function reportSave(outcome: SaveOutcome, w: Work, retry: (into: Work) => void, localError?: string) {
   if (outcome.ok) {
     w.rev = outcome.entry.rev;
     setSignal('saved', outcome.entry.where);
+    setSignal('saves', String(++saves));
     void refreshEarlier();
   } else if ('conflict' in outcome) {
     retry(fork(w)); // another tab saved this same work since this tab last did: keep both, as two entries
   } else {
     setSignal('saved', 'failed');
-    showMessage(`Autosave failed: the browser refused to store this state (${outcome.error}). Download it (Share) to keep it.`);
+    const reasons = localError && !localError.includes('more than localStorage') ? `${localError}; ${outcome.error}` : outcome.error;
+    showMessage(`Autosave failed: ${reasons}. Download the state (Share → Download file) to keep it.`);
   }
 }
 
@@ -186,10 +192,10 @@ let idbQueue: Promise<void> = Promise.resolve();
 function saveWork(s: ExplorerState, text: string, w: Work = work) {
   const fields = () => ({ id: w.id, origin: w.origin, time: Date.now(), chars: text.length, label: labelOf(s) });
   const retry = (into: Work) => saveWork(s, text, into);
-  const local = text.length <= LOCAL_CHARS ? saveLocally(fields(), text, w.rev) : null;
-  if (local) return reportSave(local, w, retry);
+  const local = saveLocally(fields(), text, w.rev);
+  if (local.ok || 'conflict' in local) return reportSave(local, w, retry);
   // One IndexedDB save at a time, so that each one sees the rev the one before wrote.
-  idbQueue = idbQueue.then(async () => reportSave(await saveToIndexedDb(fields(), text, w.rev), w, retry));
+  idbQueue = idbQueue.then(async () => reportSave(await saveToIndexedDb(fields(), text, w.rev), w, retry, local.error));
 }
 
 /** Keeps hash and saved work in step with the store, follows back/forward and pasted hashes, and other tabs. */

@@ -149,21 +149,22 @@ export function onOtherTabSave(onSave: (message: WorkMessage) => void): () => vo
 type NewEntry = Omit<WorkEntry, 'rev' | 'where'>;
 
 /**
- * Saves into localStorage now, or returns null when the text is too large for it or localStorage refuses it
- * (full, disabled): then saveToIndexedDb is the way. `expectedRev` is the rev this tab last saw for the entry.
+ * Saves into localStorage now. A failure (too large for it, full, disabled) comes back as an error and
+ * saveToIndexedDb is the way then. `expectedRev` is the rev this tab last saw for the entry.
  */
-export function saveLocally(fields: NewEntry, text: string, expectedRev: string | null): SaveOutcome | null {
+export function saveLocally(fields: NewEntry, text: string, expectedRev: string | null): SaveOutcome {
   const s = local();
-  if (!s || text.length > LOCAL_CHARS) return null;
+  if (!s) return { ok: false, error: 'localStorage is not available' };
+  if (text.length > LOCAL_CHARS) return { ok: false, error: `${text.length} characters is more than localStorage is used for` };
   const existing = localEntries().find((e) => e.id === fields.id);
   if (existing && existing.rev !== expectedRev) return { ok: false, conflict: existing };
   const entry: WorkEntry = { ...fields, rev: newId(), where: 'localStorage' };
   try {
     s.setItem(TEXT + entry.id, text);
     s.setItem(META + entry.id, JSON.stringify(entry));
-  } catch {
+  } catch (e) {
     removeLocal(entry.id); // never leave a text without its entry (or an entry whose text is stale)
-    return null;
+    return { ok: false, error: `localStorage refused it (${errorText(e)})` };
   }
   void removeIdb(entry.id);
   announce(entry);
@@ -180,7 +181,7 @@ export async function saveToIndexedDb(fields: NewEntry, text: string, expectedRe
     await idb((s) => set(META + entry.id, entry, s));
   } catch (e) {
     await removeIdb(entry.id);
-    return { ok: false, error: errorText(e) };
+    return { ok: false, error: `IndexedDB refused it (${errorText(e)})` };
   }
   removeLocal(entry.id);
   announce(entry);
