@@ -98,13 +98,19 @@ test('embed mode hides the editing chrome; read-only ignores painting', async ({
   const link = await currentLink(page, 'bias_ih', 1, 2);
   await page.goto(`${link}&embed=1`);
   await page.reload();
+  await explorer.waitForState();
   await expect(page.getByRole('link', { name: /open in the full explorer/ })).toBeVisible();
+  // The way out is the full explorer: the same state, without embed (or read-only) mode, whatever their order.
+  const full = async () => new URL((await page.getByRole('link', { name: /open in the full explorer/ }).getAttribute('href'))!);
+  expect((await full()).hash).toBe(new URL(link).hash);
   await expect(page.getByRole('form', { name: 'Initialize' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Share' })).toHaveCount(0);
   await expect(page.getByRole('toolbar', { name: 'Paint tools' })).toBeVisible();
 
-  await page.goto(`${link}&embed=1&readonly=1`);
+  await page.goto(link.replace('#s=', '#readonly=1&embed=1&s='));
   await page.reload();
+  await explorer.waitForState();
+  expect((await full()).hash).toBe(new URL(link).hash);
   await expect(page.getByRole('toolbar', { name: 'Paint tools' })).toHaveCount(0);
   const before = await explorer.values('h′ (output)');
   await explorer.paint('bias_hh', 5);

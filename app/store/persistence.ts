@@ -8,7 +8,7 @@ import { lessonIdFor } from '../lessons/links';
 import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
 import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
-import { listWork, migrateLegacy, newId, onOtherTabSave, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
+import { listWork, migrateLegacy, newId, onOtherTabSave, onOtherTabStorage, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
 
 /** Longest link written into the address bar; beyond this the file download is the way to share. */
@@ -113,9 +113,11 @@ async function openEntry(entry: WorkEntry, failure: string): Promise<boolean> {
   });
 }
 
+let listSeq = 0;
 async function refreshEarlier() {
+  const seq = ++listSeq;
   const entries = await listWork();
-  explorer.setState({ earlier: entries.filter((e) => e.id !== work.id) });
+  if (seq === listSeq) explorer.setState({ earlier: entries.filter((e) => e.id !== work.id) }); // only the newest listing
 }
 
 /** Called once at start-up; the page renders meanwhile (the default state until the link or saved work is read). */
@@ -264,11 +266,13 @@ export function startSync(delayMs = 300): () => void {
     toldOf.add(tab); // said once per tab; the Earlier work menu follows every save
     void refreshEarlier();
   });
+  const stopStorage = onOtherTabStorage(() => void refreshEarlier());
   window.addEventListener('hashchange', onHashChange);
   window.addEventListener('pagehide', writeNow);
   return () => {
     unsubscribe();
     stopListening();
+    stopStorage();
     clearTimeout(timer);
     flushSave = () => undefined;
     window.removeEventListener('hashchange', onHashChange);

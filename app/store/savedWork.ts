@@ -146,6 +146,18 @@ export function onOtherTabSave(onSave: (message: WorkMessage) => void): () => vo
   return () => channel?.removeEventListener('message', listener);
 }
 
+/**
+ * Calls `onChange` when another tab's localStorage entries change. It comes after the write is visible here,
+ * which a BroadcastChannel message (sent at the same time) does not promise.
+ */
+export function onOtherTabStorage(onChange: () => void): () => void {
+  const listener = (e: StorageEvent) => {
+    if (e.key === null || e.key.startsWith(META)) onChange();
+  };
+  window.addEventListener('storage', listener);
+  return () => window.removeEventListener('storage', listener);
+}
+
 type NewEntry = Omit<WorkEntry, 'rev' | 'where'>;
 
 /**
