@@ -23,6 +23,8 @@ test('the app boots, links, imports, exports and saves PNGs under its CSP with n
   expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(policy).toContain("object-src 'none'");
   expect(policy).not.toContain('unsafe-inline');
+  // The WebAssembly kernels compiled under it ('wasm-unsafe-eval'); without it the app would fall back to 'js'.
+  await expect(page.locator('html')).toHaveAttribute('data-kernels', 'wasm');
 
   // A link (read in a worker), an edit, an export (written in a worker) and its import (parsed in a worker).
   await page.getByRole('link', { name: 'Forum probe: find the update gate' }).click();
