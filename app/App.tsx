@@ -27,6 +27,7 @@ import { LessonGuide } from './lessons/LessonGuide';
 import { HNextStrip } from './components/HNextStrip';
 import { HoverPopover } from './components/HoverPopover';
 import { HZeroNote } from './components/HZeroNote';
+import { TrainPanel } from './train/TrainPanel';
 
 export function App() {
   useShortcuts();
@@ -58,6 +59,7 @@ export function App() {
             <HZeroNote />
             <TensorBands />
           </section>
+          <TrainPanel />
           <CellInspector />
           <LayoutLens />
           <CodePanel />

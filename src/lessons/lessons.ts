@@ -13,6 +13,9 @@ export interface LessonFocus {
   tensor: TensorName | 'all';
   gate: Gate;
 }
+import { pytorchDefaultOps } from '../share/recipe';
+import { TASKS } from '../train/tasks';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/trainer';
 
 export interface Lesson {
   id: string;
@@ -25,8 +28,20 @@ export interface Lesson {
   hNext?: number[];
   /** The band the lesson is about, highlighted while it is open. */
   focus?: LessonFocus;
+  /** A lesson in the Train panel: the run's settings (the state is the run's starting weights). */
+  train?: TrainConfig;
   build: () => SharedState;
 }
+
+/** The weights a training run starts from (PyTorch's default init at the run's seed), as a lesson state. */
+function trainingStart(config: TrainConfig): SharedState {
+  const I = TASKS[config.task].inputSize;
+  const H = config.hiddenSize;
+  return state([{ k: 'zeros', I, H }, ...pytorchDefaultOps(config.seed)], 1, new Float32Array(I), new Float32Array(H));
+}
+
+const TRAIN_MEMORY: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, task: 'memory', hiddenSize: 8, steps: 20, batch: 16, seed: 1 };
+const TRAIN_ADDING_FROZEN_Z: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, task: 'adding', hiddenSize: 16, steps: 20, batch: 16, seed: 1, freeze: 'z' };
 
 const hRowsOneToFour = () => Float32Array.from({ length: 16 }, (_, i) => Math.floor(i / 4) + 1);
 
@@ -152,5 +167,23 @@ export const LESSONS: Lesson[] = [
     task: 'nn.GRUCell(3, 4) with every parameter from U(−1/√H, 1/√H) = U(−0.5, 0.5), seed 0. Try the initializers per gate.',
     expect: 'Gates near 0.5, small h′: the starting point of training.',
     build: () => ({ model: defaultModel(), recipe: defaultRecipe(), view: DEFAULT_VIEW }),
+  },
+  {
+    id: 'train-memory',
+    title: 'Train: where does the memory live?',
+    task: 'In the Train panel choose this lesson (remember the first input, H = 8, T = 20, Adam, lr 0.01, seed 1) and press Play. When the threshold is met (well before step 150), pause and read the z row of the gates strip and the hₜ strip.',
+    expect: 'No unit needs z ≈ 1: every unit\'s z averages below 0.75, yet most units end at ±1 with the sign of x₁ (rows of hₜ that stay red or blue). The memory is held by the recurrent weights into the candidate, weight_hh[16:24] (W_hn): fill that band with 0 and press Step: the accuracy falls to about a coin toss (47 % over 256 new sequences).',
+    focus: { tensor: 'weight_hh', gate: 'n' },
+    train: TRAIN_MEMORY,
+    build: () => trainingStart(TRAIN_MEMORY),
+  },
+  {
+    id: 'train-adding-freeze',
+    title: 'Train: freeze a gate, then add two numbers',
+    task: 'In the Train panel choose this lesson (the adding problem, H = 16, z frozen at 0) and play 400 steps; then set Freeze to "r at 0", Reset, play 400 steps, and once more with nothing frozen. Compare the MSE curves.',
+    expect: 'With z = 0 the MSE stays at the 0.167 of always answering 1: h′ = n rewrites the state every step and the first marked value is lost. With r = 0 the cell still learns (MSE ≈ 0.002 by step 400, like the free cell): the update gate alone carries the sum.',
+    focus: { tensor: 'all', gate: 'z' },
+    train: TRAIN_ADDING_FROZEN_Z,
+    build: () => trainingStart(TRAIN_ADDING_FROZEN_Z),
   },
 ];

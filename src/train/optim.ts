@@ -26,6 +26,8 @@ export interface Optimizer {
   readonly steps: number;
   /** One update of every parameter from its gradient (same order as the constructor's params). */
   step(grads: readonly Float32Array[]): void;
+  /** Changes lr between steps, as setting param_group['lr'] does; the state is kept. */
+  setLearningRate(lr: number): void;
 }
 
 export function optimizerDefaults(config: OptimizerConfig): Required<OptimizerConfig> {
@@ -102,6 +104,10 @@ export function createOptimizer(config: OptimizerConfig, params: readonly Float3
         else adam(params[k], grads[k], first[k], second[k], steps + 1);
       }
       steps++;
+    },
+    setLearningRate(lr) {
+      checkOptimizerConfig({ ...c, lr });
+      c.lr = lr;
     },
   };
 }

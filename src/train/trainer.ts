@@ -154,13 +154,18 @@ export interface Trainer {
   step(): StepReport;
   /** Accuracy (or MSE) on `count` fresh sequences from a separate seeded stream. */
   evaluate(count?: number, seed?: number): number;
+  /** Learning rate and clip for the next steps (the optimizer keeps its state). */
+  tune(lr: number, clip: number): void;
+  /** Replaces the GRU weights (same sizes), e.g. after they were edited by hand; the optimizer keeps its state. */
+  setWeights(weights: GruWeights): void;
 }
 
 /**
  * A run of `config`. Starts from `initial` GRU weights when given (their I must be the task's),
  * else from PyTorch's default init at the seed. The read-out always starts from nn.Linear's init.
  */
-export function createTrainer(config: TrainConfig, initial?: GruWeights): Trainer {
+export function createTrainer(initialConfig: TrainConfig, initial?: GruWeights): Trainer {
+  let config = initialConfig;
   const problem = checkTrainConfig(config);
   if (problem) throw new Error(problem);
   const task = TASKS[config.task];
@@ -182,11 +187,13 @@ export function createTrainer(config: TrainConfig, initial?: GruWeights): Traine
   const optimizer = optimizerFor(config, params);
   const data = seededRng(config.seed * 4 + 2_000_003);
   const kernels = createTrainKernels();
-  const clip = config.clip > 0 ? config.clip : null;
+  let clip = config.clip > 0 ? config.clip : null;
   let stepCount = 0;
 
   return {
-    config,
+    get config() {
+      return config;
+    },
     task,
     model,
     get stepCount() {
@@ -221,6 +228,24 @@ export function createTrainer(config: TrainConfig, initial?: GruWeights): Traine
       const batch = task.makeBatch(seededRng(seed), config.steps, count);
       const r = lossAndGradients(model, batch, task.loss, kernels);
       return r.correct === null ? r.loss : r.correct / r.answers;
+    },
+    tune(lr, newClip) {
+      const problem = checkTrainConfig({ ...config, lr, clip: newClip });
+      if (problem) throw new Error(problem);
+      optimizer.setLearningRate(lr);
+      config = { ...config, lr, clip: newClip };
+      clip = newClip > 0 ? newClip : null;
+    },
+    setWeights(weights) {
+      validateWeights(weights);
+      if (weights.inputSize !== I || weights.hiddenSize !== H) {
+        throw new Error(`the run needs I = ${I}, H = ${H}; the weights have I = ${weights.inputSize}, H = ${weights.hiddenSize}`);
+      }
+      gru.weightIh.set(weights.weightIh);
+      gru.weightHh.set(weights.weightHh);
+      gru.biasIh.set(weights.biasIh);
+      gru.biasHh.set(weights.biasHh);
+      if (config.freeze) pinGate(gru, config.freeze);
     },
   };
 }
