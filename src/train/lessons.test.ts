@@ -35,7 +35,7 @@ describe('training lessons', () => {
     // Zeroing W_hn (weight_hh rows 2H … 3H) loses the memory.
     trainer.model.gru.weightHh.fill(0, 2 * H * H, 3 * H * H);
     expect(trainer.evaluate()).toBeLessThan(0.6); // 47 % with these settings
-  });
+  }, 60_000);
 
   it('train-adding-freeze: z frozen at 0 stays at the 0.167 baseline; r frozen and free both learn', () => {
     const base = preset('train-adding-freeze');
@@ -48,5 +48,5 @@ describe('training lessons', () => {
     expect(mse('z')).toBeGreaterThan(0.12);
     expect(mse('r')).toBeLessThan(0.005);
     expect(mse(null)).toBeLessThan(0.005);
-  });
+  }, 120_000); // 1 200 training steps: seconds on a busy machine
 });

@@ -93,7 +93,7 @@ describe('training', () => {
     const after = trainer.evaluate();
     expect(meetsThreshold(trainer.task, after)).toBe(true);
     expect(after).toBeGreaterThanOrEqual(0.95);
-  });
+  }, 60_000);
 
   it('is reproducible: the same config gives the same weights', () => {
     const config = { ...DEFAULT_TRAIN_CONFIG, task: 'adding' as const, hiddenSize: 8, steps: 10, batch: 4 };
