@@ -1,8 +1,10 @@
-// Forward speed of GRU Explorer's cell (gruCellInto) on this CPU, against the reference figures of
-// the peer benchmark (../shared/peers, onnxruntime-node 1 thread and a textbook JS loop).
+// Forward speed of GRU Explorer's cell (gruCellInto) on this CPU with each kernel side by side — plain JS,
+// WebAssembly SIMD, and the one the cell picks by size (what ships) — against the reference figures of the
+// peer benchmark (../shared/peers, onnxruntime-node 1 thread and a textbook JS loop); then a 500-step
+// sequence at H = 256 and the layout detective at H = 1024 with each kernel.
 //
-//   npm run bench                  builds build/core, then runs this (~20 s)
-//   npm run bench -- --quick       shorter sampling (~2 s), for a smoke run
+//   npm run bench                  builds build/core, then runs this (~1 min)
+//   npm run bench -- --quick       shorter sampling (~10 s), for a smoke run
 //
 // Each sample times a burst of back-to-back forwards (sized to >= ~1 ms) and divides, so timer
 // overhead does not matter for the sub-microsecond case. Cases are sampled in interleaved rounds;
@@ -12,7 +14,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGruWorkspace, gruCellInto, seededRng } from '../build/core/gru-explorer-core.js';
+import {
+  affineRows,
+  createGruWorkspace,
+  detectGruLayout,
+  gruCell,
+  gruCellInto,
+  gruSequence,
+  initKernels,
+  seededRng,
+  simdKernels,
+  useKernels,
+} from '../build/core/gru-explorer-core.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,15 +40,17 @@ const ROUND_SAMPLES = QUICK ? 50 : 200; // samples per case per round, at most
 const WARMUP_MS = QUICK ? 100 : 300;
 const SAMPLE_TARGET_US = 1000;
 
-// Reference medians (µs per forward) seen by ../shared/peers/bench.mjs on a 2-core machine, and
-// the targets derived from them.
+// Reference medians (µs per forward) seen by ../shared/peers/bench.mjs on a 2-core machine
+// (onnxruntime-node 1 thread, onnxruntime-web wasm 1 thread, textbook JS loop), and the targets derived
+// from them. `npm run bench:peers` measures the peers in the same run instead.
 const CASES = [
-  { I: 3, H: 4, N: 1, ort1t: 11.4, naive: 0.36, target: 0.57, goal: '≥20× faster than ort-node' },
-  { I: 64, H: 64, N: 1, ort1t: 13.1, naive: 55.9, target: 19.7, goal: 'within 1.5× of ort-node' },
-  { I: 256, H: 256, N: 1, ort1t: 36.8, naive: 812, target: 325, goal: '≥2.5× faster than textbook' },
-  { I: 256, H: 256, N: 32, ort1t: 226.5, naive: 26409, target: 10564, goal: '≥2.5× faster than textbook' },
-  { I: 1024, H: 1024, N: 1, ort1t: 920, naive: 13503, target: 5401, goal: '≥2.5× faster than textbook' },
+  { I: 3, H: 4, N: 1, ort1t: 11.4, ortWeb: 12.5, naive: 0.36, target: 0.57, goal: '≥20× faster than ort-node' },
+  { I: 64, H: 64, N: 1, ort1t: 13.1, ortWeb: 14.8, naive: 55.9, target: 10.5, goal: '≤0.8× ort-node' },
+  { I: 256, H: 256, N: 1, ort1t: 36.8, ortWeb: 50.7, naive: 812, target: 36.8, goal: '≤1.0× ort-node' },
+  { I: 256, H: 256, N: 32, ort1t: 226.5, ortWeb: 789.3, naive: 26409, target: 789.3, goal: '≤1.0× ort-web' },
+  { I: 1024, H: 1024, N: 1, ort1t: 920, ortWeb: 907, naive: 13503, target: 907, goal: '≤1.0× ort-node and ort-web' },
 ];
+const KERNELS = ['js', 'wasm', 'shipped'];
 
 const nowNs = () => process.hrtime.bigint();
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
@@ -70,26 +85,38 @@ function stats(samples) {
   return { medianUs: quantile(s, 0.5), p10Us: quantile(s, 0.1), p90Us: quantile(s, 0.9), samples: s.length };
 }
 
-/** Weights like PyTorch's default init, U(−1/√H, 1/√H), plus inputs and a workspace, from a seed. */
-function makeCase(I, H, N, seed) {
+if ((await initKernels()) !== 'wasm') throw new Error('the WebAssembly kernels did not load: nothing to compare');
+const simd = simdKernels();
+// The WebAssembly kernel at every size (the shipped cell keeps the smallest products in JS).
+const wasmAffine = (w, rows, cols, b, x, n, out) => simd.affine(w, rows, cols, b, x, n, out);
+const KERNEL_OF = { js: affineRows, wasm: wasmAffine, shipped: undefined };
+
+/** Weights like PyTorch's default init, U(−1/√H, 1/√H). */
+function makeWeights(I, H, seed) {
   const rng = seededRng(seed);
   const k = 1 / Math.sqrt(H);
-  const fill = (n, scale) => {
+  const fill = (n) => {
     const a = new Float32Array(n);
-    for (let i = 0; i < n; i++) a[i] = (2 * rng() - 1) * scale;
+    for (let i = 0; i < n; i++) a[i] = (2 * rng() - 1) * k;
     return a;
   };
-  const weights = {
-    inputSize: I,
-    hiddenSize: H,
-    weightIh: fill(3 * H * I, k),
-    weightHh: fill(3 * H * H, k),
-    biasIh: fill(3 * H, k),
-    biasHh: fill(3 * H, k),
-  };
-  const x = fill(N * I, 1);
-  const h = fill(N * H, 1);
-  const ws = createGruWorkspace(I, H, N);
+  return { inputSize: I, hiddenSize: H, weightIh: fill(3 * H * I), weightHh: fill(3 * H * H), biasIh: fill(3 * H), biasHh: fill(3 * H) };
+}
+
+/**
+ * Weights like PyTorch's default init, U(−1/√H, 1/√H), inputs and a workspace with `kernel`, from a seed.
+ * The kernels of one case share its weights (and so one laid-out copy in the wasm kernels' memory).
+ */
+const shared = new Map();
+function makeCase(I, H, N, seed, kernel = 'shipped') {
+  const key = `${I} ${H} ${N} ${seed}`;
+  if (!shared.has(key)) {
+    const rng = seededRng(seed + 1);
+    const fill = (n) => Float32Array.from({ length: n }, () => 2 * rng() - 1);
+    shared.set(key, { weights: makeWeights(I, H, seed), x: fill(N * I), h: fill(N * H) });
+  }
+  const { weights, x, h } = shared.get(key);
+  const ws = createGruWorkspace(I, H, N, KERNEL_OF[kernel]);
   return { weights, x, h, ws, step: () => gruCellInto(weights, x, h, N, ws) };
 }
 
@@ -98,8 +125,8 @@ function makeCase(I, H, N, seed) {
 // real program. Run several closures of several shapes through the timing loop before timing anything.
 function warm() {
   for (const [I, H, N] of [[2, 3, 1], [5, 4, 5], [3, 3, 2], [7, 6, 4], [16, 8, 1], [9, 9, 3]]) {
-    for (let s = 0; s < 2; s++) {
-      const { step } = makeCase(I, H, N, 100 + s);
+    for (const kernel of KERNELS) {
+      const { step } = makeCase(I, H, N, 100, kernel);
       sample(step, calibrate(step, 5), [], 5, 50);
     }
   }
@@ -114,10 +141,12 @@ function warm() {
 
 warm();
 const t0 = Date.now();
-const runs = CASES.map((c) => {
-  const { ws, step } = makeCase(c.I, c.H, c.N, 42);
-  return { c, ws, step, inner: calibrate(step), samples: [], roundMedians: [] };
-});
+const runs = CASES.flatMap((c) =>
+  KERNELS.map((kernel) => {
+    const { ws, step } = makeCase(c.I, c.H, c.N, 42, kernel);
+    return { c, kernel, ws, step, inner: calibrate(step), samples: [], roundMedians: [] };
+  }),
+);
 for (let round = 0; round < ROUNDS; round++) {
   for (const r of runs) {
     const first = r.samples.length;
@@ -125,13 +154,14 @@ for (let round = 0; round < ROUNDS; round++) {
     r.roundMedians.push(stats(r.samples.slice(first)).medianUs);
   }
 }
-const results = runs.map(({ c, ws, inner, samples, roundMedians }) => {
+const timed = runs.map(({ c, kernel, ws, inner, samples, roundMedians }) => {
   for (let i = 0; i < c.N * c.H; i++) {
     if (!Number.isFinite(ws.h[i])) throw new Error(`non-finite h' for ${c.I}×${c.H}×${c.N}`);
   }
   const m = stats(samples);
   return {
     ...c,
+    kernel,
     ...m,
     callsPerSample: inner,
     roundMedianUs: roundMedians,
@@ -143,15 +173,70 @@ const results = runs.map(({ c, ws, inner, samples, roundMedians }) => {
     vsNaive: c.naive / m.medianUs,
   };
 });
+// One row per case: the three kernels side by side; targets are checked on the shipped cell.
+const results = CASES.map((c) => {
+  const of = (kernel) => timed.find((r) => r.I === c.I && r.H === c.H && r.N === c.N && r.kernel === kernel);
+  const shipped = of('shipped');
+  return { ...shipped, jsUs: of('js').medianUs, wasmUs: of('wasm').medianUs, kernels: Object.fromEntries(KERNELS.map((k) => [k, of(k).medianUs])) };
+});
+
+// ---- whole computations: a 500-step sequence at H = 256, the layout detective at H = 1024 --------------
+function timeMs(fn, runs) {
+  fn(); // warm-up
+  const ms = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    ms.push(performance.now() - t);
+  }
+  return [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)];
+}
+const wholes = [];
+{
+  const I = 256;
+  const H = 256;
+  const T = 500;
+  const w = makeWeights(I, H, 5);
+  const rng = seededRng(6);
+  const xs = Float32Array.from({ length: T * I }, () => 2 * rng() - 1);
+  const h0 = new Float32Array(H);
+  const row = { name: `sequence ${T} steps, I = H = ${H}`, unit: 'ms', ort1tMs: (T * CASES[2].ort1t) / 1000 };
+  for (const kernel of ['js', 'wasm']) {
+    useKernels(kernel);
+    row[kernel] = timeMs(() => gruSequence(w, xs, h0, T, 1), QUICK ? 2 : 5);
+  }
+  useKernels('fastest');
+  wholes.push(row);
+}
+{
+  const H = 1024;
+  const w = makeWeights(H, H, 7);
+  const rng = seededRng(8);
+  const x = Float32Array.from({ length: H }, () => 2 * rng() - 1);
+  const h = Float32Array.from({ length: H }, () => 2 * rng() - 1);
+  const row = { name: `layout detective, I = H = ${H}, batch 1 (72 readings)`, unit: 'ms', targetMs: 150 };
+  for (const kernel of ['js', 'wasm']) {
+    useKernels(kernel);
+    const hNext = gruCell(w, x, h, 1).h;
+    row[kernel] = timeMs(() => {
+      if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError !== 0) throw new Error('the detective lost PyTorch layout');
+    }, QUICK ? 1 : 3);
+  }
+  useKernels('fastest');
+  wholes.push(row);
+}
 const benchS = (Date.now() - t0) / 1e3;
 
 const fmt = (v) => (v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0));
 const cols = [
   ['case (I×H×N)', 16, (r) => `${r.I}×${r.H}×${r.N}`],
-  ['ours µs', 10, (r) => fmt(r.medianUs)],
+  ['JS µs', 9, (r) => fmt(r.jsUs)],
+  ['wasm µs', 9, (r) => fmt(r.wasmUs)],
+  ['shipped µs', 11, (r) => fmt(r.medianUs)],
   ['p10–p90', 16, (r) => `${fmt(r.p10Us)}–${fmt(r.p90Us)}`],
   ['best round', 11, (r) => fmt(r.bestRoundUs)],
   ['ort-node 1t', 12, (r) => fmt(r.ort1t)],
+  ['ort-web', 8, (r) => fmt(r.ortWeb)],
   ['×ort', 8, (r) => r.vsOrt1t.toFixed(2)],
   ['textbook', 10, (r) => fmt(r.naive)],
   ['×textbook', 10, (r) => r.vsNaive.toFixed(2)],
@@ -162,11 +247,19 @@ const cols = [
 const row = (cells) => cells.map((s, i) => (i === 0 ? String(s).padEnd(cols[i][1]) : String(s).padStart(cols[i][1]))).join(' ').trimEnd();
 const lines = [
   `gruCellInto forward, one step; median µs per forward (${ROUNDS} interleaved rounds); node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores${QUICK ? ' (quick)' : ''}`,
-  `reference columns: ../shared/peers figures (onnxruntime-node 1 thread, textbook JS loop); ×ort, ×textbook = how many times faster ours is`,
-  `met/MISS compares the median with the target; best round = lowest per-round median`,
+  `JS = plain-JS kernel, wasm = WebAssembly SIMD kernel at every size, shipped = the cell as it ships (wasm for products of ≥ 512 multiply-adds)`,
+  `reference columns: ../shared/peers figures (onnxruntime-node 1 thread, onnxruntime-web, textbook JS loop); ×ort, ×textbook = how many times faster the shipped cell is`,
+  `met/MISS compares the shipped median with the target; best round = its lowest per-round median`,
   '',
   row(cols.map((c) => c[0])),
   ...results.map((r) => row(cols.map((c) => c[2](r)))),
+  '',
+  ...wholes.map(
+    (r) =>
+      `${r.name}: JS ${r.js.toFixed(1)} ms, wasm ${r.wasm.toFixed(1)} ms (${(r.js / r.wasm).toFixed(1)}× faster)` +
+      (r.ort1tMs ? `; 500 onnxruntime-node forwards (reference) ${r.ort1tMs.toFixed(1)} ms: wasm ${(r.wasm / r.ort1tMs).toFixed(2)}×` : '') +
+      (r.targetMs ? `; target < ${r.targetMs} ms ${r.wasm < r.targetMs ? 'met' : 'MISS'}` : ''),
+  ),
   '',
   `targets met: ${results.filter((r) => r.met).length}/${results.length}; bench time ${benchS.toFixed(0)} s`,
 ];
@@ -186,6 +279,7 @@ const report = {
   sampleTargetUs: SAMPLE_TARGET_US,
   benchSeconds: benchS,
   cases: results,
+  wholes,
   table: lines,
 };
 mkdirSync(path.join(ROOT, 'reports'), { recursive: true });

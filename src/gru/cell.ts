@@ -4,7 +4,7 @@
 //   n  = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))     ← b_hn sits inside the r-gated bracket
 //   h' = (1 − z) ⊙ n + z ⊙ h
 // Source: torch/nn/modules/rnn.py (nn.GRU docstring); aten/src/ATen/native/RNN.cpp (GRUCell).
-import { affine } from '../kernels';
+import { affine, tryWasm, wasmStepFor } from '../kernels';
 import type { AffineKernel } from './affine';
 import { assertLength, assertSize, validateWeights, type GruWeights } from './weights';
 
@@ -97,6 +97,10 @@ export function gruCellInto(
 /** The unchecked step shared by the cell and the sequence. */
 export function gruStep(weights: GruWeights, x: Float32Array, h: Float32Array, batch: number, ws: GruWorkspace): void {
   const { inputSize: I, hiddenSize: H } = weights;
+  // With the WebAssembly kernels the whole step runs there (float32 gates: within 2e-6 of PyTorch, see
+  // kernels.test.ts); the plain-JS step below is the fallback and the reference.
+  const simd = wasmStepFor(ws.kernel, H, batch);
+  if (simd && tryWasm(() => simd.step(weights, x, h, batch, ws))) return;
   const G = 3 * H;
   const { gi, gh, r, z, n } = ws;
   ws.kernel(weights.weightIh, G, I, weights.biasIh, x, batch, gi);

@@ -66,11 +66,35 @@ for (const kind of ['js', 'wasm'] as KernelKind[]) {
       }
     });
 
-    it('the reset-after σ variant is gruCell bit for bit (one kernel for both)', () => {
+    it('the reset-after σ variant is gruCell (bit for bit in JS; its gates stay in JS, so within 2e-6 with wasm)', () => {
       const w = randomWeights(24, 40, 5);
       const x = inputs(3 * 24, 6);
       const h = inputs(3 * 40, 7);
-      expect(gruCellVariant(w, x, h, 3).h).toEqual(gruCell(w, x, h, 3).h);
+      const variant = gruCellVariant(w, x, h, 3).h;
+      if (kind === 'js') expect(variant).toEqual(gruCell(w, x, h, 3).h);
+      else expect(maxAbsDiff(variant, gruCell(w, x, h, 3).h)).toBeLessThanOrEqual(TARGET);
+    });
+
+    it('saturated gates are exactly 0 or 1 and n exactly ±1, as in float32 PyTorch', () => {
+      // One weight column carries ±scale·x into every gate: pre-activations of ±20 … ±1e6 (and 88.8, where
+      // float32 e^a overflows), so σ and tanh must round to their limits, not to 1 − 1e-9.
+      const H = 8;
+      const w = randomWeights(1, H, 41);
+      const scales = [20, -20, 60, -60, 88.8, -88.8, 1e6, -1e6];
+      for (let j = 0; j < 3 * H; j++) w.weightIh[j] = scales[j % H];
+      w.biasIh.fill(0);
+      w.biasHh.fill(0);
+      w.weightHh.fill(0);
+      const out = gruCell(w, [1], inputs(H, 42));
+      for (let j = 0; j < H; j++) {
+        const a = scales[j];
+        for (const gate of [out.r[j], out.z[j]]) {
+          if (a > 0) expect(gate, `σ(${a})`).toBe(1);
+          else if (a <= -88.8) expect(gate, `σ(${a})`).toBe(0); // e^88.8 overflows float32
+          else expect(gate / (1 / (1 + Math.exp(-a))), `σ(${a})`).toBeCloseTo(1, 5); // tiny, not 0
+        }
+        expect(out.n[j], `tanh(${a})`).toBe(Math.sign(a));
+      }
     });
   });
 }

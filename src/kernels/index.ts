@@ -100,6 +100,25 @@ function wasmOr<T>(run: () => T, fallback: () => T): T {
   }
 }
 
+/**
+ * The WebAssembly kernels when a GRU step whose workspace uses `kernel` should run in them whole (products,
+ * gates and blend): `kernel` is the default one and the step's recurrent product is large enough.
+ */
+export function wasmStepFor(kernel: AffineKernel, hiddenSize: number, batch: number): SimdKernels | null {
+  return kernel === affine ? wasmFor(3 * hiddenSize * hiddenSize * batch) : null;
+}
+
+/** Runs `run` with the WebAssembly kernels; false (and nothing run) when their memory could not grow. */
+export function tryWasm(run: () => void): boolean {
+  try {
+    run();
+    return true;
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
 /** Y = X Wᵀ + b (the GRU's products) with the fastest kernel for the size. */
 export const affine: AffineKernel = (weight, rows, cols, bias, input, batch, out) => {
   const s = wasmFor(rows * cols * batch);

@@ -7,14 +7,21 @@ import { createSimdKernels, PACK_BUDGET_BYTES, type SimdExports, type SimdKernel
 import { initKernels, simdKernels } from './index';
 
 // The WebAssembly kernels' float32 summation order (simd.as.ts), written plainly with Math.fround:
-// lane l of a row sums W[j, 4g + l] · x[4g + l] over g in order, then (lane0 + lane2) + (lane1 + lane3).
+// lane l of a row sums W[j, 4g + l] · x[4g + l] over the blocks g in order — a lone batch row (batch 1, or
+// the last of an odd batch) even and odd blocks apart, added lane-wise — then (lane0 + lane2) + (lane1 + lane3).
 const f = Math.fround;
 function referenceAffine(w: Float32Array, rows: number, cols: number, bias: Float32Array, x: Float32Array, batch: number): Float32Array {
   const out = new Float32Array(rows * batch);
+  const paired = batch - (batch % 2);
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < rows; j++) {
-      const lane = [0, 0, 0, 0];
-      for (let k = 0; k < cols; k++) lane[k % 4] = f(lane[k % 4] + f(w[j * cols + k] * x[b * cols + k]));
+      const even = [0, 0, 0, 0];
+      const odd = [0, 0, 0, 0];
+      for (let k = 0; k < cols; k++) {
+        const lanes = b >= paired && Math.floor(k / 4) % 2 === 1 ? odd : even;
+        lanes[k % 4] = f(lanes[k % 4] + f(w[j * cols + k] * x[b * cols + k]));
+      }
+      const lane = b >= paired ? even.map((v, l) => f(v + odd[l])) : even;
       out[b * rows + j] = f(f(f(lane[0] + lane[2]) + f(lane[1] + lane[3])) + bias[j]);
     }
   }
@@ -74,7 +81,7 @@ describe('WebAssembly affine kernel', () => {
   it('sums in its documented order, bit for bit, for every tile shape and remainder', () => {
     let seed = 1;
     for (const rows of [1, 3, 4, 5, 8, 9, 12, 13]) {
-      for (const cols of [1, 3, 4, 5, 8, 11]) {
+      for (const cols of [1, 3, 4, 5, 8, 11, 12, 13]) {
         for (const batch of [1, 2, 3, 4, 5, 7]) {
           const w = values(rows * cols, seed++);
           const bias = values(rows, seed++);

@@ -7,6 +7,7 @@
 // (cheap: rewrites those cells) or noteWeightsChanged(array). A new array needs nothing. As a safety
 // net every use compares 8 sampled entries with the laid-out copy and lays the array out again on a
 // difference, which catches edits of most of a matrix (an optimiser step) but not a few cells.
+import type { GruWeights } from '../gru/weights';
 import { createHeap, type Heap } from './heap';
 
 export interface SimdExports {
@@ -16,6 +17,17 @@ export interface SimdExports {
   affine(w: number, tiles: number, groups: number, x: number, batch: number, y: number): void;
   productGW(w: number, tiles: number, groups: number, g: number, n: number, out: number): void;
   accumulateOuter(d: number, tiles: number, groups: number, g: number, x: number, n: number): void;
+  gates(gi: number, gh: number, stride: number, bih: number, bhh: number, h: number, hStride: number, H: number, batch: number, r: number, z: number, n: number, hOut: number): void;
+}
+
+/** One GRU step's results, each row-major with `batch` rows (GruWorkspace has these). */
+export interface StepOutputs {
+  h: Float32Array;
+  r: Float32Array;
+  z: Float32Array;
+  n: Float32Array;
+  gi: Float32Array;
+  gh: Float32Array;
 }
 
 /** A weight matrix laid out in the kernels' memory. */
@@ -35,6 +47,8 @@ export interface SimdKernels {
   affine(weight: Float32Array, rows: number, cols: number, bias: Float32Array, input: Float32Array, batch: number, out: Float32Array): void;
   productGW(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array): void;
   accumulateOuter(dW: Float32Array, g: Float32Array, x: Float32Array, n: number, rows: number, cols: number): void;
+  /** A whole GRU step (both products, the gates and the blend, all float32) on weights validated by the caller. */
+  step(weights: GruWeights, x: Float32Array, h: Float32Array, batch: number, out: StepOutputs): void;
   noteWeightCells(tensor: Float32Array, indices: ArrayLike<number>, next?: Float32Array): void;
   noteWeightsChanged(tensor: Float32Array): void;
   /** Laid-out matrices kept now, and their bytes (for tests and benchmarks). */
@@ -98,8 +112,8 @@ export function createSimdKernels(exports: SimdExports): SimdKernels {
     return false;
   }
 
-  /** The pack holding weight (rows × cols), made if needed, and the tile its row 0 starts at. */
-  function packOf(weight: Float32Array, rows: number, cols: number): { p: Pack; tile0: number } {
+  /** The pack holding weight (rows × cols), made if needed (never dropping `keep`), and the tile its row 0 starts at. */
+  function packOf(weight: Float32Array, rows: number, cols: number, keep?: Pack): { p: Pack; tile0: number } {
     const buffer = weight.buffer;
     const first = weight.byteOffset >> 2;
     const list = byBuffer.get(buffer);
@@ -120,7 +134,7 @@ export function createSimdKernels(exports: SimdExports): SimdKernels {
     const bytes = tiles * groups * 64;
     for (const old of lru) {
       if (packedBytes + bytes <= PACK_BUDGET_BYTES) break;
-      drop(old);
+      if (old !== keep) drop(old);
     }
     const p: Pack = { source: new WeakRef(buffer), first, rows, cols, tiles, groups, ptr: heap.alloc(bytes), bytes };
     try {
@@ -221,6 +235,45 @@ export function createSimdKernels(exports: SimdExports): SimdKernels {
       const f32 = heap.f32();
       if (stride === cols) dW.set(f32.subarray(dp >> 2, (dp >> 2) + rows * cols));
       else for (let j = 0; j < rows; j++) dW.set(f32.subarray((dp >> 2) + j * stride, (dp >> 2) + j * stride + cols), j * cols);
+    },
+
+    step(weights, xIn, hIn, batch, out) {
+      const { inputSize: I, hiddenSize: H } = weights;
+      const G = 3 * H;
+      const ih = packOf(weights.weightIh, G, I);
+      const hh = packOf(weights.weightHh, G, H, ih.p);
+      const tiles = (G + 3) >> 2;
+      const yStride = tiles * 4;
+      const xStride = ih.p.groups * 4;
+      const hStride = hh.p.groups * 4;
+      const floats = batch * (xStride + hStride + 2 * yStride + 4 * H) + 2 * yStride;
+      const xp = scratchPtr(4 * floats);
+      const hp = xp + 4 * batch * xStride;
+      const gi = hp + 4 * batch * hStride;
+      const gh = gi + 4 * batch * yStride;
+      const bih = gh + 4 * batch * yStride;
+      const bhh = bih + 4 * yStride;
+      const rp = bhh + 4 * yStride;
+      const zp = rp + 4 * batch * H;
+      const np = zp + 4 * batch * H;
+      const hOut = np + 4 * batch * H;
+      stageRows(xIn, batch, I, xp, xStride);
+      stageRows(hIn, batch, H, hp, hStride);
+      const f32 = heap.f32();
+      f32.set(weights.biasIh.subarray(0, G), bih >> 2);
+      f32.set(weights.biasHh.subarray(0, G), bhh >> 2);
+      exports.affine(ih.p.ptr, tiles, ih.p.groups, xp, batch, gi);
+      exports.affine(hh.p.ptr, tiles, hh.p.groups, hp, batch, gh);
+      exports.gates(gi, gh, yStride, bih, bhh, hp, hStride, H, batch, rp, zp, np, hOut);
+      const BH = batch * H;
+      out.r.set(f32.subarray(rp >> 2, (rp >> 2) + BH));
+      out.z.set(f32.subarray(zp >> 2, (zp >> 2) + BH));
+      out.n.set(f32.subarray(np >> 2, (np >> 2) + BH));
+      out.h.set(f32.subarray(hOut >> 2, (hOut >> 2) + BH));
+      for (let b = 0; b < batch; b++) {
+        out.gi.set(f32.subarray((gi >> 2) + b * yStride, (gi >> 2) + b * yStride + G), b * G);
+        out.gh.set(f32.subarray((gh >> 2) + b * yStride, (gh >> 2) + b * yStride + G), b * G);
+      }
     },
 
     noteWeightCells(tensor, indices, next = tensor) {
