@@ -219,7 +219,8 @@ const wholes = [];
     useKernels(kernel);
     const hNext = gruCell(w, x, h, 1).h;
     row[kernel] = timeMs(() => {
-      if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError !== 0) throw new Error('the detective lost PyTorch layout');
+      // the gates of the wasm step are float32, the detective's readings JS: equal within float32 rounding
+      if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError > 1e-5) throw new Error('the detective lost PyTorch layout');
     }, QUICK ? 1 : 3);
   }
   useKernels('fastest');
