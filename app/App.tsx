@@ -22,6 +22,7 @@ import { ImportPanel } from './components/ImportPanel';
 import { ExportPanel } from './components/ExportPanel';
 import { DetectivePanel } from './components/DetectivePanel';
 import { LayoutLens } from './components/LayoutLens';
+import { ComparePanel } from './components/ComparePanel';
 import { SequencePanel } from './components/SequencePanel';
 import { LessonGuide } from './lessons/LessonGuide';
 import { HNextStrip } from './components/HNextStrip';
@@ -62,6 +63,7 @@ export function App() {
           <TrainPanel />
           <CellInspector />
           <LayoutLens />
+          <ComparePanel />
           <CodePanel />
         </div>
         <div className="right">

@@ -119,6 +119,17 @@ export function resize(inputSize: number, hiddenSize: number, batch: number): bo
   return ok;
 }
 
+/** New weights of the same sizes from outside the recipe (a conversion, a comparison): one undo step. */
+export function replaceWeights(weights: GruModel['weights']): boolean {
+  return attempt(() => {
+    const { model } = get();
+    if (weights.inputSize !== model.weights.inputSize || weights.hiddenSize !== model.weights.hiddenSize) {
+      throw new Error(`the new weights are I = ${weights.inputSize}, H = ${weights.hiddenSize} but the cell is I = ${model.weights.inputSize}, H = ${model.weights.hiddenSize}`);
+    }
+    return { model: { ...model, weights }, recipe: null };
+  });
+}
+
 export function resetToDefault() {
   explorer.setState({ model: defaultModel(), recipe: defaultRecipe(), message: null, selectedUnit: 0, selectedBatch: 0, selectedCell: null, fixedRange: null });
 }
