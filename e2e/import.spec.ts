@@ -93,13 +93,45 @@ test('a GRU beyond the explorer (H = 2048) is refused with the limit named, and 
   ];
   const buffer = Buffer.from(encodeNpz(cell, { compress: true }));
   await page.getByLabel('Checkpoint file').setInputFiles({ name: 'gru_2048.npz', mimeType: 'application/octet-stream', buffer });
-  await expect(page.getByRole('alert')).toContainText(
-    'gru_2048.npz: nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024. Nothing was changed.',
-  );
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('gru_2048.npz was not imported. The GRU in this file is larger than the explorer holds (I and H up to 1024)');
+  await expect(alert).toContainText('Nothing was changed.');
+  await expect(alert.locator('details')).toContainText('nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024');
   // The panel is idle again (no bar, no Cancel) and still names the weights on screen, which are unchanged.
   await expect(page.getByLabel('Import progress')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await expect(page.getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell.pt: I = 3, H = 4.');
   await expect(explorer.canvases('weight_hh').first()).toHaveAttribute('data-cols', '4');
   expect(await explorer.values('h′ (output)')).toEqual(before);
+});
+
+test('a refused file says what happened and what to do first, details folded, and clears the earlier picker', async ({ explorer }, testInfo) => {
+  const page = explorer.page;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/gru_2layer_bidir.pt');
+  await expect(page.getByLabel('GRU in file').locator('option')).toHaveCount(4);
+  const before = await explorer.values('h′ (output)');
+
+  await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/whole_model.pt');
+  const alert = page.getByRole('region', { name: 'Import checkpoint' }).getByRole('alert');
+  await expect(alert.locator('p').first()).toHaveText(
+    /^whole_model\.pt was not imported\. This file holds a whole pickled model, not a state_dict: save model\.state_dict\(\) instead \(torch\.save\(model\.state_dict\(\), path\)\)\. Nothing was changed\.$/,
+  );
+  await expect(alert.locator('code').first()).toHaveText('model.state_dict()');
+  // The reader's internals are there, folded, after the advice.
+  const internals = alert.getByText(/pickle opcode 0x63 \(GLOBAL\)/);
+  await expect(internals).toBeHidden();
+  await alert.getByText('Technical details').click();
+  await expect(internals).toBeVisible();
+  await expect(alert).toBeInViewport();
+  await alert.screenshot({ path: testInfo.outputPath('import-refused.png') });
+  // The earlier file's layer picker is gone; the weights are as they were.
+  await expect(page.getByLabel('GRU in file')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Use this GRU' })).toHaveCount(0);
+  expect(await explorer.values('h′ (output)')).toEqual(before);
+
+  // A good file afterwards replaces the message.
+  await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/gru_cell.safetensors');
+  await expect(page.getByText(/^Loaded /)).toBeVisible();
+  await expect(alert).toHaveCount(0);
 });

@@ -1,13 +1,26 @@
 // Real checkpoints in: drop a .pt / .safetensors / .npz / .npy / .onnx / .json file on the page
-// (or pick one); it is read in chunks, parsed in a worker, never executed, and the chosen GRU
-// replaces the weights (undoable). A bad or cancelled file leaves everything as it was.
+// (or pick one, or link one with ?url=); it is read in chunks, parsed in a worker, never executed, and the chosen
+// GRU replaces the weights (undoable). A bad or cancelled file leaves everything as it was, and says why first,
+// what to do next, and the reader's own message last.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { emptyModel } from '../../src';
 import { explorer } from '../store/store';
-import { loadShared, showMessage } from '../store/actions';
+import { loadShared } from '../store/actions';
+import { openConfigFile } from '../configFile';
+import { codeSpans, explainImportError, type ImportProblem } from '../import/explain';
+import { fetchLinkedFile, isConfiguration, urlParameter, withoutUrlParameter } from '../import/fetchUrl';
 import type { FoundGru } from '../import/messages';
 import { startImport, type ImportPhase, type RunningImport } from '../import/startImport';
 import { reportFailure } from '../reportFailure';
+
+/** A refused file: its name, and the problem in the order a person needs it. */
+interface Refusal {
+  fileName: string;
+  problem: ImportProblem;
+}
+
+/** ?url= is read once per page load (React's development mode mounts effects twice). */
+let linkOpened = false;
 
 const MAX_BYTES = 256 * 1024 * 1024;
 const CANCELLED = 'Import cancelled; nothing was changed.';
@@ -38,13 +51,23 @@ function loadedText(gru: FoundGru, fileName: string): string {
 }
 
 function phaseText(p: ImportPhase): string {
+  if (p.kind === 'fetching') return `Downloading ${p.name}: ${mb(p.loaded)}${p.total ? ` of ${mb(p.total)}` : ''} MB`;
   if (p.kind === 'reading') return `Reading ${p.name}: ${mb(p.loaded)} of ${mb(p.total)} MB`;
   return `Parsing ${p.name}: ${p.stage}${p.fraction === undefined ? '' : ` (${Math.round(p.fraction * 100)}%)`}…`;
 }
 
 /** The bar's value: the byte fraction while reading, the stage's fraction while parsing (none: indeterminate). */
 function phaseFraction(p: ImportPhase): number | undefined {
+  if (p.kind === 'fetching') return p.total ? p.loaded / p.total : undefined;
   return p.kind === 'reading' ? p.loaded / Math.max(1, p.total) : p.fraction;
+}
+
+function ProblemText({ text }: { text: string }) {
+  return (
+    <>
+      {codeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}
+    </>
+  );
 }
 
 export function ImportPanel() {
@@ -55,10 +78,31 @@ export function ImportPanel() {
   const [chosen, setChosen] = useState(0);
   /** Which of `found` is on screen (a file with several GRUs loads one when asked). */
   const [loaded, setLoaded] = useState<number | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  /** The layer picker of a file with several GRUs: closed when a later file is refused. */
+  const [picking, setPicking] = useState(false);
   const running = useRef<RunningImport | null>(null);
+  const problemRef = useRef<HTMLDivElement | null>(null);
+
+  /**
+   * A refused file clears what an earlier import left for choosing (its layer picker); the "Loaded …" line of the
+   * GRU still on screen stays, since those weights are unchanged.
+   */
+  const refuse = useCallback((next: Refusal) => {
+    setPicking(false);
+    setNote(null);
+    setRefusal(next);
+    // The panel may be far below a drop on the heatmaps: bring the reason into view.
+    requestAnimationFrame(() => problemRef.current?.scrollIntoView({ block: 'nearest' }));
+  }, []);
 
   const begin = useCallback(async (file: File) => {
-    if (file.size > MAX_BYTES) return showMessage(`${file.name} is ${(file.size / 1e6).toFixed(0)} MB; the limit is 256 MB. Nothing was changed.`);
+    if (file.size > MAX_BYTES) {
+      return refuse({
+        fileName: file.name,
+        problem: explainImportError(`file size ${(file.size / 1e6).toFixed(0)} MB is larger than the 256 MB limit`, file.name),
+      });
+    }
     running.current?.cancel(); // a new file replaces an import still in progress
     let run: RunningImport | null = null;
     await reportFailure(`Importing ${file.name}`, async () => {
@@ -66,15 +110,17 @@ export function ImportPanel() {
         run = startImport(file, setPhase);
         running.current = run;
         setNote(null);
+        setRefusal(null);
         const outcome = await run.done;
         if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
         running.current = null;
         setPhase(null);
         if (outcome.kind === 'cancelled') return setNote(CANCELLED);
-        if (outcome.kind === 'failed') return showMessage(`${outcome.error.replace(/\.?$/, '.')} Nothing was changed.`);
+        if (outcome.kind === 'failed') return refuse({ fileName: file.name, problem: explainImportError(outcome.error, file.name) });
         if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
         setLoaded(outcome.grus.length === 1 ? 0 : null);
         setFound(outcome.grus);
+        setPicking(outcome.grus.length > 1);
         setSource(file.name);
         setChosen(0);
       } catch (error) {
@@ -86,7 +132,35 @@ export function ImportPanel() {
         throw error;
       }
     });
-  }, []);
+  }, [refuse]);
+
+  // ?url=<checkpoint or configuration>: fetched once at start, then read like a dropped file.
+  useEffect(() => {
+    const link = urlParameter(window.location.href);
+    if (link === null || linkOpened) return;
+    linkOpened = true;
+    history.replaceState(history.state, '', withoutUrlParameter(window.location.href));
+    const abort = new AbortController();
+    const name = link.replace(/[?#].*$/, '').split('/').pop() || link;
+    const fetching: RunningImport = { done: new Promise(() => {}), cancel: () => abort.abort(new DOMException('cancelled', 'AbortError')) };
+    running.current = fetching;
+    fetchLinkedFile(link, window.location.href, (loaded, total) => setPhase({ kind: 'fetching', name, loaded, total }), abort.signal).then(
+      async (fetched) => {
+        if (running.current !== fetching) return;
+        running.current = null;
+        setPhase(null);
+        if (!fetched.ok) return refuse({ fileName: name, problem: { kind: 'fetch', summary: fetched.summary, details: fetched.details } });
+        if (await isConfiguration(fetched.file)) return openConfigFile(fetched.file);
+        return begin(fetched.file);
+      },
+      () => {
+        if (running.current !== fetching) return;
+        running.current = null;
+        setPhase(null);
+        setNote('Download cancelled; nothing was changed.');
+      },
+    );
+  }, [begin, refuse]);
 
   useEffect(() => {
     // Drop anywhere on the page.
@@ -131,7 +205,18 @@ export function ImportPanel() {
       )}
       {/* Always in the page, so screen readers announce each new status. */}
       <div role="status">{status && <p className="muted" style={STATUS}>{status}</p>}</div>
-      {found && found.length > 1 && (
+      {refusal && (
+        <div className="import-problem" role="alert" ref={problemRef}>
+          <p>
+            <strong>{refusal.fileName} was not imported.</strong> <ProblemText text={refusal.problem.summary} /> Nothing was changed.
+          </p>
+          <details>
+            <summary>Technical details</summary>
+            <pre>{refusal.problem.details}</pre>
+          </details>
+        </div>
+      )}
+      {found && picking && (
         <div className="form-row">
           <label>
             GRU{' '}
@@ -156,7 +241,7 @@ export function ImportPanel() {
           </button>
         </div>
       )}
-      {found?.[found.length > 1 ? chosen : 0]?.notes.map((text) => (
+      {found?.[picking ? chosen : (loaded ?? -1)]?.notes.map((text) => (
         <p key={text} className="warn">
           {text}
         </p>

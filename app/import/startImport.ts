@@ -4,6 +4,8 @@ import type { FoundGru, ImportRequest, WorkerMessage } from './messages';
 import { readInChunks } from './readInChunks';
 
 export type ImportPhase =
+  /** Downloading a file linked with ?url= (total 0: the server did not say). */
+  | { kind: 'fetching'; name: string; loaded: number; total: number }
   | { kind: 'reading'; name: string; loaded: number; total: number }
   | { kind: 'parsing'; name: string; stage: string; fraction?: number };
 
