@@ -104,3 +104,27 @@ test('with h = 0 a weight_hh cell says it cannot change h′, and the page offer
   await explorer.expectExactValues('h (previous state)', [0.5, 0.5, 0.5, 0.5]);
   await expect.poll(() => explorer.values('h′ (output)')).not.toEqual(before);
 });
+
+test('one ±20 probe leaves the other cells their colours: the automatic range skips outliers, marks them and says so', async ({ explorer }) => {
+  const page = explorer.page;
+  const legend = page.getByRole('figure', { name: /Colour legend/ });
+  await expect(legend).toHaveAttribute('data-clipped', '0');
+  await expect(legend).toContainText('auto range: largest |w|');
+  const before = (await legend.getAttribute('aria-label'))!;
+  await explorer.apply('Fill band', 20, 'bias_hh', 4);
+  await expect(legend).toHaveAttribute('data-clipped', '4');
+  await expect(legend).toContainText('4 outliers (up to 20.0000, marked ◥)');
+  // The range is still the default cell's largest |w| (about 0.49), not 20.
+  await expect(legend).toHaveAttribute('aria-label', before);
+  // The clipped cell carries a white mark in its top-right corner; its centre keeps the end colour.
+  const mark = await page.locator('canvas[data-grid="bias_hh"][data-row-start="4"]').evaluate((overlay: HTMLCanvasElement) => {
+    const image = overlay.parentElement!.querySelector('canvas')!;
+    const ctx = image.getContext('2d')!;
+    const cell = image.height / 4;
+    const corner = ctx.getImageData(image.width - 4, 3, 1, 1).data;
+    const centre = ctx.getImageData(image.width >> 1, cell / 2 + 3, 1, 1).data;
+    return { corner: Array.from(corner.subarray(0, 3)), centre: Array.from(centre.subarray(0, 3)) };
+  });
+  expect(Math.min(...mark.corner)).toBeGreaterThan(230);
+  expect(mark.centre[0]).toBeGreaterThan(mark.centre[2] + 50); // deep red: the top of the scale
+});

@@ -121,3 +121,35 @@ export function drawValues(canvas: HTMLCanvasElement, values: ArrayLike<number>,
   paintImage(image, values, 0, range, lut);
   blitImage(canvas, image);
 }
+
+/** Cells at least this many device px on both sides get a clipped-value mark. */
+const MARK_MIN_CELL = 7;
+
+/**
+ * Marks cells whose value lies beyond ±range (drawn at the end colour of the scale) with a white
+ * corner triangle, where cells are big enough to carry one; the legend counts them at any size.
+ */
+export function markClipped(canvas: HTMLCanvasElement, values: ArrayLike<number>, first: number, cols: number, rows: number, range: number, view?: ImageWindow) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const w = view ?? wholeImage(cols, rows);
+  const cw = canvas.width / (w.c1 - w.c0);
+  const ch = canvas.height / (w.r1 - w.r0);
+  const dpr = window.devicePixelRatio || 1;
+  if (cw < MARK_MIN_CELL * dpr || ch < MARK_MIN_CELL * dpr) return;
+  const size = Math.min(cw, ch) * 0.38;
+  ctx.fillStyle = 'rgba(255,255,255,0.92)';
+  ctx.beginPath();
+  for (let r = Math.max(0, Math.floor(w.r0)); r < Math.min(rows, Math.ceil(w.r1)); r++) {
+    for (let c = Math.max(0, Math.floor(w.c0)); c < Math.min(cols, Math.ceil(w.c1)); c++) {
+      if (!(Math.abs(values[first + r * cols + c]) > range)) continue;
+      const right = (c + 1 - w.c0) * cw - 1;
+      const top = (r - w.r0) * ch + 1;
+      ctx.moveTo(right - size, top);
+      ctx.lineTo(right, top);
+      ctx.lineTo(right, top + size);
+      ctx.closePath();
+    }
+  }
+  ctx.fill();
+}

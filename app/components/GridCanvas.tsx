@@ -7,7 +7,7 @@ import { explorer, useExplorer, type CellRef, type ExplorerState } from '../stor
 import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { patchableCells } from '../store/edits';
 import { paletteLut } from '../canvas/palette';
-import { blitImage, createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels } from '../canvas/render';
+import { blitImage, createCellImage, drawHighlight, fitCanvas, markClipped, paintImage, paintPixels } from '../canvas/render';
 import { useCellPointer } from '../hooks/useCellPointer';
 import { bandWindow, type Zoom } from '../canvas/viewport';
 
@@ -54,6 +54,10 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
       const lut = paletteLut(s.palette);
       const view = bandWindow(s.zoom, grid, rowCount, cols);
+      const show = () => {
+        blitImage(canvas, image, view);
+        markClipped(canvas, values, first, cols, rowCount, range, view);
+      };
       // A brush event rewrites a few cells into a copy of the array drawn last: redraw those pixels,
       // and only in the band that holds them.
       const sameLook = drawn && drawn.range === range && drawn.palette === s.palette && drawn.zoom === s.zoom;
@@ -62,13 +66,13 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
         const offsets = cells.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount);
         if (offsets.length > 0) {
           paintPixels(image, offsets, values, first, range, lut);
-          blitImage(canvas, image, view);
+          show();
         }
       } else if (!drawn || drawn.values !== values || drawn.range !== range || drawn.palette !== s.palette) {
         paintImage(image, values, first, range, lut);
-        blitImage(canvas, image, view);
+        show();
       } else if (drawn.zoom !== s.zoom) {
-        blitImage(canvas, image, view);
+        show();
       }
       const zoomMoved = !drawn || drawn.zoom !== s.zoom;
       drawn = { values, range, palette: s.palette, zoom: s.zoom };
