@@ -3,6 +3,14 @@
 // drawn step), never on time.
 import { expect, test } from './fixtures';
 import type { Locator, Page } from '@playwright/test';
+import { decodeState, gruCell, type SharedState } from '../src';
+
+/** The state the address bar's link carries (null when it has none or it does not decode). */
+function linkState(url: string): SharedState | null {
+  const encoded = new URLSearchParams(url.split('#')[1] ?? '').get('s');
+  const result = encoded ? decodeState(encoded) : null;
+  return result?.ok ? result.state : null;
+}
 
 const canvasPixels = (canvas: Locator) => canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
 const attr = async (l: Locator, name: string) => Number(await l.getAttribute(name));
@@ -41,7 +49,7 @@ test('trains the memory task to its threshold; heatmaps and loss curve move; pau
   // Mid-run: a screenshot of the panel once a few points are on the curve.
   await expect.poll(() => attr(panel, 'data-step'), { timeout: 60_000 }).toBeGreaterThanOrEqual(15);
   // (the sticky paint toolbar would cover the panel's head in an element screenshot)
-  await page.addStyleTag({ content: '[role="toolbar"] { position: static !important; }' });
+  await page.getByRole('toolbar', { name: 'Paint tools' }).evaluate((el: HTMLElement) => (el.style.position = 'static'));
   await panel.screenshot({ path: 'screenshots/train-panel-mid-run.png' });
   // The memory task's threshold (95 % on 256 new sequences) is met within a few hundred steps.
   await expect(panel).not.toHaveAttribute('data-solved-at', '', { timeout: 90_000 });
@@ -57,6 +65,22 @@ test('trains the memory task to its threshold; heatmaps and loss curve move; pau
   expect(Number(await panel.getAttribute('data-loss'))).toBeLessThan(lossBefore);
   const curve = panel.locator('path.train-curve').first();
   expect(await attr(curve, 'data-points')).toBe(step);
+
+  // The trained cell is in the link (raw floats): its h′ is the one on the page, and a fresh page shows it.
+  const hOutput = (p: Page) => p.getByRole('group', { name: 'h′ (output)', exact: true });
+  const hNext = (await hOutput(page).getAttribute('data-values'))!.split(' ').map(Number);
+  await expect
+    .poll(() => {
+      const state = linkState(page.url());
+      if (!state || state.model.weights.hiddenSize !== 32 || state.recipe !== null) return null;
+      return Array.from(gruCell(state.model.weights, state.model.x, state.model.h, state.model.batch).h).map((v) => Number(v.toFixed(4)));
+    }, { timeout: 15_000 })
+    .toEqual(hNext.map((v) => Number(v.toFixed(4))));
+  const fresh = await page.context().browser()!.newContext();
+  const other = await fresh.newPage();
+  await other.goto(page.url());
+  await expect.poll(async () => (await hOutput(other).getAttribute('data-values'))?.split(' ').map(Number), { timeout: 15_000 }).toEqual(hNext);
+  await fresh.close();
 
   // Gradients view: the canvases redraw with a range of their own, and the band norms are positive.
   const valueRange = Number(await whh.getAttribute('data-range'));

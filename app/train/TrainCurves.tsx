@@ -1,6 +1,6 @@
 // Loss and the task's measure (accuracy, or MSE) per step: d3 computes scales and paths, React draws.
 // The success threshold is drawn on the measure's chart.
-import { line, max, min, scaleLinear, scaleLog } from 'd3';
+import { format, line, max, min, scaleLinear, scaleLog } from 'd3';
 import type { TaskSpec } from '../../src';
 import type { CurvePoint } from './messages';
 
@@ -28,7 +28,7 @@ function Chart({ name, points, value, log, threshold, domain }: ChartProps) {
   // A log axis spans at least a factor of 10 so a flat start does not fill the chart with noise.
   const logLo = Math.max(Math.min(lo, hi / 10), 1e-6);
   const y = log ? scaleLog([logLo, Math.max(hi, logLo * 10)], [HEIGHT - M.bottom, M.top]).nice() : scaleLinear([lo, hi], [HEIGHT - M.bottom, M.top]).nice();
-  const tickText = y.tickFormat(4, '~g');
+  const tickText = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(0) : format('~g')(v));
   const d =
     line<CurvePoint>()
       .defined((p) => Number.isFinite(value(p)) && (!log || value(p) > 0))
