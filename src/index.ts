@@ -171,7 +171,6 @@ export {
 export {
   readOnnxGru,
   looksLikeOnnx,
-  OnnxFormatError,
   LINEAR_BEFORE_RESET_WARNING,
   type OnnxGruModel,
   type OnnxGruCell,

@@ -3,7 +3,8 @@
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { readTensorFile } from './detect';
-import { EXPECTED, expectCleanOutcome, fixture, mutate, rng } from './fixtures/fixtures';
+import { EXPECTED, errorOf, expectCleanOutcome, fixture, mutate, rng } from './fixtures/fixtures';
+import { deepJson, deepKeyPt, deepListPt, manyViewsPt, sharedDictsPt, strideZeroPt, zipBombNpz } from './fixtures/hostile';
 import { readJson } from './json';
 import { encodeNpy, readNpy, readNpz } from './npy';
 import { unpickle } from './pickle';
@@ -116,3 +117,63 @@ describe('fuzz: every reader fails cleanly on damaged input', () => {
     }
   });
 });
+
+// Small files built to cost a lot (fixtures/hostile.ts): each is refused with a message naming the limit it hit, or
+// read with its shared parts shared. Their times and peak memory are printed by scripts/bench-format-limits.mjs.
+describe('hostile files: a clear refusal or a bounded read, never a stack overflow or an explosion', () => {
+  const refusal = (read: () => unknown): string => {
+    expect(expectCleanOutcome(read)).toBe('error');
+    return errorOf(read);
+  };
+
+  it('dicts sharing sub-dicts (30^8 paths in 2.8 kB) are walked once each', () => {
+    expect(refusal(() => readTorch(sharedDictsPt(30, 8)))).toMatch(/the checkpoint holds no tensors/);
+    const file = readTorch(sharedDictsPt(30, 8, true));
+    expect(file.tensors.map((t) => t.name)).toEqual([`${'k0.'.repeat(8)}w`]);
+    expect(file.notes?.join('\n')).toMatch(/is the same object as .*: its tensors are read once, under the first name/);
+  });
+
+  it('a 5,000-deep tuple as a dict key, and lists nested 100,000 deep', () => {
+    expect(refusal(() => readTorch(deepKeyPt(5000)))).toMatch(/the checkpoint holds no tensors/);
+    expect(refusal(() => readTorch(deepListPt(100_000)))).toMatch(/nests "0(\.0)+" too deeply/);
+  });
+
+  it('a stride-0 tensor is refused past the element limit of a file its size; a small one reads', () => {
+    expect(refusal(() => readTorch(strideZeroPt(60_000_000)))).toMatch(
+      /brings the file to 60,000,000 elements, more than the limit of 12,595,\d{3} for a \d+ bytes file \(one per byte of the file plus one bidirectional GRU layer at I = 1024, H = 1024\)/,
+    );
+    const [t] = readTorch(strideZeroPt(1000)).tensors;
+    expect([t.shape, t.data.every((v) => v === 0.5)]).toEqual([[1000], true]);
+  });
+
+  it('2,000 names for one view share one decoded array; 2,000 distinct views are refused', () => {
+    const same = readTorch(manyViewsPt(2000, 10_000, false)).tensors;
+    expect(same).toHaveLength(2000);
+    expect(same.every((t) => t.data === same[0].data)).toBe(true);
+    expect(refusal(() => readTorch(manyViewsPt(2000, 10_000, true)))).toMatch(/elements, more than the limit of/);
+  });
+
+  it('a zip bomb is refused from its declared size before anything is inflated; a modest compressed file reads', () => {
+    const bomb = zipBombNpz(30_000_000); // 738 KB claiming 114 MB (exact sizes and CRC)
+    expect(refusal(() => readNpz(bomb))).toMatch(
+      /zip entry "w0\.npy" would bring the inflated size to 114 MB, more than the limit of \d+ MB for a \d+ KB archive/,
+    );
+    expect(refusal(() => readTensorFile(bomb, 'bomb.npz'))).toMatch(/^bomb\.npz: \(NumPy \.npz\) zip entry/);
+    const file = readNpz(zipBombNpz(100_000, 3));
+    expect(file.tensors.map((t) => [t.name, t.data.length, t.data.every((v) => v === 0)])).toEqual(
+      ['w0', 'w1', 'w2'].map((n) => [n, 100_000, true]),
+    );
+  });
+
+  it('JSON nested 300,000 deep', () => {
+    const deep = deepJson(300_000);
+    expect(refusal(() => readJson(deep))).toMatch(/nested more than 32 deep/);
+    expect(refusal(() => readJson(deepJson(100_000, true)))).toMatch(/the JSON nests objects more than 32 deep/);
+  });
+
+  it(`${RUNS / 10} mutations of each hostile .pt and .npz`, () => {
+    const seeds = [sharedDictsPt(12, 6, true), deepKeyPt(300), deepListPt(1000), strideZeroPt(50_000), manyViewsPt(50, 2000, true), zipBombNpz(20_000, 2)];
+    seeds.forEach((seed, k) => fuzz(40 + k, [seed], (b) => readTensorFile(b, 'hostile'), RUNS / 10));
+    fuzz(50, [zipBombNpz(30_000_000)], (b) => readTensorFile(b, 'bomb.npz'), RUNS / 40);
+  });
+}, 60_000); // each case well under a second alone (see scripts/bench-format-limits.mjs); generous for a loaded CI machine

@@ -55,6 +55,14 @@ export function findGrus(source: NamedTensor[] | TensorFile): GruCandidate[] {
 
   const candidates: GruCandidate[] = [];
   const rejected: string[] = [];
+  // One copy per stored tensor: names that share a tensor (tied weights, or a file repeating one GRU many times)
+  // share its copy instead of multiplying the memory.
+  const copies = new Map<Float32Array, Float32Array>();
+  const copy = (t: NamedTensor): Float32Array => {
+    let c = copies.get(t.data);
+    if (!c) copies.set(t.data, (c = t.data.slice()));
+    return c;
+  };
   for (const g of groups.values()) {
     const where = g.prefix.replace(/\.$/, '');
     const label =
@@ -93,10 +101,10 @@ export function findGrus(source: NamedTensor[] | TensorFile): GruCandidate[] {
     const weights: GruWeights = {
       inputSize: I,
       hiddenSize: H,
-      weightIh: ih.data.slice(),
-      weightHh: hh.data.slice(),
-      biasIh: bih ? bih.data.slice() : new Float32Array(3 * H),
-      biasHh: bhh ? bhh.data.slice() : new Float32Array(3 * H),
+      weightIh: copy(ih),
+      weightHh: copy(hh),
+      biasIh: bih ? copy(bih) : new Float32Array(3 * H),
+      biasHh: bhh ? copy(bhh) : new Float32Array(3 * H),
     };
     try {
       validateWeights(weights);

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { EXPECTED, expectTensorsExact, fixture } from './fixtures/fixtures';
+import { EXPECTED, errorOf, expectTensorsExact, fixture } from './fixtures/fixtures';
 import { readJson } from './json';
 import { FormatError } from './types';
 
 const json = (v: unknown) => new TextEncoder().encode(typeof v === 'string' ? v : JSON.stringify(v));
 
-function errorOf(v: unknown): string {
-  try {
-    readJson(json(v));
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-}
+const jsonErrorOf = (v: unknown): string => errorOf(() => readJson(json(v)));
 
 describe('readJson', () => {
   it("gru_cell.json (a state_dict as nested lists): PyTorch's values exactly", () => {
@@ -54,21 +46,21 @@ describe('readJson', () => {
 
 describe('readJson refuses what is not a tensor file', () => {
   it('ragged arrays name the place', () => {
-    expect(errorOf({ w: [[1, 2], [3]] })).toBe('ragged array: w[1] has 1 items but its siblings have 2');
-    expect(errorOf({ w: [[1, 2], 3] })).toMatch(/ragged array: w\[1\] is 3, expected a list of 2/);
+    expect(jsonErrorOf({ w: [[1, 2], [3]] })).toBe('ragged array: w[1] has 1 items but its siblings have 2');
+    expect(jsonErrorOf({ w: [[1, 2], 3] })).toMatch(/ragged array: w\[1\] is 3, expected a list of 2/);
   });
 
   it('non-numbers inside arrays, including NaN written by Python', () => {
-    expect(errorOf({ w: [[1, null]] })).toBe('w[0][1] is null, not a number');
-    expect(errorOf({ w: [1, 'a'] })).toMatch(/w\[1\] is "a", not a number/);
-    expect(errorOf('{"w": [NaN, 1]}')).toMatch(/not valid JSON.*\(NaN and Infinity are not JSON\)/);
+    expect(jsonErrorOf({ w: [[1, null]] })).toBe('w[0][1] is null, not a number');
+    expect(jsonErrorOf({ w: [1, 'a'] })).toMatch(/w\[1\] is "a", not a number/);
+    expect(jsonErrorOf('{"w": [NaN, 1]}')).toMatch(/not valid JSON.*\(NaN and Infinity are not JSON\)/);
   });
 
   it('invalid JSON, a bare value, an empty object, a list of non-arrays', () => {
-    expect(errorOf('{"w": [1, 2')).toMatch(/not valid JSON/);
-    expect(errorOf('"text"')).toMatch(/holds "text", not an object of tensors/);
-    expect(errorOf({})).toMatch(/holds no numbers/);
-    expect(errorOf([1, 2])).toMatch(/must hold arrays/);
+    expect(jsonErrorOf('{"w": [1, 2')).toMatch(/not valid JSON/);
+    expect(jsonErrorOf('"text"')).toMatch(/holds "text", not an object of tensors/);
+    expect(jsonErrorOf({})).toMatch(/holds no numbers/);
+    expect(jsonErrorOf([1, 2])).toMatch(/must hold arrays/);
   });
 
   it('every cut of the fixture is an error', () => {

@@ -3,7 +3,6 @@
 // returned as tensors named kernel, recurrent_kernel and bias, still in Keras layout (see src/layouts for that).
 import { decodeUtf8 } from './binary';
 import {
-  ElementBudget,
   FORMAT_LIMITS,
   FormatError,
   assertFileSize,
@@ -13,6 +12,7 @@ import {
   type NamedTensor,
   type TensorFile,
 } from './types';
+import { ReadBudget } from './budget';
 
 /** Shape of a nested numeric list; throws on ragged lists and non-numbers. */
 function nestedShape(value: unknown, what: string): number[] {
@@ -46,11 +46,12 @@ function flattenInto(value: unknown, shape: number[], out: Float32Array, what: s
   walk(value, 0, '');
 }
 
-function toTensor(name: string, value: unknown, budget: ElementBudget): NamedTensor {
+function toTensor(name: string, value: unknown, budget: ReadBudget): NamedTensor {
   const what = name;
   const shape = nestedShape(value, what);
   const count = shapeSize(shape, what);
   budget.add(count, `"${what}"`);
+  budget.spend('decode', count, `"${what}"`);
   const data = new Float32Array(count);
   flattenInto(value, shape, data, what);
   return { name, shape, dtype: 'float32', data };
@@ -84,7 +85,7 @@ export function readJson(bytes: Uint8Array): TensorFile {
       const hint = /\bNaN\b|\bInfinity\b/.test(text.slice(0, 1_000_000)) ? ' (NaN and Infinity are not JSON)' : '';
       throw new FormatError(`not valid JSON: ${e instanceof Error ? e.message : String(e)}${hint}`);
     }
-    const budget = new ElementBudget();
+    const budget = new ReadBudget(bytes.length);
     const notes: string[] = [];
     if (Array.isArray(doc)) {
       if (!doc.every(Array.isArray)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
-import { EXPECTED, expectTensorsExact, fixture } from './fixtures/fixtures';
+import { EXPECTED, errorOf, expectTensorsExact, fixture } from './fixtures/fixtures';
 import { encodeNpy, encodeNpz, readNpy, readNpz } from './npy';
 import { FormatError } from './types';
 
@@ -20,15 +20,6 @@ function npy(header: string, data: Uint8Array = new Uint8Array(0), version = 1):
   return out;
 }
 
-function errorOf(read: () => unknown): string {
-  try {
-    read();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-}
 
 describe('readNpz / readNpy read numpy files exactly', () => {
   for (const name of ['gru_cell.npz', 'gru_cell_compressed.npz', 'dtypes.npz']) {

@@ -2,7 +2,6 @@
 // numeric dtype into float32, write float32. The header is a Python dict literal, parsed here (never evaluated).
 import { ITEM_SIZE, contiguousStrides, decodeLatin1, decodeUtf8, encodeUtf8, gatherStrided, hexPrefix, type Dtype } from './binary';
 import {
-  ElementBudget,
   FormatError,
   assertFileSize,
   describeValue,
@@ -12,6 +11,7 @@ import {
   type ProgressCallback,
   type TensorFile,
 } from './types';
+import { ReadBudget } from './budget';
 import { extractZipEntry, readZip, reportExtraction, writeZip } from './zip';
 import type { TensorToWrite } from './safetensors';
 
@@ -152,7 +152,7 @@ function readHeader(bytes: Uint8Array, what: string): NpyHeader {
   return { dtype: KINDS[kind], littleEndian: m[1] !== '>', fortran, shape: shape as number[], dataStart: headerStart + headerLength };
 }
 
-function readArray(bytes: Uint8Array, name: string, budget: ElementBudget, what: string): NamedTensor {
+function readArray(bytes: Uint8Array, name: string, budget: ReadBudget, what: string): NamedTensor {
   const h = readHeader(bytes, what);
   const count = shapeSize(h.shape, what);
   const size = ITEM_SIZE[h.dtype];
@@ -162,6 +162,7 @@ function readArray(bytes: Uint8Array, name: string, budget: ElementBudget, what:
     );
   }
   budget.add(count, what);
+  budget.spend(h.fortran ? 'gather' : 'decode', count, what);
   const body = bytes.subarray(h.dataStart);
   // Fortran order is column-major: strides 1, d0, d0·d1, … (the reverse of C order's).
   const strides = h.fortran ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
@@ -172,7 +173,7 @@ function readArray(bytes: Uint8Array, name: string, budget: ElementBudget, what:
 /** Reads one .npy file; the tensor is named after `name` (e.g. the file name without .npy). */
 export function readNpy(bytes: Uint8Array, name = 'array'): TensorFile {
   assertFileSize(bytes.length);
-  return guard('the .npy file', () => ({ format: 'npy', tensors: [readArray(bytes, name, new ElementBudget(), 'the file')] }));
+  return guard('the .npy file', () => ({ format: 'npy', tensors: [readArray(bytes, name, new ReadBudget(bytes.length), 'the file')] }));
 }
 
 /** Reads an .npz (numpy.savez / savez_compressed), telling `onProgress` how much of it is checked. */
@@ -181,7 +182,7 @@ export function readNpz(bytes: Uint8Array, onProgress?: ProgressCallback): Tenso
   return guard('the .npz file', () => {
     const zip = readZip(bytes, '.npz file');
     reportExtraction(zip, onProgress);
-    const budget = new ElementBudget();
+    const budget = zip.budget;
     const tensors: NamedTensor[] = [];
     const notes: string[] = [];
     for (const entry of zip.entries) {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../init/random';
-import { OnnxFormatError, readOnnxGru } from './onnx';
-import { ProtoWriter, attrInt, attrString, attrTensor, i64Bytes, writeModel, writeTensor } from './onnxTestkit';
+import { errorOf, expectCleanOutcome, mutate, rng as seeded } from './fixtures/fixtures';
+import { concatFanOutOnnx, deepGraphAttributeOnnx, sharedWeightsOnnx, tileOnnx } from './fixtures/hostile';
+import { readOnnxGru } from './onnx';
+import { FormatError } from './types';
+import { ProtoWriter, attrInt, attrString, attrTensor, i64Bytes, writeModel, writeTensor } from './fixtures/onnxTestkit';
 
 const load = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./fixtures/onnx/${file}`, import.meta.url)));
 
@@ -38,7 +40,7 @@ function handMade(): Uint8Array[] {
   ];
 }
 
-describe('readOnnxGru fuzz: damaged files raise OnnxFormatError, never TypeError or RangeError', () => {
+describe('readOnnxGru fuzz: damaged files raise FormatError, never TypeError or RangeError', () => {
   const seeds = [
     ...['gru_3_4.onnx', 'gru_3_4_bidir.onnx', 'gru_3_4_2layer.onnx', 'gru_3_4_lbr0.onnx', 'gru_2x3_4_bidir_unfolded.onnx'].map(load),
     ...handMade(),
@@ -49,7 +51,7 @@ describe('readOnnxGru fuzz: damaged files raise OnnxFormatError, never TypeError
   });
 
   it('2,400 byte-flipped, truncated, spliced and extended variants', () => {
-    const rng = seededRng(20260);
+    const rng = seeded(20260);
     const int = (n: number): number => Math.floor(rng() * n);
     let errors = 0;
     let parsed = 0;
@@ -95,7 +97,7 @@ describe('readOnnxGru fuzz: damaged files raise OnnxFormatError, never TypeError
         parsed++;
       } catch (e) {
         errors++;
-        if (!(e instanceof OnnxFormatError)) {
+        if (!(e instanceof FormatError)) {
           throw new Error(`variant ${k} (kind ${kind}) threw ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`, { cause: e });
         }
         expect(e.message.length).toBeGreaterThan(10);
@@ -108,3 +110,42 @@ describe('readOnnxGru fuzz: damaged files raise OnnxFormatError, never TypeError
     expect(messages.size).toBeGreaterThan(15); // many different, specific messages
   }, 60_000); // ~3 s alone; generous for a loaded 2-core CI machine
 });
+
+// Small graphs built to cost a lot (fixtures/hostile.ts): refused while the value is still only a shape, or read
+// with one weight set shared by every node that uses it.
+describe('readOnnxGru: hostile graphs are refused or shared, never built out', () => {
+  it('Concat fan-out: integers past the index limit, floats past the element limit, before allocation', () => {
+    expect(errorOf(() => readOnnxGru(concatFanOutOnnx(10, 8, true)))).toMatch(
+      /a constant sub-graph would build 400000 integers; shapes and indices hold at most 65536/,
+    );
+    expect(errorOf(() => readOnnxGru(concatFanOutOnnx(10, 8, false)))).toMatch(
+      /Concat node "a7": result would have 40000000 elements, more than the limit of 6291456/,
+    );
+    // Two chains doubling 21 times from 3 values: every value fits alone (3 · 2^21 = 6291456); the element budget
+    // of a 1 kB file stops their sum.
+    expect(errorOf(() => readOnnxGru(concatFanOutOnnx(2, 21, false, 3, true)))).toMatch(
+      /brings the file to 12,\d{3},\d{3} elements, more than the limit of 12,59\d,\d{3} for a 1.\d+ KB file/,
+    );
+  });
+
+  it('Tile with 1e8 repeats is refused by name', () => {
+    expect(errorOf(() => readOnnxGru(tileOnnx(1e8)))).toMatch(/computed by a Tile node, which this reader does not evaluate/);
+  });
+
+  it('2,000 GRU nodes sharing one weight set get one converted copy', () => {
+    const model = readOnnxGru(sharedWeightsOnnx(2000, 8));
+    expect(model.cells).toHaveLength(2000);
+    expect(model.cells.every((c) => c.weights === model.cells[0].weights)).toBe(true);
+    expect(new Set(model.cells.map((c) => c.nodeName)).size).toBe(2000);
+  });
+
+  it('attribute graphs nested 300 deep are skipped, not walked', () => {
+    expect(readOnnxGru(deepGraphAttributeOnnx(300)).cells).toHaveLength(1);
+  });
+
+  it('200 mutations of each hostile graph', () => {
+    const random = seeded(7);
+    const seeds = [concatFanOutOnnx(10, 8, true), concatFanOutOnnx(4, 12, false), tileOnnx(1e6), sharedWeightsOnnx(50, 4), deepGraphAttributeOnnx(50)];
+    for (const seed of seeds) for (let i = 0; i < 200; i++) expectCleanOutcome(() => readOnnxGru(mutate(seed, random)));
+  });
+}, 60_000);

@@ -5,7 +5,7 @@ import { gruSequence } from '../gru/sequence';
 import type { GruWeights } from '../gru/weights';
 import { LIMITS } from '../model/model';
 import expected from './fixtures/onnx/expected.json';
-import { LINEAR_BEFORE_RESET_WARNING, OnnxFormatError, looksLikeOnnx, readOnnxGru, type OnnxGruCell } from './onnx';
+import { LINEAR_BEFORE_RESET_WARNING, looksLikeOnnx, readOnnxGru, type OnnxGruCell } from './onnx';
 import { FormatError } from './types';
 import {
   ProtoWriter,
@@ -20,7 +20,7 @@ import {
   writeTensor,
   type NodeSpec,
   type TensorEncoding,
-} from './onnxTestkit';
+} from './fixtures/onnxTestkit';
 
 type Model = (typeof expected.models)[number];
 const load = (file: string): Uint8Array => new Uint8Array(readFileSync(new URL(`./fixtures/onnx/${file}`, import.meta.url)));
@@ -175,7 +175,6 @@ function expectError(bytes: Uint8Array | ArrayBuffer, message: RegExp): void {
   } catch (e) {
     thrown = e;
   }
-  expect(thrown).toBeInstanceOf(OnnxFormatError);
   expect(thrown).toBeInstanceOf(FormatError); // one class to catch for every checkpoint format
   expect((thrown as Error).message).toMatch(message);
 }
@@ -302,7 +301,7 @@ describe('readOnnxGru errors', () => {
     expectError(new Uint8Array([0x2b]), /unsupported wire type start-group in ModelProto/);
     expectError(new Uint8Array([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]), /longer than 10 bytes/);
     expectError(new Uint8Array([0x08, 0x01]), /no graph/);
-    expect(() => readOnnxGru('onnx' as unknown as Uint8Array)).toThrow(OnnxFormatError);
+    expect(() => readOnnxGru('onnx' as unknown as Uint8Array)).toThrow(FormatError);
   });
 
   it('huge or inconsistent dims', () => {

@@ -3,14 +3,14 @@
 // B [D, 6H] (optional), sequence_lens, initial_h; row blocks z | r | h (reordered to PyTorch's r | z | n); attributes
 // hidden_size, direction, linear_before_reset (default 0 = reset-before; 1 = PyTorch's cell), activations, clip,
 // layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Wire format:
-// ./onnxProto.ts. Every malformed or unsupported input raises OnnxFormatError (a FormatError) with a readable message.
+// ./onnxProto.ts. Every malformed or unsupported input raises a FormatError with a readable message.
 import type { GruWeights } from '../gru/weights';
 import { LIMITS } from '../model/model';
 import { fromOnnx } from '../layouts/onnx';
+import { ReadBudget } from './budget';
 import { Resolver } from './onnxFold';
-import { OnnxFormatError, UTF8, fail, parseModel, type NodeProto, type Value } from './onnxProto';
-
-export { OnnxFormatError };
+import { UTF8, fail, parseModel, type NodeProto, type Value } from './onnxProto';
+import { FormatError } from './types';
 
 export type OnnxDirection = 'forward' | 'reverse' | 'bidirectional';
 
@@ -74,11 +74,21 @@ function checkSize(label: string, what: string, n: number, limit: number): void 
   if (n > limit) fail(`${label}: ${what} ${n} is larger than the explorer's limit of ${limit}`);
 }
 
+/**
+ * GRU weights in PyTorch layout by the W, R and B values they came from: nodes that share a weight set (a graph
+ * may repeat one GRU many times) share one converted copy, counted once against the budget.
+ */
+interface LayoutCache {
+  budget: ReadBudget;
+  weights: Map<string, GruWeights[]>;
+}
+
 function readGruNode(
   node: NodeProto,
   nodeIndex: number,
   gruIndex: number,
   resolver: Resolver,
+  layouts: LayoutCache,
 ): OnnxGruCell[] {
   const label = `GRU node ${nodeIndex}${node.name ? ` "${node.name}"` : ''}`;
   const direction = (attrString(node, 'direction') ?? 'forward') as OnnxDirection;
@@ -121,7 +131,15 @@ function readGruNode(
   expect('R', R.dims, [D, 3 * H, H]);
   if (B) expect('B', B.dims, [D, 6 * H]);
 
-  const weights = fromOnnx({ W: W.data, R: R.data, B: B ? B.data : null, inputSize: I, hiddenSize: H, numDirections: D });
+  const key = [name(1), name(2), name(3), I, H, D].join('\u0000');
+  let weights = layouts.weights.get(key);
+  if (!weights) {
+    const count = W.data.length + R.data.length + (B ? B.data.length : 0) + 6 * H * D;
+    layouts.budget.add(count, `${label} weights`);
+    layouts.budget.spend('relayout', count, `${label} weights`);
+    weights = fromOnnx({ W: W.data, R: R.data, B: B ? B.data : null, inputSize: I, hiddenSize: H, numDirections: D });
+    layouts.weights.set(key, weights);
+  }
 
   const actAttr = node.attributes.get('activations');
   const acts = actAttr ? actAttr.strings.map((s) => UTF8.decode(s)) : [];
@@ -181,15 +199,18 @@ export function looksLikeOnnx(data: Uint8Array | ArrayBuffer): boolean {
 }
 
 /**
- * Reads an .onnx file and returns every GRU cell of its main graph in PyTorch layout. Throws OnnxFormatError
- * (a FormatError, like every checkpoint reader) with a readable message for anything malformed or unsupported.
+ * Reads an .onnx file and returns every GRU cell of its main graph in PyTorch layout. Throws a FormatError
+ * (like every checkpoint reader) with a readable message for anything malformed or unsupported.
  */
 export function readOnnxGru(data: Uint8Array | ArrayBuffer): OnnxGruModel {
   try {
     return readOnnxGruUnchecked(data);
   } catch (e) {
-    // Size checks shared with the rest of the core throw plain Errors: give them the ONNX error type.
-    if (e instanceof Error && e.constructor === Error) throw new OnnxFormatError(e.message, { cause: e });
+    // Size checks shared with the rest of the core throw plain Errors: give them the readers' error type.
+    if (e instanceof Error && e.constructor === Error) throw new FormatError(e.message, { cause: e });
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new FormatError("the ONNX model is nested too deeply to read (the reader's stack ran out)", { cause: e });
+    }
     throw e;
   }
 }
@@ -198,6 +219,7 @@ function readOnnxGruUnchecked(data: Uint8Array | ArrayBuffer): OnnxGruModel {
   if (!(data instanceof Uint8Array) && !(data instanceof ArrayBuffer)) fail('expected the bytes of an .onnx file (Uint8Array or ArrayBuffer)');
   const buf = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (buf.length === 0) fail('the file is empty');
+  const budget = new ReadBudget(buf.length);
   const model = parseModel(buf);
   const graph = model.graph;
   if (!graph) fail('not an ONNX model: no graph (ModelProto field 7) found');
@@ -211,11 +233,12 @@ function readOnnxGruUnchecked(data: Uint8Array | ArrayBuffer): OnnxGruModel {
         : `no GRU node in the ONNX graph; it has ${graph.nodes.length} nodes of types: ${opTypes.slice(0, 40).join(', ')}${opTypes.length > 40 ? `, … (${opTypes.length} types)` : ''}`,
     );
   }
-  const resolver = new Resolver(graph);
+  const resolver = new Resolver(graph, budget);
   const cells: OnnxGruCell[] = [];
+  const layouts: LayoutCache = { budget, weights: new Map() };
   let gruIndex = 0;
   graph.nodes.forEach((node, i) => {
-    if (isGru(node)) cells.push(...readGruNode(node, i, gruIndex++, resolver));
+    if (isGru(node)) cells.push(...readGruNode(node, i, gruIndex++, resolver, layouts));
   });
   const warnings = cells.flatMap((c) =>
     c.warnings.map((w) => `GRU ${c.gruIndex}${c.nodeName ? ` "${c.nodeName}"` : ''} (${c.direction}): ${w}`),

@@ -1,11 +1,14 @@
 // Constant folding for the weights of an ONNX GRU node: follows a value name to its initializer or Constant node,
 // and evaluates the small sub-graphs torch.onnx.export writes with do_constant_folding=False (Slice, Concat,
 // Unsqueeze over the state_dict) plus Identity, Squeeze, Reshape, Transpose and Cast. Op semantics from the ONNX
-// operator docs (onnx/defs/tensor/defs.cc). Sizes are bounded: no value beyond MAX_ELEMENTS, no more than
-// FOLD_BUDGET elements in all, no recursion deeper than 64 nodes.
+// operator docs (onnx/defs/tensor/defs.cc). Sizes are bounded before anything is built: no value beyond
+// MAX_ELEMENTS (integers: MAX_INT_ELEMENTS), every value counted against the file's ReadBudget (elements and
+// folding work, so fan-out — one value concatenated with itself level after level — is refused while it is still
+// only a shape), each value evaluated once however many nodes use it, no recursion deeper than 64 nodes.
+import type { ReadBudget } from './budget';
 import {
-  FOLD_BUDGET,
   MAX_ELEMENTS,
+  MAX_INT_ELEMENTS,
   MAX_RANK,
   dtypeName,
   fail,
@@ -21,7 +24,11 @@ function product(dims: number[], from = 0, to = dims.length): number {
   return p;
 }
 
-function alloc(kind: Value['kind'], n: number): Float32Array | number[] {
+/** Counts a value of `n` elements about to be built (memory and folding work); throws before it is allocated. */
+export type Charge = (n: number, kind: Value['kind']) => void;
+
+function alloc(kind: Value['kind'], n: number, charge: Charge): Float32Array | number[] {
+  charge(n, kind);
   return kind === 'float' ? new Float32Array(n) : new Array<number>(n).fill(0);
 }
 
@@ -34,10 +41,21 @@ export class Resolver {
   private readonly producers = new Map<string, NodeProto>();
   private readonly cache = new Map<string, Value>();
   private readonly visiting = new Set<string>();
-  private budget = FOLD_BUDGET;
+  private readonly charge: Charge;
 
-  constructor(private readonly graph: GraphProto) {
+  constructor(
+    private readonly graph: GraphProto,
+    private readonly budget: ReadBudget,
+  ) {
     for (const node of graph.nodes) for (const out of node.outputs) if (out) this.producers.set(out, node);
+    this.charge = (n, kind) => {
+      if (n > MAX_ELEMENTS) fail(`a constant sub-graph would build ${n} elements, more than the limit of ${MAX_ELEMENTS}`);
+      if (kind === 'int' && n > MAX_INT_ELEMENTS) {
+        fail(`a constant sub-graph would build ${n} integers; shapes and indices hold at most ${MAX_INT_ELEMENTS}`);
+      }
+      budget.add(n, 'a constant sub-graph');
+      budget.spend('fold', n, 'a constant sub-graph');
+    };
   }
 
   /** How a value is stored, for messages and reports. */
@@ -52,7 +70,7 @@ export class Resolver {
     const cached = this.cache.get(name);
     if (cached) return cached;
     const init = this.graph.initializers.get(name);
-    if (init) return this.remember(name, tensorValue(init, `${what} (initializer "${name}")`));
+    if (init) return this.remember(name, tensorValue(init, `${what} (initializer "${name}")`, this.budget));
     const node = this.producers.get(name);
     if (!node) {
       if (this.graph.sparseInitializers.has(name)) fail(`${what} ("${name}") is a sparse initializer, which this reader does not support`);
@@ -72,8 +90,6 @@ export class Resolver {
   }
 
   private remember(name: string, v: Value): Value {
-    this.budget -= v.data.length;
-    if (this.budget < 0) fail('the constant sub-graphs are too large to evaluate');
     this.cache.set(name, v);
     return v;
   }
@@ -109,16 +125,20 @@ export class Resolver {
     const need = (i: number): Value => this.input(node, i, what, depth) ?? fail(`${ctx} is missing input ${i}`);
     switch (node.opType) {
       case 'Constant':
-        return constantValue(node, ctx);
+        return constantValue(node, ctx, this.budget);
       case 'Identity':
         return need(0);
       case 'Cast': {
         const v = need(0);
         const to = this.attrInt(node, 'to');
         if (to === 1 || to === 10 || to === 11 || to === 16) {
+          this.charge(v.data.length, 'float');
           return { ...v, kind: 'float', data: Float32Array.from(v.data), fromDouble: v.fromDouble || to === 11 };
         }
-        if (to === 6 || to === 7) return { ...v, kind: 'int', data: Array.from(v.data, (x) => Math.trunc(x)) };
+        if (to === 6 || to === 7) {
+          this.charge(v.data.length, 'int');
+          return { ...v, kind: 'int', data: Array.from(v.data, (x) => Math.trunc(x)) };
+        }
         return fail(`${ctx} casts to ${dtypeName(to ?? 0)}, which this reader does not evaluate`);
       }
       case 'Unsqueeze':
@@ -138,7 +158,7 @@ export class Resolver {
         if (axis === null) fail(`${ctx} has no axis`);
         const parts: Value[] = [];
         for (let i = 0; i < node.inputs.length; i++) parts.push(need(i));
-        return concat(parts, axis, ctx);
+        return concat(parts, axis, ctx, this.charge);
       }
       case 'Slice': {
         const v = need(0);
@@ -157,10 +177,10 @@ export class Resolver {
           ends = this.attrInts(node, 'ends');
           axes = this.attrInts(node, 'axes');
         }
-        return slice(v, starts ?? [], ends ?? [], axes, steps, ctx);
+        return slice(v, starts ?? [], ends ?? [], axes, steps, ctx, this.charge);
       }
       case 'Transpose':
-        return transpose(need(0), this.attrInts(node, 'perm'), ctx);
+        return transpose(need(0), this.attrInts(node, 'perm'), ctx, this.charge);
       default:
         return fail(
           `${what} ("${output}") is computed by a ${node.opType} node, which this reader does not evaluate; ` +
@@ -170,10 +190,10 @@ export class Resolver {
   }
 }
 
-function constantValue(node: NodeProto, ctx: string): Value {
+function constantValue(node: NodeProto, ctx: string, budget: ReadBudget): Value {
   const a = node.attributes;
   const t = a.get('value');
-  if (t && t.t) return tensorValue(t.t, ctx);
+  if (t && t.t) return tensorValue(t.t, ctx, budget);
   const f = a.get('value_float');
   if (f && f.f !== null) return { dims: [], kind: 'float', data: Float32Array.of(f.f), fromDouble: false };
   const fs = a.get('value_floats');
@@ -218,7 +238,7 @@ function reshape(v: Value, shape: number[], allowZero: boolean, ctx: string): Va
   return { ...v, dims };
 }
 
-function concat(parts: Value[], axis: number, ctx: string): Value {
+function concat(parts: Value[], axis: number, ctx: string, charge: Charge): Value {
   if (parts.length === 0) fail(`${ctx} has no inputs`);
   const first = parts[0];
   const rank = first.dims.length;
@@ -233,10 +253,10 @@ function concat(parts: Value[], axis: number, ctx: string): Value {
   const dims = first.dims.slice();
   dims[ax] = parts.reduce((s, p) => s + p.dims[ax], 0);
   const total = product(dims);
-  if (total > MAX_ELEMENTS) fail(`${ctx}: result is too large`);
+  if (total > MAX_ELEMENTS) fail(`${ctx}: result would have ${total} elements, more than the limit of ${MAX_ELEMENTS}`);
   const outer = product(dims, 0, ax);
   const inner = product(dims, ax + 1);
-  const data = alloc(first.kind, total);
+  const data = alloc(first.kind, total, charge);
   let offset = 0;
   const rowLen = dims[ax] * inner;
   for (const p of parts) {
@@ -250,9 +270,9 @@ function concat(parts: Value[], axis: number, ctx: string): Value {
 }
 
 /** Strided gather: output element at position p reads Σ_a (start[a] + p[a]·step[a])·stride[a] (Slice, Transpose). */
-function gatherAxes(v: Value, start: number[], step: number[], strides: number[], dims: number[]): Value {
+function gatherAxes(v: Value, start: number[], step: number[], strides: number[], dims: number[], charge: Charge): Value {
   const n = product(dims);
-  const data = alloc(v.kind, n);
+  const data = alloc(v.kind, n, charge);
   const rank = dims.length;
   const pos = new Array<number>(rank).fill(0);
   for (let k = 0; k < n; k++) {
@@ -273,7 +293,15 @@ function rowMajorStrides(dims: number[]): number[] {
   return s;
 }
 
-function slice(v: Value, starts: number[], ends: number[], axes: number[] | null, steps: number[] | null, ctx: string): Value {
+function slice(
+  v: Value,
+  starts: number[],
+  ends: number[],
+  axes: number[] | null,
+  steps: number[] | null,
+  ctx: string,
+  charge: Charge,
+): Value {
   const rank = v.dims.length;
   const ax = axes ?? starts.map((_, i) => i);
   if (ends.length !== starts.length || ax.length !== starts.length || (steps && steps.length !== starts.length)) {
@@ -306,10 +334,10 @@ function slice(v: Value, starts: number[], ends: number[], axes: number[] | null
     stride[a] = step;
     dims[a] = Math.max(0, Math.ceil((end - start) / step));
   });
-  return gatherAxes(v, first, stride, rowMajorStrides(v.dims), dims);
+  return gatherAxes(v, first, stride, rowMajorStrides(v.dims), dims, charge);
 }
 
-function transpose(v: Value, perm: number[] | null, ctx: string): Value {
+function transpose(v: Value, perm: number[] | null, ctx: string, charge: Charge): Value {
   const rank = v.dims.length;
   const p = perm ?? v.dims.map((_, i) => rank - 1 - i);
   if (p.length !== rank || new Set(p).size !== rank || p.some((a) => !Number.isInteger(a) || a < 0 || a >= rank)) {
@@ -323,5 +351,6 @@ function transpose(v: Value, perm: number[] | null, ctx: string): Value {
     dims.map(() => 1),
     p.map((a) => strides[a]),
     dims,
+    charge,
   );
 }

@@ -1,5 +1,5 @@
 // Minimal protobuf wire-format reader for ONNX's ModelProto (onnx/onnx.proto): varint, 64-bit, length-delimited
-// and 32-bit fields, unknown fields skipped, every malformed byte reported as OnnxFormatError. Field numbers:
+// and 32-bit fields, unknown fields skipped, every malformed byte reported as a FormatError. Field numbers:
 //   ModelProto: ir_version 1, producer_name 2, producer_version 3, graph 7, opset_import 8
 //   GraphProto: node 1, name 2, initializer 5, input 11, sparse_initializer 15
 //   NodeProto: input 1, output 2, name 3, op_type 4, attribute 5, domain 7
@@ -9,18 +9,13 @@
 // Data types decoded: FLOAT 1, FLOAT16 10, DOUBLE 11, BFLOAT16 16 (→ Float32Array) and INT32 6, INT64 7 (→ numbers,
 // for the shapes and indices of constant sub-graphs).
 import { LIMITS } from '../model/model';
+import { bfloat16ToFloat, halfToFloat } from './binary';
+import type { ReadBudget } from './budget';
 import { FormatError } from './types';
 
-/** A FormatError from the ONNX reader: callers catch FormatError for every checkpoint format. */
-export class OnnxFormatError extends FormatError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'OnnxFormatError';
-  }
-}
-
+/** Every refusal of the ONNX reader is a FormatError, like every other checkpoint reader's. */
 export function fail(message: string): never {
-  throw new OnnxFormatError(message);
+  throw new FormatError(message);
 }
 
 // ------------------------------------------------------------------------------------------- wire format
@@ -520,8 +515,8 @@ export function dtypeName(t: number): string {
 
 /** Largest tensor this reader materialises: a bidirectional W or R at the explorer's limits (2·3·1024·1024 ≈ 6.3e6). */
 export const MAX_ELEMENTS = 2 * 3 * LIMITS.hiddenSize * Math.max(LIMITS.inputSize, LIMITS.hiddenSize);
-/** Total elements the constant folder may produce, against exponential fan-out in a hostile graph. */
-export const FOLD_BUDGET = 2 * MAX_ELEMENTS;
+/** Largest integer tensor evaluated: integers only carry shapes, axes and slice bounds here. */
+export const MAX_INT_ELEMENTS = 65_536;
 
 export interface Value {
   dims: number[];
@@ -549,22 +544,8 @@ function elementCount(dims: number[], what: string): number {
   return n;
 }
 
-function half(bits: number): number {
-  const sign = bits & 0x8000 ? -1 : 1;
-  const exp = (bits >> 10) & 0x1f;
-  const frac = bits & 0x3ff;
-  if (exp === 0) return sign * frac * 2 ** -24;
-  if (exp === 31) return frac ? NaN : sign * Infinity;
-  return sign * (1 + frac / 1024) * 2 ** (exp - 15);
-}
-
-const BF16 = new DataView(new ArrayBuffer(4));
-function bfloat16(bits: number): number {
-  BF16.setUint32(0, (bits & 0xffff) << 16);
-  return BF16.getFloat32(0);
-}
-
-export function tensorValue(t: TensorProto, what: string): Value {
+/** Decodes a stored tensor, counting it against `budget` before anything is allocated. */
+export function tensorValue(t: TensorProto, what: string, budget: ReadBudget): Value {
   if (t.external) fail(`${what} is stored in an external data file, which this reader cannot open; re-export with the weights inside the .onnx`);
   if (t.segmented) fail(`${what} is a segmented tensor, which this reader does not support`);
   const n = elementCount(t.dims, what);
@@ -591,6 +572,11 @@ export function tensorValue(t: TensorProto, what: string): Value {
   } else if (list.length !== n) {
     fail(`${what}: ${field} has ${list.length} values but dims [${dims.join(', ')}] need ${n}`);
   }
+  if ((t.dataType === 6 || t.dataType === 7) && n > MAX_INT_ELEMENTS) {
+    fail(`${what} holds ${n} integers; shapes and indices hold at most ${MAX_INT_ELEMENTS} (GRU weights are floating point)`);
+  }
+  budget.add(n, what);
+  budget.spend('decode', n, what);
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
   switch (t.dataType) {
     case 1:
@@ -602,7 +588,7 @@ export function tensorValue(t: TensorProto, what: string): Value {
     }
     case 10:
     case 16: {
-      const decode = t.dataType === 10 ? half : bfloat16;
+      const decode = t.dataType === 10 ? halfToFloat : bfloat16ToFloat;
       const out = new Float32Array(n);
       for (let i = 0; i < n; i++) out[i] = decode(view ? view.getUint16(2 * i, true) : list[i] & 0xffff);
       return { dims, kind: 'float', data: out, fromDouble: false };

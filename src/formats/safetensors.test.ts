@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPECTED, expectTensorsExact, fixture } from './fixtures/fixtures';
+import { EXPECTED, errorOf, expectTensorsExact, fixture } from './fixtures/fixtures';
 import { encodeSafetensors, readSafetensors } from './safetensors';
 import { FormatError } from './types';
 
@@ -16,15 +16,7 @@ function build(header: unknown, data: Uint8Array = new Uint8Array(0), { length }
   return out;
 }
 
-function errorOf(bytes: Uint8Array): string {
-  try {
-    readSafetensors(bytes);
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-}
+const safetensorsErrorOf = (bytes: Uint8Array): string => errorOf(() => readSafetensors(bytes));
 
 const f32 = (name: string, shape: number[], begin: number) => ({
   [name]: { dtype: 'F32', shape, data_offsets: [begin, begin + 4 * shape.reduce((a, b) => a * b, 1)] },
@@ -89,11 +81,11 @@ describe('encodeSafetensors', () => {
 
 describe('readSafetensors refuses broken files with a clear message', () => {
   it('shorter than the 8-byte length, header length past the end, huge header length', () => {
-    expect(errorOf(new Uint8Array(5))).toMatch(/truncated: a safetensors file starts with an 8-byte header length but the file has 5 bytes/);
-    expect(errorOf(build({}, new Uint8Array(2000), { length: 1200 }).subarray(0, 800))).toBe(
+    expect(safetensorsErrorOf(new Uint8Array(5))).toMatch(/truncated: a safetensors file starts with an 8-byte header length but the file has 5 bytes/);
+    expect(safetensorsErrorOf(build({}, new Uint8Array(2000), { length: 1200 }).subarray(0, 800))).toBe(
       'truncated: header says 1208 bytes but the file has 800',
     );
-    expect(errorOf(build({}, new Uint8Array(0), { length: 10 * 1024 ** 3 }))).toMatch(
+    expect(safetensorsErrorOf(build({}, new Uint8Array(0), { length: 10 * 1024 ** 3 }))).toMatch(
       /header length 10 GB is larger than the 100 MB limit/,
     );
   });
@@ -101,42 +93,42 @@ describe('readSafetensors refuses broken files with a clear message', () => {
   it('a header that is not JSON, not an object, or not UTF-8', () => {
     const bad = build({ padding_padding: 0 });
     bad.set(new TextEncoder().encode('{"a": nope}'), 8);
-    expect(errorOf(bad)).toMatch(/header is not valid JSON/);
-    expect(errorOf(build([1, 2]))).toMatch(/does not start with "\{"/);
+    expect(safetensorsErrorOf(bad)).toMatch(/header is not valid JSON/);
+    expect(safetensorsErrorOf(build([1, 2]))).toMatch(/does not start with "\{"/);
     const latin = build({ ab: 1 });
     latin[11] = 0xff;
-    expect(errorOf(latin)).toMatch(/header is not valid UTF-8/);
+    expect(safetensorsErrorOf(latin)).toMatch(/header is not valid UTF-8/);
   });
 
   it('unknown dtypes, bad shapes and offsets', () => {
-    expect(errorOf(build({ x: { dtype: 'F8_E4M3', shape: [1], data_offsets: [0, 1] } }, new Uint8Array(1)))).toMatch(
+    expect(safetensorsErrorOf(build({ x: { dtype: 'F8_E4M3', shape: [1], data_offsets: [0, 1] } }, new Uint8Array(1)))).toMatch(
       /tensor "x" has an unknown or unsupported dtype F8_E4M3/,
     );
-    expect(errorOf(build({ x: { dtype: 'Q4', shape: [1], data_offsets: [0, 1] } }, new Uint8Array(1)))).toMatch(/dtype Q4/);
-    expect(errorOf(build({ x: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)))).toMatch(
+    expect(safetensorsErrorOf(build({ x: { dtype: 'Q4', shape: [1], data_offsets: [0, 1] } }, new Uint8Array(1)))).toMatch(/dtype Q4/);
+    expect(safetensorsErrorOf(build({ x: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, new Uint8Array(4)))).toMatch(
       /invalid dimension -1/,
     );
-    expect(errorOf(build({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, new Uint8Array(4)))).toMatch(
+    expect(safetensorsErrorOf(build({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, new Uint8Array(4)))).toMatch(
       /needs 8 bytes but data_offsets \[0, 4\] span 4/,
     );
-    expect(errorOf(build({ x: { dtype: 'F32', shape: [2], data_offsets: [4, 0] } }, new Uint8Array(8)))).toMatch(
+    expect(safetensorsErrorOf(build({ x: { dtype: 'F32', shape: [2], data_offsets: [4, 0] } }, new Uint8Array(8)))).toMatch(
       /invalid data_offsets/,
     );
-    expect(errorOf(build({ x: { dtype: 'F32', shape: [2] } }))).toMatch(/invalid data_offsets/);
-    expect(errorOf(build({ x: 5 }))).toMatch(/described by 5/);
-    expect(errorOf(build({ __metadata__: { a: 1 } }))).toMatch(/__metadata__\.a is 1, not a string/);
+    expect(safetensorsErrorOf(build({ x: { dtype: 'F32', shape: [2] } }))).toMatch(/invalid data_offsets/);
+    expect(safetensorsErrorOf(build({ x: 5 }))).toMatch(/described by 5/);
+    expect(safetensorsErrorOf(build({ __metadata__: { a: 1 } }))).toMatch(/__metadata__\.a is 1, not a string/);
   });
 
   it('huge declared sizes are refused before any allocation', () => {
     const header = { x: { dtype: 'F32', shape: [100000, 100000, 10], data_offsets: [0, 4e11] } };
-    expect(errorOf(build(header))).toMatch(/shape \[100000, 100000, 10\] = 100000000000 elements, more than the limit/);
+    expect(safetensorsErrorOf(build(header))).toMatch(/shape \[100000, 100000, 10\] = 100000000000 elements, more than the limit/);
   });
 
   it('data past the end, holes, overlaps and trailing bytes (the buffer must be covered exactly)', () => {
-    expect(errorOf(build(f32('x', [4], 0), new Uint8Array(8)))).toMatch(/truncated: tensor "x" says it ends at byte/);
-    expect(errorOf(build({ ...f32('a', [1], 0), ...f32('b', [1], 8) }, new Uint8Array(12)))).toMatch(/hole: bytes 4\.\.8/);
-    expect(errorOf(build({ ...f32('a', [2], 0), ...f32('b', [1], 4) }, new Uint8Array(8)))).toMatch(/"b" overlaps/);
-    expect(errorOf(build(f32('a', [1], 0), new Uint8Array(6)))).toMatch(/2 bytes after the last tensor/);
+    expect(safetensorsErrorOf(build(f32('x', [4], 0), new Uint8Array(8)))).toMatch(/truncated: tensor "x" says it ends at byte/);
+    expect(safetensorsErrorOf(build({ ...f32('a', [1], 0), ...f32('b', [1], 8) }, new Uint8Array(12)))).toMatch(/hole: bytes 4\.\.8/);
+    expect(safetensorsErrorOf(build({ ...f32('a', [2], 0), ...f32('b', [1], 4) }, new Uint8Array(8)))).toMatch(/"b" overlaps/);
+    expect(safetensorsErrorOf(build(f32('a', [1], 0), new Uint8Array(6)))).toMatch(/2 bytes after the last tensor/);
   });
 
   it('every cut of the fixture is an error', () => {

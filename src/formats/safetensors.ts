@@ -4,7 +4,6 @@
 // exactly (no holes, no overlaps, nothing after the last tensor), as the reference implementation requires.
 import { ITEM_SIZE, decodeElements, decodeUtf8, encodeUtf8, type Dtype } from './binary';
 import {
-  ElementBudget,
   FORMAT_LIMITS,
   FormatError,
   assertFileSize,
@@ -15,6 +14,7 @@ import {
   type NamedTensor,
   type TensorFile,
 } from './types';
+import { ReadBudget } from './budget';
 
 const DTYPES: Record<string, Dtype> = {
   F32: 'float32',
@@ -79,7 +79,7 @@ export function readSafetensors(bytes: Uint8Array): TensorFile {
     const bufferLength = bytes.length - dataStart;
     let metadata: Record<string, string> | undefined;
     const entries: Entry[] = [];
-    const budget = new ElementBudget();
+    const budget = new ReadBudget(bytes.length);
     for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
       if (name === '__metadata__') {
         if (info === null || typeof info !== 'object' || Array.isArray(info)) {
@@ -124,6 +124,7 @@ export function readSafetensors(bytes: Uint8Array): TensorFile {
         throw new FormatError(`truncated: ${what} says it ends at byte ${dataStart + end} but the file has ${bytes.length}`);
       }
       budget.add(count, what);
+      budget.spend('decode', count, what);
       entries.push({ name, dtype, shape: shape as number[], count, begin, end });
     }
     entries.sort((a, b) => a.begin - b.begin || a.end - b.end);

@@ -4,7 +4,6 @@
 import { ITEM_SIZE, gatherStrided, type Dtype } from './binary';
 import { PickleDict, PickleGlobal, PickleTuple, pickleError, unpickle, type OpContext, type PickleHooks } from './pickle';
 import {
-  ElementBudget,
   FormatError,
   assertFileSize,
   describeValue,
@@ -14,6 +13,7 @@ import {
   type ProgressCallback,
   type TensorFile,
 } from './types';
+import { ReadBudget } from './budget';
 import { extractZipEntry, readZip, reportExtraction, type ZipArchive } from './zip';
 
 /** torch.<Name>Storage → dtype. */
@@ -131,8 +131,10 @@ interface TorchContext {
   zip: ZipArchive;
   prefix: string;
   littleEndian: boolean;
-  budget: ElementBudget;
+  budget: ReadBudget;
   storageBytes: Map<string, Uint8Array>;
+  /** Tensors already rebuilt, by storage, dtype, offset, size and stride: the same view is decoded once. */
+  views: Map<string, Tensor>;
 }
 
 function asInt(v: unknown, what: string, at: OpContext): number {
@@ -187,9 +189,17 @@ function rebuildTensor(
   }
   const what = `tensor on storage "${storage.key}"`;
   const count = shapeSize(shape, what);
+  const view = `${storage.key}\u0000${dtype}\u0000${offset}\u0000${shape.join(',')}\u0000${strides.join(',')}`;
+  const seen = ctx.views.get(view);
+  if (seen) return seen; // tied weights, or a hostile file naming one view many times: decoded once
+  // Counted before decoding: a view with stride 0 (expand) or overlapping strides holds more elements than its
+  // storage, and is bounded only by these limits.
   ctx.budget.add(count, what);
+  ctx.budget.spend('gather', count, what);
   const values = gatherStrided(data, dtype, ctx.littleEndian, available, offset, shape, strides, count, what);
-  return new Tensor(shape, dtype, values);
+  const tensor = new Tensor(shape, dtype, values);
+  ctx.views.set(view, tensor);
+  return tensor;
 }
 
 function makeHooks(ctx: TorchContext): PickleHooks {
@@ -284,18 +294,39 @@ function makeHooks(ctx: TorchContext): PickleHooks {
 /** Keys under which training scripts commonly nest the model's state_dict. */
 const WRAPPER_KEYS = ['state_dict', 'model_state_dict', 'model', 'state', 'net', 'network', 'module', 'params', 'weights', 'ema'];
 
-function containsTensor(value: unknown, depth = 0): boolean {
-  if (value instanceof Tensor) return true;
-  if (depth > 8) return false;
-  if (value instanceof PickleDict) return [...value.map.values()].some((v) => containsTensor(v, depth + 1));
+/** Does a tensor sit within 8 dicts of `root`? Each dict is looked at once, however many paths reach it. */
+function containsTensor(root: PickleDict): boolean {
+  const seen = new Set<PickleDict>([root]);
+  let level: PickleDict[] = [root];
+  for (let depth = 0; depth <= 8 && level.length; depth++) {
+    const next: PickleDict[] = [];
+    for (const dict of level) {
+      for (const v of dict.map.values()) {
+        if (v instanceof Tensor) return true;
+        if (v instanceof PickleDict && !seen.has(v)) {
+          seen.add(v);
+          next.push(v);
+        }
+      }
+    }
+    level = next;
+  }
   return false;
 }
 
-function keyName(key: unknown): string {
-  if (typeof key === 'string') return key;
-  if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') return String(key);
-  if (key instanceof PickleTuple) return key.items.map(keyName).join(',');
-  return describeValue(key);
+/** Longest key text in a tensor name, and deepest tuple spelled out: no key, however built, makes a huge name. */
+const KEY_CHARS = 200;
+const KEY_TUPLE_DEPTH = 4;
+
+function keyName(key: unknown, depth = 0): string {
+  let text: string;
+  if (typeof key === 'string') text = key;
+  else if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') text = String(key);
+  else if (key instanceof PickleTuple) {
+    // Depth-capped: a 5,000-deep tuple key must not recurse 5,000 times.
+    text = depth >= KEY_TUPLE_DEPTH ? '(…)' : key.items.slice(0, 16).map((k) => keyName(k, depth + 1)).join(',');
+  } else text = describeValue(key);
+  return text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text;
 }
 
 /** Tensors of a (possibly nested) checkpoint, with dotted names. */
@@ -303,6 +334,9 @@ export function collectTensors(root: unknown, notes: string[]): NamedTensor[] {
   const out: NamedTensor[] = [];
   const seen = new Set<string>();
   const visiting = new Set<unknown>();
+  /** Containers already read, with the name they were read under: each is walked once, however often it is referred to. */
+  const done = new Map<unknown, string>();
+  let shared = 0;
   let skipped = 0;
   let visits = 0;
   const visit = (value: unknown, name: string, depth: number): void => {
@@ -328,6 +362,11 @@ export function collectTensors(root: unknown, notes: string[]): NamedTensor[] {
       return;
     }
     if (visiting.has(value) || depth > 64) throw new FormatError(`the checkpoint nests "${name}" too deeply or in a cycle`);
+    if (done.has(value)) {
+      if (++shared <= 3) notes.push(`"${name || '(top level)'}" is the same object as "${done.get(value) || '(top level)'}": its tensors are read once, under the first name`);
+      return;
+    }
+    done.set(value, name);
     visiting.add(value);
     for (const [k, v] of children) visit(v, name ? `${name}.${k}` : k, depth + 1);
     visiting.delete(value);
@@ -349,6 +388,7 @@ export function collectTensors(root: unknown, notes: string[]): NamedTensor[] {
     }
   }
   visit(start, '', 0);
+  if (shared > 3) notes.push(`${shared - 3} more objects were referred to more than once and read once`);
   if (skipped && start === root) notes.push(`${skipped} non-tensor values (numbers, strings…) were skipped`);
   return out;
 }
@@ -385,7 +425,7 @@ export function readTorch(bytes: Uint8Array, onProgress?: ProgressCallback): Ten
       if (text === 'big') littleEndian = false;
       else if (text !== 'little') throw new FormatError(`unknown byteorder ${JSON.stringify(text.slice(0, 20))}`);
     }
-    const ctx: TorchContext = { zip, prefix, littleEndian, budget: new ElementBudget(), storageBytes: new Map() };
+    const ctx: TorchContext = { zip, prefix, littleEndian, budget: zip.budget, storageBytes: new Map(), views: new Map() };
     const root = unpickle(extractZipEntry(zip, pkl), makeHooks(ctx));
     const notes: string[] = [];
     const tensors = collectTensors(root, notes);

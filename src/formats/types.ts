@@ -43,7 +43,7 @@ export const FORMAT_LIMITS = {
   maxFileBytes: 256 * MiB,
   /** Largest tensor, in elements. */
   maxTensorElements: 64 * MiB,
-  /** Largest total of elements over all tensors of a file (float32: 256 MB). */
+  /** Largest total of elements over all tensors of a file (float32: 256 MB); smaller files get less (./budget.ts). */
   maxTotalElements: 64 * MiB,
   /** Most tensors in one file. */
   maxTensors: 100_000,
@@ -100,24 +100,6 @@ export function shapeSize(shape: readonly unknown[], what: string): number {
   return count;
 }
 
-/** Keeps a running total of elements over a file's tensors. */
-export class ElementBudget {
-  private total = 0;
-  private tensors = 0;
-  add(count: number, what: string): void {
-    this.total += count;
-    this.tensors += 1;
-    if (this.tensors > FORMAT_LIMITS.maxTensors) {
-      throw new FormatError(`the file has more than ${FORMAT_LIMITS.maxTensors} tensors`);
-    }
-    if (this.total > FORMAT_LIMITS.maxTotalElements) {
-      throw new FormatError(
-        `${what} brings the file to ${this.total} elements, more than the limit of ${FORMAT_LIMITS.maxTotalElements}`,
-      );
-    }
-  }
-}
-
 /** A short, safe description of any value for error messages. */
 export function describeValue(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
@@ -136,6 +118,10 @@ export function guard<T>(what: string, body: () => T): T {
     return body();
   } catch (e) {
     if (e instanceof FormatError) throw e;
+    // The readers walk iteratively or with depth caps; this is the last line against a structure nested too deeply.
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      throw new FormatError(`${what} is nested too deeply to read (the reader's stack ran out)`, { cause: e });
+    }
     const message = e instanceof Error ? e.message : String(e);
     throw new FormatError(`unexpected failure while reading ${what}: ${message}`, { cause: e });
   }

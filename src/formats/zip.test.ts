@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './binary';
-import { fixture } from './fixtures/fixtures';
+import { errorOf, fixture } from './fixtures/fixtures';
 import { FormatError } from './types';
 import { extractZipEntry, readZip, writeZip } from './zip';
 
@@ -39,15 +39,6 @@ function handZip(name: string, data: Uint8Array, { zip64 = false, flags = 0, met
   return new Uint8Array(parts);
 }
 
-function errorOf(read: () => unknown): string {
-  try {
-    read();
-  } catch (e) {
-    expect(e).toBeInstanceOf(FormatError);
-    return (e as Error).message;
-  }
-  throw new Error('no error');
-}
 
 const readAll = (bytes: Uint8Array) => {
   const zip = readZip(bytes, 'test archive');

@@ -2,6 +2,7 @@
 // of fflate's inflate, and a writer on fflate's zipSync. Used by the .pt and .npz readers.
 import { inflateSync, zipSync } from 'fflate';
 import { crc32, decodeUtf8Loose, hexPrefix } from './binary';
+import { ReadBudget } from './budget';
 import { FORMAT_LIMITS, FormatError, formatBytes, type ProgressCallback } from './types';
 
 export interface ZipEntry {
@@ -20,6 +21,8 @@ export interface ZipArchive {
   byName: Map<string, ZipEntry>;
   /** Sum of declared sizes of the entries extracted so far (capped). */
   extracted: number;
+  /** The reading's budget: inflated bytes and CRC work are counted before each entry is extracted. */
+  budget: ReadBudget;
   /** When set, told the bytes checked so far (extracted entries plus the CRC-checked part of the current one). */
   onBytes?: (doneBytes: number) => void;
 }
@@ -72,8 +75,11 @@ function need(bytes: Uint8Array, at: number, n: number, what: string): void {
   }
 }
 
-/** Reads the central directory. `what` names the archive kind in messages ("PyTorch checkpoint", ".npz"). */
-export function readZip(bytes: Uint8Array, what: string): ZipArchive {
+/**
+ * Reads the central directory. `what` names the archive kind in messages ("PyTorch checkpoint", ".npz"); `budget`
+ * is the reading's (a new one for this file when not given).
+ */
+export function readZip(bytes: Uint8Array, what: string, budget = new ReadBudget(bytes.length)): ZipArchive {
   if (!isZip(bytes)) {
     throw new FormatError(`not a zip archive (wrong magic: the file starts with ${hexPrefix(bytes, 4)}, not 50 4b 03 04), so not a ${what}`);
   }
@@ -159,7 +165,7 @@ export function readZip(bytes: Uint8Array, what: string): ZipArchive {
     if (!byName.has(name)) byName.set(name, entry);
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { bytes, entries, byName, extracted: 0 };
+  return { bytes, entries, byName, extracted: 0, budget };
 }
 
 /** The bytes of one entry (a view of the file for stored entries), with size and CRC checks. */
@@ -181,6 +187,10 @@ export function extractZipEntry(zip: ZipArchive, entry: ZipEntry): Uint8Array {
     );
   }
   const raw = bytes.subarray(start, start + entry.compressedSize);
+  // Counted from the declared size before anything is inflated: the output buffer has exactly that size.
+  const what = `zip entry "${entry.name}"`;
+  if (entry.method === 8) zip.budget.inflate(entry.size, what);
+  zip.budget.spend('crc', entry.size, what);
   let data: Uint8Array;
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) {
