@@ -5,7 +5,7 @@ import { wasmKernels } from './scripts/build-wasm.mjs';
 
 /**
  * The built app's Content-Security-Policy: scripts, workers, styles and data only from the app's own origin (no
- * inline script, no eval); 'wasm-unsafe-eval' lets it compile its WebAssembly kernels. Nothing a link or file
+ * inline script, no eval; fetches may go to other http(s) servers, for ?url=); 'wasm-unsafe-eval' lets it compile its WebAssembly kernels. Nothing a link or file
  * carries can run as code under it. Only the build gets it: the dev server injects an inline script (React
  * refresh). A <meta> policy cannot carry frame-ancestors, so course pages can still embed the app.
  */
@@ -15,7 +15,8 @@ export const CONTENT_SECURITY_POLICY = [
   "worker-src 'self'",
   "style-src 'self'",
   "img-src 'self' data: blob:",
-  "connect-src 'self'",
+  // ?url= fetches a checkpoint from any server that allows it with CORS; fetched bytes are only parsed, never run.
+  "connect-src 'self' https: http:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

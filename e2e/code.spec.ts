@@ -51,6 +51,7 @@ async function expectCurrentCodeGivesPageH(explorer: ExplorerPage) {
 }
 
 test('the code follows a paint and an import, and real PyTorch running it gives the page\'s h′', async ({ explorer }, testInfo) => {
+  test.setTimeout(180_000); // three runs of real PyTorch (each several seconds on a busy machine)
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
   const page = explorer.page;
   await panel(explorer).getByText('PyTorch code', { exact: true }).click();
@@ -84,6 +85,7 @@ test('the code follows a paint and an import, and real PyTorch running it gives 
 });
 
 test('a recipe without random initializers is the default and reproduces the page exactly', async ({ explorer }) => {
+  test.setTimeout(90_000); // a run of real PyTorch
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
   await explorer.zeroAll();
   await explorer.apply('Fill band', 20, 'bias_hh', 4);

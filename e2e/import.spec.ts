@@ -94,7 +94,8 @@ test('a GRU beyond the explorer (H = 2048) is refused with the limit named, and 
   const buffer = Buffer.from(encodeNpz(cell, { compress: true }));
   await page.getByLabel('Checkpoint file').setInputFiles({ name: 'gru_2048.npz', mimeType: 'application/octet-stream', buffer });
   const alert = page.getByRole('alert');
-  await expect(alert).toContainText('gru_2048.npz was not imported. The GRU in this file is larger than the explorer holds (I and H up to 1024)');
+  // Inflating and checking 50 MB takes seconds on a busy 2-core machine: wait for the parser's answer.
+  await expect(alert).toContainText('gru_2048.npz was not imported. The GRU in this file is larger than the explorer holds (I and H up to 1024)', { timeout: 60_000 });
   await expect(alert).toContainText('Nothing was changed.');
   await expect(alert.locator('details')).toContainText('nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024');
   // The panel is idle again (no bar, no Cancel) and still names the weights on screen, which are unchanged.
