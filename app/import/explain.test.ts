@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importGrus } from '../../src';
+import { concatFanOutOnnx, deepKeyPt, deepListPt, strideZeroPt, zipBombNpz } from '../../src/formats/fixtures/hostile';
 import { codeSpans, explainImportError, type ProblemKind } from './explain';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(`src/formats/fixtures/${name}`));
@@ -26,6 +27,11 @@ const cases: [string, () => [Uint8Array, string], ProblemKind][] = [
   ['an empty file', () => [new Uint8Array(0), 'empty.pt'], 'empty'],
   ['four random bytes', () => [new Uint8Array([1, 2, 3, 4]), 'x.bin'], 'not-a-checkpoint'],
   ['broken JSON', () => [new TextEncoder().encode('{"weight_ih": [1, 2'), 'w.json'], 'not-a-checkpoint'],
+  ['a zip bomb (738 KB claiming 114 MB)', () => [zipBombNpz(30_000_000), 'bomb.npz'], 'expands'],
+  ['a stride-0 tensor of 60 M elements in 603 bytes', () => [strideZeroPt(60_000_000), 'expand.pt'], 'expands'],
+  ['an ONNX Concat fan-out', () => [concatFanOutOnnx(10, 8, false), 'fan.onnx'], 'expands'],
+  ['lists nested 100,000 deep', () => [deepListPt(100_000), 'deep.pt'], 'expands'],
+  ['a 5,000-deep tuple key (read, no tensors)', () => [deepKeyPt(5000), 'key.pt'], 'unreadable'],
 ];
 
 describe('import problems say what happened and what to do, details after', () => {

@@ -10,6 +10,7 @@ export type ProblemKind =
   | 'python-objects'
   | 'no-gru'
   | 'too-large'
+  | 'expands'
   | 'damaged'
   | 'empty'
   | 'not-a-checkpoint'
@@ -56,6 +57,13 @@ const KINDS: { kind: ProblemKind; test: RegExp; summary: (d: string) => string }
     test: /no gru found|no gru node|has no gru|rejected:/i,
     summary: () =>
       'No GRU weights were found in this file: the explorer looks for `weight_ih`, `weight_hh`, `bias_ih`, `bias_hh` (nn.GRUCell) or `weight_ih_l0` … (nn.GRU), with any prefix, a Keras GRU or an ONNX GRU node. The details list what the file holds.',
+  },
+  {
+    // The read budget (src/formats/budget.ts) and the depth caps: small files that would cost far more than their size.
+    kind: 'expands',
+    test: /inflated size|on a slow laptop|sub-graph would build|result would have \d+ elements|elements, more than the limit of [\d,]+ for a|too deeply|nested more than \d+ deep/i,
+    summary: () =>
+      'This file would expand far beyond its size when read (a compression bomb, a tensor repeated by its strides, one value multiplied by the graph, or structure nested too deeply), so it was not read. If it is a real checkpoint, save the tensors plainly: `torch.save(model.state_dict(), path)`.',
   },
   {
     kind: 'too-large',

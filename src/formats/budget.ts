@@ -83,7 +83,7 @@ export class ReadBudget {
       throw new FormatError(
         `${what} brings the file to ${this.elementsUsed.toLocaleString('en')} elements, more than the limit of ` +
           `${this.maxElements.toLocaleString('en')} for a ${formatBytes(this.fileBytes)} file ` +
-          `(one per byte of the file plus one bidirectional GRU layer at I = ${LIMITS.inputSize}, H = ${LIMITS.hiddenSize})`,
+          `(one per byte of the file plus one bidirectional GRU layer at the explorer's size limits)`,
       );
     }
   }
@@ -95,7 +95,7 @@ export class ReadBudget {
       throw new FormatError(
         `${what} would bring the inflated size to ${formatBytes(this.inflatedBytes)}, more than the limit of ` +
           `${formatBytes(this.maxInflatedBytes)} for a ${formatBytes(this.fileBytes)} archive ` +
-          `(four times its size plus one bidirectional GRU layer at I = ${LIMITS.inputSize}, H = ${LIMITS.hiddenSize} in float64)`,
+          `(four times its size plus one bidirectional GRU layer at the explorer's size limits, in float64)`,
       );
     }
     this.spend('inflate', bytes, what);

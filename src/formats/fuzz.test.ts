@@ -140,7 +140,7 @@ describe('hostile files: a clear refusal or a bounded read, never a stack overfl
 
   it('a stride-0 tensor is refused past the element limit of a file its size; a small one reads', () => {
     expect(refusal(() => readTorch(strideZeroPt(60_000_000)))).toMatch(
-      /brings the file to 60,000,000 elements, more than the limit of 12,595,\d{3} for a \d+ bytes file \(one per byte of the file plus one bidirectional GRU layer at I = 1024, H = 1024\)/,
+      /brings the file to 60,000,000 elements, more than the limit of 12,595,\d{3} for a \d+ bytes file \(one per byte of the file plus one bidirectional GRU layer at the explorer's size limits\)/,
     );
     const [t] = readTorch(strideZeroPt(1000)).tensors;
     expect([t.shape, t.data.every((v) => v === 0.5)]).toEqual([[1000], true]);
