@@ -1,7 +1,7 @@
 // Runs a training run off the main thread. While playing it takes steps back to back and yields to
 // the message queue between them (a MessageChannel tick, not setTimeout's ≥ 4 ms clamp), so pause
 // and tune arrive within one step.
-import { createTrainer, meetsThreshold, DivergedError, type StepReport, type Trainer } from '../../src';
+import { createTrainer, initKernels, meetsThreshold, DivergedError, type StepReport, type Trainer } from '../../src';
 import type { CurvePoint, TrainReply, TrainRequest, TrainSnapshot } from './messages';
 
 const FRAME_MS = 33; // at most ~30 snapshots a second: the page draws one per animation frame anyway
@@ -137,8 +137,12 @@ function start(count: number) {
   }
 }
 
-self.onmessage = (event: MessageEvent<TrainRequest>) => {
-  const m = event.data;
+// The GRU steps and gradients run on the WebAssembly SIMD kernels: messages wait for them (a few ms, once; in
+// order), and the plain-JS kernels run where they cannot load.
+const kernels = initKernels();
+self.onmessage = (event: MessageEvent<TrainRequest>) => void kernels.then(() => handle(event.data));
+
+function handle(m: TrainRequest) {
   try {
     switch (m.type) {
       case 'reset': {
@@ -179,4 +183,4 @@ self.onmessage = (event: MessageEvent<TrainRequest>) => {
     if (trainer) flush('paused', error);
     else post({ type: 'failed', error }, []);
   }
-};
+}

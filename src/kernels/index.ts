@@ -74,7 +74,8 @@ export function useKernels(next: KernelChoice): void {
   choice = next;
 }
 
-function wasmFor(macs: number): SimdKernels | null {
+/** The WebAssembly kernels when a product of `macs` multiply-adds should use them (null: the plain-JS kernel). */
+export function wasmFor(macs: number): SimdKernels | null {
   if (!simd || choice === 'js') return null;
   return choice === 'wasm' || macs >= WASM_MIN_PRODUCT ? simd : null;
 }

@@ -218,10 +218,11 @@ function blockColumn(p: usize, s0: v128, s1: v128, s2: v128, s3: v128): v128 {
 }
 
 /**
- * d[j, k] += Σ_b g[b, j] · x[b, k] (the weight gradient of x ↦ W x summed over n rows), in
- * float32, one running sum per entry starting from d's value, over b in order. d is row-major with
- * 4·tiles rows of 4·groups floats; g has n rows of 4·tiles floats, x n rows of 4·groups floats.
- * Rows of g and x are taken in chunks so a chunk of x stays in L2 while every tile of d passes over it.
+ * d[j, k] += Σ_b g[b, j] · x[b, k] (the weight gradient of x ↦ W x summed over n rows), in float32:
+ * the rows b are taken in chunks of 128 (so a chunk of x stays in L2 while every tile of d passes over
+ * it); each chunk is summed from 0 over b in order and then added to d, which keeps the rounding error
+ * of n = T·batch terms near that of 128 + n/128 additions instead of n. d is row-major with 4·tiles rows
+ * of 4·groups floats; g has n rows of 4·tiles floats, x n rows of 4·groups floats.
  */
 export function accumulateOuter(d: usize, tiles: i32, groups: i32, g: usize, x: usize, n: i32): void {
   const gStride = (<usize>tiles) << 4;
@@ -236,14 +237,14 @@ export function accumulateOuter(d: usize, tiles: i32, groups: i32, g: usize, x: 
       let q = 0;
       for (; q + 2 <= groups; q += 2) {
         const p = d0 + ((<usize>q) << 4);
-        let a0 = v128.load(p);
-        let a1 = v128.load(p, 16);
-        let c0 = v128.load(p + dStride);
-        let c1 = v128.load(p + dStride, 16);
-        let e0 = v128.load(p + 2 * dStride);
-        let e1 = v128.load(p + 2 * dStride, 16);
-        let f0 = v128.load(p + 3 * dStride);
-        let f1 = v128.load(p + 3 * dStride, 16);
+        let a0 = f32x4.splat(0);
+        let a1 = a0;
+        let c0 = a0;
+        let c1 = a0;
+        let e0 = a0;
+        let e1 = a0;
+        let f0 = a0;
+        let f1 = a0;
         let gp = gt + (<usize>b0) * gStride;
         let xp = x + (<usize>b0) * xStride + ((<usize>q) << 4);
         for (let b = b0; b < b1; b++) {
@@ -265,21 +266,21 @@ export function accumulateOuter(d: usize, tiles: i32, groups: i32, g: usize, x: 
           gp += gStride;
           xp += xStride;
         }
-        v128.store(p, a0);
-        v128.store(p, a1, 16);
-        v128.store(p + dStride, c0);
-        v128.store(p + dStride, c1, 16);
-        v128.store(p + 2 * dStride, e0);
-        v128.store(p + 2 * dStride, e1, 16);
-        v128.store(p + 3 * dStride, f0);
-        v128.store(p + 3 * dStride, f1, 16);
+        v128.store(p, f32x4.add(v128.load(p), a0));
+        v128.store(p, f32x4.add(v128.load(p, 16), a1), 16);
+        v128.store(p + dStride, f32x4.add(v128.load(p + dStride), c0));
+        v128.store(p + dStride, f32x4.add(v128.load(p + dStride, 16), c1), 16);
+        v128.store(p + 2 * dStride, f32x4.add(v128.load(p + 2 * dStride), e0));
+        v128.store(p + 2 * dStride, f32x4.add(v128.load(p + 2 * dStride, 16), e1), 16);
+        v128.store(p + 3 * dStride, f32x4.add(v128.load(p + 3 * dStride), f0));
+        v128.store(p + 3 * dStride, f32x4.add(v128.load(p + 3 * dStride, 16), f1), 16);
       }
       if (q < groups) {
         const p = d0 + ((<usize>q) << 4);
-        let a0 = v128.load(p);
-        let c0 = v128.load(p + dStride);
-        let e0 = v128.load(p + 2 * dStride);
-        let f0 = v128.load(p + 3 * dStride);
+        let a0 = f32x4.splat(0);
+        let c0 = a0;
+        let e0 = a0;
+        let f0 = a0;
         let gp = gt + (<usize>b0) * gStride;
         let xp = x + (<usize>b0) * xStride + ((<usize>q) << 4);
         for (let b = b0; b < b1; b++) {
@@ -292,10 +293,10 @@ export function accumulateOuter(d: usize, tiles: i32, groups: i32, g: usize, x: 
           gp += gStride;
           xp += xStride;
         }
-        v128.store(p, a0);
-        v128.store(p + dStride, c0);
-        v128.store(p + 2 * dStride, e0);
-        v128.store(p + 3 * dStride, f0);
+        v128.store(p, f32x4.add(v128.load(p), a0));
+        v128.store(p + dStride, f32x4.add(v128.load(p + dStride), c0));
+        v128.store(p + 2 * dStride, f32x4.add(v128.load(p + 2 * dStride), e0));
+        v128.store(p + 3 * dStride, f32x4.add(v128.load(p + 3 * dStride), f0));
       }
     }
   }

@@ -42,14 +42,16 @@ function referenceGW(g: Float32Array, n: number, rows: number, w: Float32Array, 
   return out;
 }
 
-// One running float32 sum per entry, from dW's value, over b in order.
+// Per entry: the rows b in chunks of 128, each chunk a running float32 sum from 0 over b in order, added to dW.
 function referenceOuter(dW: Float32Array, g: Float32Array, x: Float32Array, n: number, rows: number, cols: number): Float32Array {
   const out = dW.slice();
   for (let j = 0; j < rows; j++) {
     for (let k = 0; k < cols; k++) {
-      let s = out[j * cols + k];
-      for (let b = 0; b < n; b++) s = f(s + f(g[b * rows + j] * x[b * cols + k]));
-      out[j * cols + k] = s;
+      for (let b0 = 0; b0 < n; b0 += 128) {
+        let s = 0;
+        for (let b = b0; b < Math.min(n, b0 + 128); b++) s = f(s + f(g[b * rows + j] * x[b * cols + k]));
+        out[j * cols + k] = f(out[j * cols + k] + s);
+      }
     }
   }
   return out;

@@ -3,9 +3,12 @@
 //   affine        Y = X Wᵀ + b               forward of a linear map (the GRU's own kernel)
 //   productGW     Y = G W                    gradient flowing back to a linear map's input
 //   accumulateOuter  dW += Gᵀ X              gradient of a linear map's weight
-// All row-major Float32Array, float64 sums. The default set reuses the tiled affine kernel for all
+// All row-major Float32Array. The plain-JS set (float64 sums) reuses the tiled affine kernel for all
 // three: a transposed copy turns G W and Gᵀ X into X Wᵀ-shaped products with contiguous inner loops.
+// createTrainKernels() runs them on the WebAssembly SIMD kernels (src/kernels, float32 sums) once
+// initKernels() has loaded those, the plain-JS set otherwise and for the smallest products.
 import { affineRows, type AffineKernel } from '../gru/affine';
+import { affine, noteWeightsChanged, tryWasm, wasmFor } from '../kernels';
 
 export interface TrainKernels {
   /** out (batch × rows) = input (batch × cols) · weightᵀ + bias; weight is rows × cols. */
@@ -14,6 +17,8 @@ export interface TrainKernels {
   productGW(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array): void;
   /** dW (rows × cols) += gᵀ (rows × n) · x (n × cols): the sum over n of outer products g[i]ᵀ x[i]. */
   accumulateOuter(dW: Float32Array, g: Float32Array, x: Float32Array, n: number, rows: number, cols: number): void;
+  /** Reports weights updated in place (an optimizer step, a restore): kernels keeping laid-out copies refresh them. */
+  weightsChanged(tensors: readonly Float32Array[]): void;
 }
 
 // affineRows takes at most KERNEL_LIMIT rows, columns and batch rows: longer n is done in chunks.
@@ -27,8 +32,27 @@ export function transposeInto(a: Float32Array, rows: number, cols: number, out: 
   }
 }
 
-/** The plain-JS kernel set; owns its scratch buffers (one set per worker or trainer). */
+/** The fastest kernel set loaded (see the top); owns its scratch buffers (one set per worker or trainer). */
 export function createTrainKernels(): TrainKernels {
+  const js = createJsTrainKernels();
+  return {
+    affine,
+    productGW(g, n, rows, weight, cols, out) {
+      const simd = wasmFor(rows * cols * n);
+      if (!simd || !tryWasm(() => simd.productGW(g, n, rows, weight, cols, out))) js.productGW(g, n, rows, weight, cols, out);
+    },
+    accumulateOuter(dW, g, x, n, rows, cols) {
+      const simd = wasmFor(rows * cols * n);
+      if (!simd || !tryWasm(() => simd.accumulateOuter(dW, g, x, n, rows, cols))) js.accumulateOuter(dW, g, x, n, rows, cols);
+    },
+    weightsChanged(tensors) {
+      for (const t of tensors) noteWeightsChanged(t);
+    },
+  };
+}
+
+/** The plain-JS kernel set; owns its scratch buffers. */
+export function createJsTrainKernels(): TrainKernels {
   let scratchA: Float32Array = new Float32Array(0);
   let scratchB: Float32Array = new Float32Array(0);
   let scratchC: Float32Array = new Float32Array(0);
@@ -66,5 +90,6 @@ export function createTrainKernels(): TrainKernels {
         for (let k = 0; k < rows * cols; k++) dW[k] += scratchC[k];
       }
     },
+    weightsChanged() {}, // keeps no copies
   };
 }

@@ -135,6 +135,7 @@ export function applyStep(
   const grads = gradientList(result.grads);
   const gradNorm = clip ? clipGradNorm(grads, clip) : totalNorm(grads);
   optimizer.step(grads);
+  kernels.weightsChanged(modelParams(model)); // updated in place
   return { ...result, gradNorm };
 }
 
@@ -206,6 +207,7 @@ export function createTrainer(initialConfig: TrainConfig, initial?: GruWeights):
       const result = applyStep(model, optimizer, batch, task.loss, clip, kernels, freeze ? (g) => zeroGateGrads(g, freeze, H, I) : undefined);
       if (!Number.isFinite(result.loss) || !allFinite(params)) {
         params.forEach((p, i) => p.set(saved[i]));
+        kernels.weightsChanged(params);
         throw new DivergedError(
           `training diverged at step ${stepCount + 1} (loss ${result.loss}): paused, the last finite weights are kept; lower the learning rate or clip the gradients`,
         );
@@ -246,6 +248,7 @@ export function createTrainer(initialConfig: TrainConfig, initial?: GruWeights):
       gru.biasIh.set(weights.biasIh);
       gru.biasHh.set(weights.biasHh);
       if (config.freeze) pinGate(gru, config.freeze);
+      kernels.weightsChanged([gru.weightIh, gru.weightHh, gru.biasIh, gru.biasHh]); // set in place
     },
   };
 }
