@@ -26,6 +26,12 @@ let origin = '';
 test.beforeAll(async () => {
   // /cors/<fixture> allows any site to read it; /plain/<fixture> sends no CORS header; anything else is 404.
   server = createServer((req, res) => {
+    if (req.url === '/cors/huge.pt') {
+      // Claims 300 MB: the page must refuse it from the header and stop reading.
+      res.writeHead(200, { 'Content-Length': 300_000_000, 'Access-Control-Allow-Origin': '*' });
+      res.write(Buffer.alloc(1024));
+      return;
+    }
     const m = /^\/(cors|plain)\/([\w.-]+)$/.exec(req.url ?? '');
     const body = m?.[2] === 'find-z.json' ? Buffer.from(config) : m ? (() => { try { return fixture(m[2]); } catch { return null; } })() : null;
     if (!m || !body) {
@@ -38,7 +44,10 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+test.afterAll(() => {
+  server.closeAllConnections();
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 const importPanel = (page: import('@playwright/test').Page) => page.getByRole('region', { name: 'Import checkpoint' });
 
@@ -73,6 +82,7 @@ test('a fetch that fails or a file that is refused says why and what to do, and 
     { url: `${origin}/plain/gru_cell.pt`, says: /could not be fetched: the server did not answer, or it does not let other sites read the file \(CORS\)\. Download it and drop it on the page instead\./ },
     { url: `${origin}/cors/missing.pt`, says: /answered 404 Not Found: check the link\./ },
     { url: `${origin}/cors/whole_model.pt`, says: /^whole_model\.pt was not imported\. This file holds a whole pickled model, not a state_dict: save model\.state_dict\(\) instead/ },
+    { url: `${origin}/cors/huge.pt`, says: /The file is 300 MB; files opened from a link are at most 256 MB/ },
     { url: 'javascript:alert(1)', says: /Only http:\/\/ and https:\/\/ addresses are opened/ },
   ];
   for (const { url, says } of cases) {

@@ -143,7 +143,7 @@ export function DetectivePanel() {
       />
       <p id="detective-hint" className="detective-hint muted">
         {expected} number{expected === 1 ? '' : 's'} (batch {batch} × H {H}), as printed: <code>tensor([[…]])</code>, numpy{' '}
-        <code>[[… …]]</code>, or separated by commas, spaces or lines.
+        <code>[[… …]]</code>, or separated by commas, spaces or lines. Any print precision: each value counts to half its last digit.
       </p>
       {error && (
         <p id="detective-error" className="inline-error" role="alert">
