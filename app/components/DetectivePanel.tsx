@@ -10,6 +10,7 @@ import {
   gruCellVariant,
   normalizeLayout,
   parseNumberList,
+  pickView,
   RECURRENT_ACTIVATIONS,
   ZRN_ORDER,
   type GruModel,
@@ -93,7 +94,7 @@ export function DetectivePanel() {
     loadShared({
       model: next,
       recipe: null,
-      view: { palette: s.palette, fixedRange: s.fixedRange, selectedUnit: s.selectedUnit, selectedBatch: s.selectedBatch },
+      view: pickView(s),
     });
     const done = `Converted: blocks are now r | z | n${best.transposed ? ', transposed back to (3H, ·)' : ''}, as nn.GRUCell stores them (Ctrl+Z or ⌘Z undoes it). `;
     setConverted({

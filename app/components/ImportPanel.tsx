@@ -3,7 +3,7 @@
 // GRU replaces the weights (undoable). A bad or cancelled file leaves everything as it was, and says why first,
 // what to do next, and the reader's own message last.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { emptyModel } from '../../src';
+import { emptyModel, pickView } from '../../src';
 import { explorer } from '../store/store';
 import { loadShared } from '../store/actions';
 import { openConfigFile } from '../configFile';
@@ -38,7 +38,7 @@ function loadImported(gru: FoundGru) {
   loadShared({
     model: { ...base, weights: gru.weights },
     recipe: null, // imported values have no recipe: links carry them raw
-    view: { palette: s.palette, fixedRange: null, selectedUnit: 0, selectedBatch: 0 },
+    view: { ...pickView(s), fixedRange: null, selectedUnit: 0, selectedBatch: 0 },
   });
 }
 

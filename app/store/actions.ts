@@ -6,10 +6,12 @@ import {
   bandOp,
   defaultModel,
   defaultRecipe,
+  DEFAULT_VIEW,
   getGrid,
   gridShape,
   isTensorName,
   resizeModel,
+  restoreView,
   TENSORS,
   withGrid,
   type Gate,
@@ -131,7 +133,7 @@ export function replaceWeights(weights: GruModel['weights']): boolean {
 }
 
 export function resetToDefault() {
-  explorer.setState({ model: defaultModel(), recipe: defaultRecipe(), message: null, selectedUnit: 0, selectedBatch: 0, selectedCell: null, fixedRange: null });
+  explorer.setState({ model: defaultModel(), recipe: defaultRecipe(), ...DEFAULT_VIEW, message: null, selectedCell: null });
 }
 
 /** Replaces the whole state (a link, an autosave or a lesson); undoable like any edit. */
@@ -140,7 +142,7 @@ export function loadShared(state: SharedState) {
   explorer.setState({
     model: state.model,
     recipe: state.recipe,
-    ...state.view,
+    ...restoreView(state.view),
     selectedCell: null,
     hover: null,
     message: null,

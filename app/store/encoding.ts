@@ -1,7 +1,7 @@
 // The link text of the current state, cached per state. Small states (every recipe state, raw states up to
 // a few hundred kB) encode at once; larger raw states encode in a worker; states whose text could not fit
 // in the address bar or in local storage are not encoded until someone asks for a file.
-import { encodeState, replayMilliseconds, REPLAY_BUDGET_MS, type SharedState } from '../../src';
+import { encodeState, pickView, replayMilliseconds, REPLAY_BUDGET_MS, VIEW_KEYS, type SharedState } from '../../src';
 import type { ExplorerState } from './store';
 import { workerClient } from '../workers/rpc';
 
@@ -23,32 +23,12 @@ export function sharedStateOf(s: ExplorerState): SharedState {
   return {
     model: s.model,
     recipe: s.recipe,
-    view: {
-      palette: s.palette,
-      fixedRange: s.fixedRange,
-      selectedUnit: s.selectedUnit,
-      selectedBatch: s.selectedBatch,
-      sequenceSteps: s.sequenceSteps,
-      sequencePattern: s.sequencePattern,
-      lensFramework: s.lensFramework,
-      cellSemantics: s.cellSemantics,
-    },
+    view: pickView(s),
   };
 }
 
 /** Everything a link carries: two states with equal keys encode to the same text. */
-export const stateKey = (s: ExplorerState) => [
-  s.model,
-  s.recipe,
-  s.palette,
-  s.fixedRange,
-  s.selectedUnit,
-  s.selectedBatch,
-  s.sequenceSteps,
-  s.sequencePattern,
-  s.lensFramework,
-  s.cellSemantics,
-];
+export const stateKey = (s: ExplorerState): unknown[] => [s.model, s.recipe, ...VIEW_KEYS.map((key) => s[key])];
 export const sameKey = (a: unknown[], b: unknown[]) => a.every((k, i) => k === b[i]);
 const keyOf = stateKey;
 

@@ -5,7 +5,7 @@ import { create, type StateCreator } from 'zustand';
 import { temporal } from 'zundo';
 import { NO_ZOOM, type Zoom } from '../canvas/viewport';
 import {
-  DEFAULT_SEQUENCE_STEPS,
+  DEFAULT_VIEW,
   defaultModel,
   defaultRecipe,
   type CellSemantics,
@@ -102,16 +102,9 @@ const createViewSlice: StateCreator<ExplorerState, [], [], ViewSlice> = () => ({
   tool: 'brush',
   brushValue: 1,
   fillAllTensors: false,
-  palette: 'RdBu',
-  fixedRange: null,
-  selectedBatch: 0,
-  selectedUnit: 0,
+  ...DEFAULT_VIEW, // the fields a link carries, declared once in src/share/schema.ts
   selectedCell: null,
-  sequenceSteps: DEFAULT_SEQUENCE_STEPS,
-  sequencePattern: 'constant',
   zoom: NO_ZOOM,
-  lensFramework: 'keras',
-  cellSemantics: 'reset-after',
 });
 
 const createTransientSlice: StateCreator<ExplorerState, [], [], TransientSlice> = () => ({

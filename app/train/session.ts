@@ -2,7 +2,7 @@
 // from the explorer's store, so training never makes undo steps or autosaves), and the hand-over of
 // weights to the explorer at every pause (one undo step through the loadShared action).
 import { create } from 'zustand';
-import { checkTrainConfig, DEFAULT_TRAIN_CONFIG, emptyModel, TASKS, type GruWeights, type Lesson, type TrainConfig } from '../../src';
+import { checkTrainConfig, DEFAULT_TRAIN_CONFIG, emptyModel, pickView, TASKS, type GruWeights, type Lesson, type TrainConfig } from '../../src';
 import { explorer } from '../store/store';
 import { loadShared } from '../store/actions';
 import type { CurvePoint, TrainReply, TrainRequest, TrainSnapshot } from './messages';
@@ -105,8 +105,7 @@ function adopt(weights: GruWeights) {
     model: { ...base, weights },
     recipe: null,
     view: {
-      palette: s.palette,
-      fixedRange: s.fixedRange,
+      ...pickView(s),
       selectedUnit: Math.min(s.selectedUnit, H - 1),
       selectedBatch: Math.min(s.selectedBatch, base.batch - 1),
     },

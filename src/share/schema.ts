@@ -82,6 +82,25 @@ export const VIEW_FIELDS: { [K in keyof ViewState]: FieldSpec<K> } = {
   cellSemantics: { field: 'cellSemantics', key: 'sem', read: oneOf('cell semantics', CELL_SEMANTICS) },
 };
 
+/** The view's fields, in one list (the store, the link key and the restore step loop over it). */
+export const VIEW_KEYS = Object.keys(DEFAULT_VIEW) as (keyof ViewState)[];
+
+/**
+ * Restore step for a view from anywhere (a link, an autosave, a caller that sets only some fields):
+ * every field present, a missing or undefined one from DEFAULT_VIEW — as excalidraw's restore fills
+ * the fields older scenes lack.
+ */
+export function restoreView(view: Partial<ViewState> | undefined): Required<ViewState> {
+  const out = { ...DEFAULT_VIEW } as Record<keyof ViewState, unknown>;
+  for (const key of VIEW_KEYS) if (view?.[key] !== undefined) out[key] = view[key];
+  return out as Required<ViewState>;
+}
+
+/** The view fields of a larger object that holds them all (the explorer's store state). */
+export function pickView(source: Required<ViewState>): Required<ViewState> {
+  return Object.fromEntries(VIEW_KEYS.map((key) => [key, source[key]])) as Required<ViewState>;
+}
+
 /**
  * Migrations from older link versions: MIGRATIONS[v] turns a version-v payload into version v+1.
  * Version 1 is the first; a later version adds its step here.
