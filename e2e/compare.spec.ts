@@ -1,6 +1,7 @@
 // Compare A and B in the page: pin, edit, and see exactly the edited cells in B − A; a checkpoint against its
 // own Keras export is "identical"; an r/z swap is named and undone with one click.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeState, getGrid } from '../src';
 import { expect, test } from './fixtures';
 
 test('pin A, paint two cells: B − A lists exactly those cells with their values, draws only them, and names the band', async ({ explorer }) => {
@@ -87,5 +88,54 @@ test('a .pt imported as A and its Keras export re-imported as B are identical; a
   await expect(panel.locator('.compare-cause')).toHaveText(/^B is A with r and z swapped, exactly/);
   await panel.getByRole('button', { name: "Put B in A's layout" }).click();
   await expect(panel.locator('.compare-cause')).toHaveAttribute('data-cause', 'identical');
+  expect(explorer.errors).toEqual([]);
+});
+
+/** The states a link carries as B (`s=`) and A (`a=`), read with the link codec. */
+function linkStates(url: string) {
+  const params = new URLSearchParams(url.split('#')[1] ?? '');
+  const read = (key: string) => {
+    const text = params.get(key);
+    const result = text ? decodeState(text) : null;
+    return result?.ok ? result.state : null;
+  };
+  return { b: read('s'), a: read('a') };
+}
+
+test('a link carries A and B: a fresh browser reopens both exactly; with no link, the pinned A is back after a reload', async ({ explorer, browser }) => {
+  const page = explorer.page;
+  const panel = page.getByRole('region', { name: 'Compare A and B' });
+  const original = await explorer.cellValue('weight_hh', 5, 2);
+  await panel.getByRole('button', { name: 'Pin as A' }).click();
+  await explorer.apply('Brush', 0.75, 'weight_hh', 5, 2);
+  await expect(panel.locator('.compare-cause')).toHaveText('B differs from A only in weight_hh z (update)');
+  const index = 5 * 4 + 2;
+  await expect
+    .poll(() => {
+      const { a, b } = linkStates(page.url());
+      return a && b ? [getGrid(a.model, 'weight_hh')[index], getGrid(b.model, 'weight_hh')[index]] : null;
+    })
+    .toEqual([Math.fround(original), Math.fround(0.75)]);
+  const link = page.url();
+  const delta = await panel.locator('td[data-delta]').first().getAttribute('data-delta');
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.goto(link);
+  const otherPanel = other.getByRole('region', { name: 'Compare A and B' });
+  await expect(otherPanel).toContainText('A from the link');
+  await expect(otherPanel.locator('.compare-cause')).toHaveText('B differs from A only in weight_hh z (update)');
+  await expect(otherPanel.locator('td[data-delta]')).toHaveCount(1);
+  await expect(otherPanel.locator('td[data-delta]').first()).toHaveAttribute('data-delta', delta!);
+  await fresh.close();
+
+  // The same browser with no link in the address: the saved work (B) and the pinned A both come back.
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-state-load', 'done');
+  await expect(panel.locator('.compare-cause')).toHaveText('B differs from A only in weight_hh z (update)');
+  await panel.getByRole('button', { name: 'Clear A' }).click();
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-state-load', 'done');
+  await expect(panel.getByRole('button', { name: 'Pin as A' })).toBeVisible();
   expect(explorer.errors).toEqual([]);
 });

@@ -2,13 +2,15 @@
 // course pages, or download / open the configuration as a file when it is too long for a link.
 import { useEffect, useRef, useState } from 'react';
 import { explorer } from '../store/store';
+import { useCompare } from '../store/compare';
 import { CHAT_LINK_LIMIT, hashFor, MAX_URL_STATE } from '../store/persistence';
 import { encodeCurrent, encodedNow, estimatedChars, STORABLE_CHARS } from '../store/encoding';
 import { openConfigFile, downloadConfig } from '../configFile';
 import { reportFailure } from '../reportFailure';
 
+/** The link to `encoded`, with the compare panel's A when one is pinned. */
 function linkFor(encoded: string, flags: { embed?: boolean; readonly?: boolean } = {}) {
-  return `${window.location.origin}${window.location.pathname}${hashFor(encoded, flags)}`;
+  return `${window.location.origin}${window.location.pathname}${hashFor(encoded, { ...flags, a: useCompare.getState().aText })}`;
 }
 
 async function copy(text: string): Promise<boolean> {

@@ -1,34 +1,80 @@
 // Compare two cells: A is a pinned copy of a state (weights, x, h); B is whatever is on screen, so editing,
-// importing or training goes on as usual. A lives outside the undo history (undo moves B, not A).
+// importing or training goes on as usual. A lives outside the undo history (undo moves B, not A). A travels in
+// links as `&a=<encoded state>` next to B's `s=`, and is kept in IndexedDB so a reload keeps it.
 import { create } from 'zustand';
-import type { GruModel } from '../../src';
+import { del, get, set } from 'idb-keyval';
+import { DEFAULT_VIEW, encodeState, type GruModel, type WeightOp } from '../../src';
+import { encodeInWorker, estimatedChars, STORABLE_CHARS, SYNC_CHARS } from './encoding';
+import { decodeOffThread } from './decoding';
 import { explorer, history } from './store';
 
 export interface PinnedCell {
   model: GruModel;
+  /** Ops that rebuild A's weights (a short link), or null when only the raw values are known. */
+  recipe: WeightOp[] | null;
   /** Where A came from, as the panel names it ("pinned at 09:14", "before the last edit"). */
   label: string;
 }
 
-export const useCompare = create<{ a: PinnedCell | null }>()(() => ({ a: null }));
+interface CompareState {
+  a: PinnedCell | null;
+  /** A's link text once encoded; null while it encodes, or when A is too large for a link. */
+  aText: string | null;
+}
+
+export const useCompare = create<CompareState>()(() => ({ a: null, aText: null }));
+
+const SAVED_KEY = 'gru-explorer:compare-a';
+
+/** Pins `a`, then encodes it (a worker for large raw states) and saves the text for the next visit. */
+function pin(a: PinnedCell | null, knownText: string | null = null) {
+  useCompare.setState({ a, aText: knownText });
+  if (!a) {
+    void del(SAVED_KEY).catch(() => undefined);
+    return;
+  }
+  const chars = estimatedChars(a);
+  if (knownText === null && chars > STORABLE_CHARS) return; // too large for a link or storage: kept until the page closes
+  const shared = { model: a.model, recipe: a.recipe, view: DEFAULT_VIEW };
+  const text = knownText ?? (chars <= SYNC_CHARS ? encodeState(shared) : null);
+  const done = (t: string) => {
+    if (useCompare.getState().a !== a) return; // A was replaced meanwhile
+    useCompare.setState({ aText: t });
+    void set(SAVED_KEY, { text: t, label: a.label }).catch(() => undefined); // no storage: A lasts this visit
+  };
+  if (text !== null) done(text);
+  else encodeInWorker(shared).then(done, () => undefined);
+}
 
 export function pinAsA(label = `pinned at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false })}`) {
-  useCompare.setState({ a: { model: explorer.getState().model, label } });
+  const { model, recipe } = explorer.getState();
+  pin({ model, recipe, label });
 }
 
 /** A = the state before the last undo step (the stroke, fill or import just made); false when there is none. */
 export function pinPreviousAsA(): boolean {
   const past = history().pastStates;
-  const before = past[past.length - 1]?.model;
-  if (!before) return false;
-  useCompare.setState({ a: { model: before, label: 'before the last edit' } });
+  const before = past[past.length - 1];
+  if (!before?.model) return false;
+  pin({ model: before.model, recipe: before.recipe ?? null, label: 'before the last edit' });
   return true;
 }
 
-export function pinModelAsA(model: GruModel, label: string) {
-  useCompare.setState({ a: { model, label } });
+export function clearA() {
+  pin(null);
 }
 
-export function clearA() {
-  useCompare.setState({ a: null });
+/**
+ * At start-up, once B is loaded: A from the link's `a=` when it has one, else the A saved on the last visit.
+ * Runs after B's read, never beside it (the link reader serves one read at a time).
+ */
+export async function restorePinned(fromLink: string | null): Promise<string | null> {
+  const saved = fromLink ? null : ((await get(SAVED_KEY).catch(() => undefined)) as { text: string; label: string } | undefined);
+  const text = fromLink ?? saved?.text;
+  if (!text) return null;
+  const result = await decodeOffThread(text);
+  if (!result.ok) return fromLink ? `The link's A could not be read: ${result.error}` : null;
+  const { model, recipe } = result.state;
+  pin({ model, recipe, label: fromLink ? 'from the link' : (saved?.label ?? 'saved') }, text);
+  return null;
 }

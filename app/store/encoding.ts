@@ -35,7 +35,8 @@ const keyOf = stateKey;
 let cache: { key: unknown[]; text: string | null; promise: Promise<string> } | null = null;
 
 const encoder = workerClient<SharedState, string>(() => new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' }), 'The link writer');
-const encodeInWorker = (state: SharedState) => encoder.call(state);
+/** Encodes any state in the link worker (large raw states take seconds). */
+export const encodeInWorker = (state: SharedState) => encoder.call(state);
 
 /** The link text, now for small states, from a worker for large ones (cached per state). */
 export function encodeCurrent(s: ExplorerState): Promise<string> {

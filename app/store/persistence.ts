@@ -10,6 +10,7 @@ import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
 import { listWork, migrateLegacy, newId, onOtherTabSave, onOtherTabStorage, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
+import { restorePinned, useCompare } from './compare';
 
 /** Longest link written into the address bar; beyond this the file download is the way to share. */
 export const MAX_URL_STATE = 2_000_000;
@@ -122,7 +123,7 @@ async function refreshEarlier() {
 
 /** Called once at start-up; the page renders meanwhile (the default state until the link or saved work is read). */
 export function restoreAtStart(): Promise<void> {
-  const { state, embed, readonly } = readHash(window.location.hash);
+  const { state, embed, readonly, a } = readHash(window.location.hash);
   explorer.setState({ embed, readonly });
   return tracked(state ? 'link' : 'saved work', async () => {
     await migrateLegacy();
@@ -140,6 +141,11 @@ export function restoreAtStart(): Promise<void> {
       await openEntry(saved[0], 'Your saved work could not be read');
     }
     history().clear();
+    // The compare panel's A: the link's, or (with no link) the one pinned on the last visit.
+    if (state ? a : true) {
+      const problem = await restorePinned(state ? a : null);
+      if (problem) showMessage(problem);
+    }
     await refreshEarlier();
   });
 }
@@ -200,6 +206,13 @@ function saveWork(s: ExplorerState, text: string, w: Work = work) {
   idbQueue = idbQueue.then(async () => reportSave(await saveToIndexedDb(fields(), text, w.rev), w, retry, local.error));
 }
 
+/** B's link text in the address bar, with the pinned A (when it has a text) and the embed flags. */
+function writeHash(s: ExplorerState, encoded: string) {
+  const a = useCompare.getState().aText;
+  if (encoded.length + (a?.length ?? 0) > MAX_URL_STATE) return;
+  window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly, a }));
+}
+
 /** Keeps hash and saved work in step with the store, follows back/forward and pasted hashes, and other tabs. */
 export function startSync(delayMs = 300): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -207,9 +220,7 @@ export function startSync(delayMs = 300): () => void {
   const save = (s: ExplorerState, encoded: string) => {
     if (encoded === lastWritten) return;
     lastWritten = encoded;
-    if (encoded.length <= MAX_URL_STATE) {
-      window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly }));
-    }
+    writeHash(s, encoded);
     if (encoded === openedLink) return; // unedited: the link keeps it
     openedLink = null;
     saveWork(s, encoded);
@@ -253,12 +264,21 @@ export function startSync(delayMs = 300): () => void {
     timer = setTimeout(write, delayMs);
   });
   const onHashChange = () => {
-    const { state, embed, readonly } = readHash(window.location.hash);
+    const { state, embed, readonly, a } = readHash(window.location.hash);
     explorer.setState({ embed, readonly });
     if (!state || state === lastWritten) return;
     writeNow(); // an edit made just before the link was followed is saved first
-    void tracked('link', () => openLink(state)).then(refreshEarlier);
+    void tracked('link', async () => {
+      if ((await openLink(state)) && a && a !== useCompare.getState().aText) {
+        const problem = await restorePinned(a);
+        if (problem) showMessage(problem);
+      }
+    }).then(refreshEarlier);
   };
+  // Pinning or clearing A rewrites the address (B's text is unchanged, so nothing is saved again).
+  const stopCompare = useCompare.subscribe((c, prev) => {
+    if (c.aText !== prev.aText && lastWritten) writeHash(explorer.getState(), lastWritten);
+  });
   const toldOf = new Set<string>();
   const stopListening = onOtherTabSave(({ tab, entry }) => {
     if (entry.id === work.id) fork(work);
@@ -271,6 +291,7 @@ export function startSync(delayMs = 300): () => void {
   window.addEventListener('pagehide', writeNow);
   return () => {
     unsubscribe();
+    stopCompare();
     stopListening();
     stopStorage();
     clearTimeout(timer);
