@@ -43,5 +43,8 @@ export default defineConfig({
     exclude: ['e2e/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
     globalSetup: ['scripts/build-wasm.mjs'],
+    // No test asserts time (benchmarks do): a limit only catches a hung test, and must hold on a busy 2-core machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
