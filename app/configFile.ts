@@ -1,15 +1,10 @@
 // A configuration file: the link's encoded state wrapped in JSON, for states too long for a link.
 import { configFileText, MAX_CONFIG_BYTES, readConfigFile } from '../src';
 import { loadShared, showMessage } from './store/actions';
+import { downloadBlob } from './download';
 
 export function downloadConfig(encoded: string) {
-  const blob = new Blob([configFileText(encoded)], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = 'gru-explorer.json';
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([configFileText(encoded)], { type: 'application/json' }), 'gru-explorer.json');
 }
 
 export async function openConfigFile(file: File) {

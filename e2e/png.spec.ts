@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download } from '@playwright/test';
 import { expect, test, type ExplorerPage, type GridName } from './fixtures';
-import { figureCell, figureLayout, type FigureLayout, type Rect } from '../app/components/pngExport';
+import { figureCell, figureLayout, type FigureLayout, type Rect } from '../app/figure/layout';
 
 type Tensor = Exclude<GridName, 'x' | 'h'>;
 type RGB = [number, number, number];

@@ -1,5 +1,6 @@
 // Real checkpoints out: the current weights as a file PyTorch, Keras or onnxruntime loads, each one reading back
 // through the Import panel to the identical float32s (src/export/checkpoint.ts). Files are written in a worker.
+import { downloadBlob } from '../download';
 import { Fragment, useState, type ReactNode } from 'react';
 import type { CheckpointFile, CheckpointFormat, PytorchNames } from '../../src';
 import type { ExportReply, ExportRequest } from '../export/exportWorker';
@@ -30,13 +31,7 @@ function writeInWorker(request: ExportRequest): Promise<ExportReply> {
 }
 
 function save(file: CheckpointFile) {
-  const url = URL.createObjectURL(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.fileName;
-  a.click();
-  // The click has started the download; the URL is kept a moment for browsers that read it late.
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.mimeType }), file.fileName);
 }
 
 export function ExportPanel() {

@@ -7,7 +7,7 @@ import { TOOLS } from '../tools';
 import { redo, resetToDefault, setBrushValue, setFillAllTensors, setFixedRange, setPalette, setTool, showMessage, undo } from '../store/actions';
 import { formatExact } from '../format';
 import { PALETTES, type PaletteName } from '../canvas/palette';
-import { savePng } from './pngExport';
+import { copyFigure, savePng, saveSvg } from '../figure/save';
 import { useStore } from 'zustand';
 
 export function Toolbar() {
@@ -116,12 +116,16 @@ export function ViewOptions() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const savePicture = async () => {
+  const [copied, setCopied] = useState<string | null>(null);
+  const figure = async (what: 'PNG' | 'SVG' | 'copy') => {
     setSaving(true);
+    setCopied(null);
     try {
-      await savePng(store.getState());
+      if (what === 'PNG') await savePng(store.getState());
+      else if (what === 'SVG') saveSvg(store.getState());
+      else setCopied((await copyFigure(store.getState())) ? 'Figure copied' : 'This browser did not allow copying an image: use Save PNG');
     } catch (e) {
-      showMessage(`Save PNG failed: ${e instanceof Error ? e.message : String(e)}`);
+      showMessage(`${what === 'copy' ? 'Copy figure' : `Save ${what}`} failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       setSaving(false);
     }
@@ -166,14 +170,23 @@ export function ViewOptions() {
           </span>
         )}
       </form>
-      <button
-        type="button"
-        onClick={savePicture}
-        disabled={saving}
-        title="Save the four heatmaps as a PNG figure for slides: gate bands with their PyTorch slices, column headers and the colour legend, in the current colours and zoom, at 2× resolution"
-      >
-        Save PNG
-      </button>
+      {/* The figure: the four tensors by gate band with the legend, and the live cell (x, h, r, z, n, h′) beside them. */}
+      <div className="tool-group figure-tools" role="group" aria-label="Figure">
+        <button type="button" onClick={() => figure('PNG')} disabled={saving} title="Save the heatmaps and the live cell (x, h, r, z, n, h′) as a PNG figure for slides, at 2× resolution, in the current colours and zoom">
+          Save PNG
+        </button>
+        <button type="button" onClick={() => figure('SVG')} disabled={saving} aria-label="Save SVG" title="The same figure as SVG: text and lines stay editable, cells stay sharp">
+          SVG
+        </button>
+        <button type="button" onClick={() => figure('copy')} disabled={saving} aria-label="Copy figure" title="Copy the PNG figure to the clipboard, to paste into slides">
+          Copy
+        </button>
+        {copied && (
+          <span className="muted figure-status" role="status">
+            {copied}
+          </span>
+        )}
+      </div>
     </div>
   );
 }
