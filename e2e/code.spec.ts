@@ -59,6 +59,7 @@ test('the code follows a paint and an import, and real PyTorch running it gives 
   // panel opens on exact values and says why the recipe differs.
   await expect(panel(explorer).getByRole('radio', { name: 'Exact values' })).toHaveAttribute('aria-checked', 'true');
   await expect(panel(explorer).getByRole('radio', { name: /random values differ/ })).toBeVisible();
+  await expect(panel(explorer).getByText(/^Exact values by default: the recipe's random initializers/)).toBeVisible();
   const first = await (async () => {
     await watchCode(explorer);
     return expectCurrentCodeGivesPageH(explorer);

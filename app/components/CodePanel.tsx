@@ -148,6 +148,11 @@ export function CodePanel() {
           </p>
         )}
         {snippet && !stale && note && <p className="muted">{note}</p>}
+        {snippet && !stale && !note && choice === null && form === 'exact' && hasRecipe && (
+          <p className="muted">
+            Exact values by default: the recipe's random initializers would draw other numbers in PyTorch than the page's seeded ones.
+          </p>
+        )}
         {snippet && (
           <pre className={`code-block${stale ? ' stale' : ''}`} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
             {snippet.code.length > SHOWN_CHARS ? `${snippet.code.slice(0, SHOWN_CHARS)}\n# … (${snippet.code.length.toLocaleString('en')} characters: use Copy)` : snippet.code}
