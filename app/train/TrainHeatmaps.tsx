@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { GATES, GATE_NAMES, TENSORS, tensorShape, type GruGradients, type GruWeights, type TensorName } from '../../src';
 import { useExplorer } from '../store/store';
-import { paletteLut, symmetricRange } from '../canvas/palette';
+import { paletteLut } from '../canvas/palette';
+import { robustRange } from '../canvas/robustRange';
 import { createCellImage, fitCanvas, paintImage, type CellImage } from '../canvas/render';
 import { formatValue } from '../format';
 import { useTrain, type HeatmapMode } from './session';
@@ -19,6 +20,19 @@ function sizes(I: number, H: number) {
   const band = Math.max(1, Math.round(row * H));
   const width = (cols: number, max: number) => Math.max(12, Math.min(max, Math.round(cols * row)));
   return { band, widths: { weight_ih: width(I, 120), weight_hh: width(H, 240), bias_ih: 12, bias_hh: 12 } as Record<TensorName, number> };
+}
+
+const ranges = new WeakMap<TrainSnapshot, Partial<Record<HeatmapMode, number>>>();
+
+/** The explorer's automatic policy (the largest |w| short of outliers), once per snapshot for all four canvases. */
+function autoRange(snap: TrainSnapshot, mode: HeatmapMode): number {
+  const known = ranges.get(snap) ?? {};
+  if (known[mode] === undefined) {
+    const source = mode === 'gradients' ? snap.grads : snap.weights;
+    known[mode] = robustRange(TENSORS.map((t) => source[FIELD[t]])).range;
+    ranges.set(snap, known);
+  }
+  return known[mode]!;
 }
 
 /** ‖∇‖ of each gate's rows over all four tensors. */
@@ -55,7 +69,7 @@ function TensorCanvas({ tensor, width, band }: { tensor: TensorName; width: numb
       const source: GruWeights | GruGradients = mode === 'gradients' ? snap.grads : snap.weights;
       const { inputSize: I, hiddenSize: H } = snap.weights;
       const [rows, cols = 1] = tensorShape(tensor, I, H);
-      const range = mode === 'values' && fixedRange !== null ? fixedRange : symmetricRange(TENSORS.map((t) => source[FIELD[t]]));
+      const range = mode === 'values' && fixedRange !== null ? fixedRange : autoRange(snap, mode);
       if (!image || image.data.width !== cols || image.data.height !== rows) image = createCellImage(cols, rows);
       paintImage(image, source[FIELD[tensor]], 0, range, paletteLut(palette));
       const ctx = canvas.getContext('2d');
