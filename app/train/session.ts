@@ -156,7 +156,8 @@ export function reset() {
   if (!accept(config)) return;
   const w = explorer.getState().model.weights;
   const fits = w.hiddenSize === config.hiddenSize && w.inputSize === taskInputSize(config);
-  useTrain.setState({ runConfig: config, error: null, points: [], snapshot: null, status: 'ready' });
+  // adopted: null, so edits made before this run are not pushed into it at the next Play.
+  useTrain.setState({ runConfig: config, error: null, points: [], snapshot: null, status: 'ready', adopted: null });
   send({ type: 'reset', config, initial: fromExplorer && fits ? w : null });
 }
 
