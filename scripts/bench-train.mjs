@@ -1,4 +1,5 @@
-// Training speed: ms per training step (forward + backward + Adam) of GRU Explorer's trainer beside
+// Training speed: ms per training step (forward + backward + Adam) of GRU Explorer's trainer (on the
+// WebAssembly SIMD kernels the page uses, and on the plain-JS kernels) beside
 // real PyTorch 1.13 on one thread (nn.GRU and an nn.GRUCell loop, scripts/bench_train_torch.py) and
 // tfjs's pure-JS CPU backend (../shared/peers), all in one run, on the adding problem's shapes:
 // I = 2, read-out H → 1 at the last step, MSE, Adam lr 1e-3, no clipping.
@@ -7,8 +8,8 @@
 //   npm run bench:train -- --quick      one round, fewer samples
 //   npm run bench:train -- --no-tfjs    skip tfjs (also skipped, with a note, when ../shared/peers is not installed)
 //
-// Implementations are sampled in interleaved rounds (each case: ours, torch nn.GRU, torch GRUCell
-// loop, tfjs), so load from the rest of the machine spreads over all of them; figures are medians.
+// Implementations are sampled in interleaved rounds (each case: ours on wasm, ours on JS, torch nn.GRU,
+// torch GRUCell loop, tfjs), so load from the rest of the machine spreads over all of them; figures are medians.
 // Writes reports/bench-train.json.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createTrainer } from '../build/core/gru-explorer-core.js';
+import { createTrainer, initKernels, useKernels } from '../build/core/gru-explorer-core.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const PEERS = path.resolve(ROOT, '..', 'shared', 'peers');
@@ -39,15 +40,22 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-// ---------------------------------------------------------------- GRU Explorer (plain JS)
+// ---------------------------------------------------------------- GRU Explorer (wasm SIMD and plain-JS kernels)
+const WASM = (await initKernels()) === 'wasm';
+if (!WASM) console.log('the WebAssembly kernels did not load: GRU Explorer runs on the plain-JS kernels only');
 const ours = new Map();
-function oursStep(c) {
-  const key = `${c.H}/${c.T}/${c.B}`;
+/** A step of our trainer on one kernel set ('fastest' = what the page picks: wasm for every product big enough). */
+function oursStep(c, kernels) {
+  const key = `${c.H}/${c.T}/${c.B}/${kernels}`;
   if (!ours.has(key)) {
+    useKernels(kernels);
     const trainer = createTrainer({ task: 'adding', steps: c.T, batch: c.B, hiddenSize: c.H, optimizer: 'adam', lr: 1e-3, clip: 0, seed: 1 });
     trainer.step();
     trainer.step();
-    ours.set(key, () => trainer.step());
+    ours.set(key, () => {
+      useKernels(kernels);
+      trainer.step();
+    });
   }
   return ours.get(key);
 }
@@ -127,8 +135,9 @@ const samples = {};
 const add = (c, impl, ms) => ((samples[`${c.H},${c.T},${c.B}`] ??= {})[impl] ??= []).push(...ms);
 for (let round = 0; round < ROUNDS; round++) {
   for (const c of CASES) {
-    const oursMs = timeJs(oursStep(c), ROUND_MS);
+    const oursMs = timeJs(oursStep(c, WASM ? 'fastest' : 'js'), ROUND_MS);
     add(c, 'ours', oursMs);
+    if (WASM) add(c, 'ours-js', timeJs(oursStep(c, 'js'), ROUND_MS));
     const per = median(oursMs);
     // Torch gets about the same wall-clock budget: a step count from our own step time (at least 2).
     for (const impl of ['gru', 'cell']) add(c, `torch-${impl}`, await torchSteps(impl, c, Math.max(2, Math.min(200, Math.round(ROUND_MS / (per * 1.5))))));
@@ -145,14 +154,14 @@ const rows = CASES.map((c) => {
 });
 const fmt = (x) => (x === undefined ? '—' : x >= 100 ? x.toFixed(0) : x.toFixed(x >= 10 ? 1 : 2));
 console.log(`\nms per training step (forward + backward + Adam), median; PyTorch ${torchVersion}; ${os.cpus()[0].model}`);
-console.log('| (H, T, B) | GRU Explorer | torch nn.GRU | torch GRUCell loop | tfjs CPU | vs nn.GRU | vs tfjs |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| (H, T, B) | GRU Explorer (wasm) | GRU Explorer (JS) | torch nn.GRU | torch GRUCell loop | tfjs CPU | vs nn.GRU | vs tfjs |');
+console.log('|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const m = r.medianMs;
   const vsTorch = m['torch-gru'] / m.ours;
   const vsTf = m.tfjs ? `${(m.tfjs / m.ours).toFixed(1)}× faster` : '—';
   console.log(
-    `| (${r.H}, ${r.T}, ${r.B}) | ${fmt(m.ours)} | ${fmt(m['torch-gru'])} | ${fmt(m['torch-cell'])} | ${fmt(m.tfjs)} | ` +
+    `| (${r.H}, ${r.T}, ${r.B}) | ${fmt(m.ours)} | ${fmt(m['ours-js'])} | ${fmt(m['torch-gru'])} | ${fmt(m['torch-cell'])} | ${fmt(m.tfjs)} | ` +
       `${vsTorch >= 1 ? `${vsTorch.toFixed(2)}× faster` : `${(1 / vsTorch).toFixed(2)}× slower`} | ${vsTf} |`,
   );
 }

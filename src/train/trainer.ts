@@ -212,7 +212,10 @@ export function createTrainer(initialConfig: TrainConfig, initial?: GruWeights):
           `training diverged at step ${stepCount + 1} (loss ${result.loss}): paused, the last finite weights are kept; lower the learning rate or clip the gradients`,
         );
       }
-      if (freeze) pinGate(gru, freeze); // AdamW's decoupled decay would otherwise shrink the pinned bias
+      if (freeze) {
+        pinGate(gru, freeze); // AdamW's decoupled decay would otherwise shrink the pinned bias
+        kernels.weightsChanged([gru.weightIh, gru.weightHh, gru.biasIh, gru.biasHh]); // set in place
+      }
       stepCount++;
       const accuracy = result.correct === null ? null : result.correct / result.answers;
       return {
