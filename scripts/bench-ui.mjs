@@ -516,19 +516,22 @@ async function main() {
     await page.goto(BASE_URL);
     await page.locator('html[data-state-load="done"]').waitFor({ state: 'attached' }); // saved work, if any, applied
     await page.locator('canvas[data-grid="weight_hh"]').first().waitFor();
+    // The GRU products' kernel the page runs on (app/main.tsx sets it once the kernels have loaded).
+    await page.locator('html[data-kernels]').waitFor({ state: 'attached' });
+    const kernels = await page.locator('html').getAttribute('data-kernels');
     const random = rng(12345);
     const sizes = [];
     for (const H of opts.sizes) sizes.push(summarise(await paintSize(page, H, random)));
     if (errors.length) throw new Error(`page errors while painting: ${errors.join('; ')}`);
 
-    report({ bundle, loads, sizes, browserVersion: browser.version(), seconds: (Date.now() - started) / 1000 });
+    report({ bundle, loads, sizes, kernels, browserVersion: browser.version(), seconds: (Date.now() - started) / 1000 });
   } finally {
     await browser?.close().catch(() => {});
     stop();
   }
 }
 
-function report({ bundle, loads, sizes, browserVersion, seconds }) {
+function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
   const missed = [];
   const lines = [];
   const out = (s = '') => lines.push(s);
@@ -548,7 +551,7 @@ function report({ bundle, loads, sizes, browserVersion, seconds }) {
   loadRow('DOMContentLoaded end', 'domContentLoaded');
   loadRow('load event end', 'load');
   out();
-  out(`Paint → h′ frame: performance.measure('paint-to-output') from app/perf.ts, ms`);
+  out(`Paint → h′ frame (GRU kernels: ${kernels}): performance.measure('paint-to-output') from app/perf.ts, ms`);
   out(`    H  events  miss |   p50    p95    max | target p95 | down p50  move p50 | probe input→frame-done p50/p95 | handler p50 | redraws/event p50`);
   for (const s of sizes) {
     const m = s.paintToOutput;
@@ -597,6 +600,7 @@ function report({ bundle, loads, sizes, browserVersion, seconds }) {
   const json = {
     date: new Date().toISOString(),
     chromium: browserVersion,
+    kernels,
     cpus: os.cpus().length,
     loadavg: os.loadavg(),
     bundle: { ...bundle, targetKb: BUNDLE_TARGET_KB, met: gzipKb < BUNDLE_TARGET_KB },

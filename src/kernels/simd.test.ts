@@ -244,6 +244,33 @@ describe('bad input', () => {
     }
   });
 
+  it('a whole step reads only its weights and inputs and writes only its batch rows', () => {
+    const GUARD = 32;
+    const inside = (a: Float32Array) => {
+      const big = new Float32Array(a.length + 2 * GUARD).fill(NaN);
+      big.set(a, GUARD);
+      return big.subarray(GUARD, GUARD + a.length);
+    };
+    const [I, H, batch] = [7, 9, 2];
+    const weights = {
+      inputSize: I,
+      hiddenSize: H,
+      weightIh: inside(values(3 * H * I, 31, 0.3)),
+      weightHh: inside(values(3 * H * H, 32, 0.3)),
+      biasIh: inside(values(3 * H, 33, 0.3)),
+      biasHh: inside(values(3 * H, 34, 0.3)),
+    };
+    const sentinel = -7.25;
+    const out = { h: new Float32Array(3 * H), r: new Float32Array(3 * H), z: new Float32Array(3 * H), n: new Float32Array(3 * H), gi: new Float32Array(9 * H), gh: new Float32Array(9 * H) };
+    for (const a of Object.values(out)) a.fill(sentinel);
+    simd.step(weights, inside(values(batch * I, 35)), inside(values(batch * H, 36)), batch, out);
+    for (const [key, a] of Object.entries(out)) {
+      const used = (key === 'gi' || key === 'gh' ? 3 * H : H) * batch;
+      expect(a.subarray(0, used).every((v) => Number.isFinite(v) && v !== sentinel), key).toBe(true);
+      expect(a.subarray(used).every((v) => v === sentinel), key).toBe(true);
+    }
+  });
+
   it('the kernels themselves stay inside their blocks of linear memory', async () => {
     // Raw calls on hand-placed blocks with NaN between them: a read past a block would poison a
     // result, a write past one would change the NaN guard.

@@ -13,6 +13,7 @@
 //   'hardSigmoid6' relu6(a + 3) / 6 = clip(a / 6 + 0.5, 0, 1)      Keras 3 'hard_sigmoid' (keras/src/backend/*/nn.py),
 //                                                                  PyTorch nn.Hardsigmoid
 import { affine } from '../kernels';
+import type { AffineKernel } from '../gru/affine';
 import { assertLength, assertSize, validateWeights, type GruWeights } from '../gru/weights';
 import { PYTORCH_ORDER, assertBlockOrder, permuteRowBlocks, transposeMatrix, type BlockOrder } from './blocks';
 
@@ -149,7 +150,13 @@ export type VariantStepper = (resetAfter: boolean, recurrentActivation: Recurren
  * 3 products plus one W_hn (r ⊙ h) per reset-before activation, instead of 12 products plus those.
  * Each variant's outputs are variantStep's, bit for bit: the same kernel calls on the same rows.
  */
-export function variantStepper(w: GruWeights, x: ArrayLike<number>, h: ArrayLike<number>, batch: number): VariantStepper {
+export function variantStepper(
+  w: GruWeights,
+  x: ArrayLike<number>,
+  h: ArrayLike<number>,
+  batch: number,
+  kernel: AffineKernel = affine,
+): VariantStepper {
   assertSize('batch', batch);
   const { inputSize: I, hiddenSize: H } = w;
   assertLength('x', x, batch * I, `(batch, I) = (${batch}, ${I})`);
@@ -167,17 +174,17 @@ export function variantStepper(w: GruWeights, x: ArrayLike<number>, h: ArrayLike
     const act = recurrentActivationFn(recurrentActivation);
     if (!gi) {
       gi = new Float32Array(batch * G);
-      affine(w.weightIh, G, I, w.biasIh, xs, batch, gi);
+      kernel(w.weightIh, G, I, w.biasIh, xs, batch, gi);
     }
     const ghRows = resetAfter ? G : 2 * H;
     let gh = resetAfter ? ghAfter : ghBefore;
     if (!gh) {
       gh = new Float32Array(batch * ghRows);
-      affine(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
+      kernel(w.weightHh.subarray(0, ghRows * H), ghRows, H, w.biasHh.subarray(0, ghRows), hs, batch, gh);
       if (resetAfter) ghAfter = gh;
       else ghBefore = gh;
     }
-    return stepWith(w, hs, batch, resetAfter, act, gi, gh, ghRows);
+    return stepWith(w, hs, batch, resetAfter, act, gi, gh, ghRows, kernel);
   };
 }
 
@@ -191,6 +198,7 @@ function stepWith(
   gi: Float32Array,
   gh: Float32Array,
   ghRows: number,
+  kernel: AffineKernel,
 ): VariantOutputs {
   const H = w.hiddenSize;
   const G = 3 * H;
@@ -212,7 +220,7 @@ function stepWith(
     const rh = new Float32Array(batch * H);
     for (let i = 0; i < rh.length; i++) rh[i] = r[i] * hs[i];
     ghN = new Float32Array(batch * H);
-    affine(w.weightHh.subarray(2 * H * H), H, H, w.biasHh.subarray(2 * H), rh, batch, ghN);
+    kernel(w.weightHh.subarray(2 * H * H), H, H, w.biasHh.subarray(2 * H), rh, batch, ghN);
   }
   for (let b = 0; b < batch; b++) {
     for (let j = 0; j < H; j++) {
