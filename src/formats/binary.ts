@@ -52,9 +52,25 @@ export function bfloat16ToFloat(b: number): number {
 
 type Reader = (view: DataView, byte: number, le: boolean) => number;
 
+/** Every binary16 value, from halfToFloat: a table lookup instead of a power per element (built on first use). */
+let HALF_TABLE: Float32Array | null = null;
+function halfTable(): Float32Array {
+  if (!HALF_TABLE) {
+    HALF_TABLE = new Float32Array(65536);
+    for (let h = 0; h < 65536; h++) HALF_TABLE[h] = halfToFloat(h);
+  }
+  return HALF_TABLE;
+}
+
+// 64-bit integers as two 32-bit halves: hi · 2^32 is exact and adding lo rounds once, as Number(BigInt) does.
+const int64At = (v: DataView, b: number, le: boolean): number =>
+  le ? v.getInt32(b + 4, true) * 0x100000000 + v.getUint32(b, true) : v.getInt32(b, false) * 0x100000000 + v.getUint32(b + 4, false);
+const uint64At = (v: DataView, b: number, le: boolean): number =>
+  le ? v.getUint32(b + 4, true) * 0x100000000 + v.getUint32(b, true) : v.getUint32(b, false) * 0x100000000 + v.getUint32(b + 4, false);
+
 const READERS: Record<Dtype, Reader> = {
   float32: (v, b, le) => v.getFloat32(b, le),
-  float16: (v, b, le) => halfToFloat(v.getUint16(b, le)),
+  float16: (v, b, le) => halfTable()[v.getUint16(b, le)],
   bfloat16: (v, b, le) => bfloat16ToFloat(v.getUint16(b, le)),
   float64: (v, b, le) => v.getFloat64(b, le),
   int8: (v, b) => v.getInt8(b),
@@ -63,8 +79,8 @@ const READERS: Record<Dtype, Reader> = {
   uint16: (v, b, le) => v.getUint16(b, le),
   int32: (v, b, le) => v.getInt32(b, le),
   uint32: (v, b, le) => v.getUint32(b, le),
-  int64: (v, b, le) => Number(v.getBigInt64(b, le)),
-  uint64: (v, b, le) => Number(v.getBigUint64(b, le)),
+  int64: int64At,
+  uint64: uint64At,
   bool: (v, b) => (v.getUint8(b) ? 1 : 0),
 };
 

@@ -9,24 +9,27 @@ import { LIMITS } from '../model/model';
 import { FORMAT_LIMITS, FormatError, formatBytes } from './types';
 
 /**
- * Nanoseconds per unit of each step, measured on the development machine (Node 20, 2 cores) by
- * scripts/bench-format-limits.mjs (median of 5, rounded up). Units: bytes for inflate and crc, elements otherwise.
+ * Nanoseconds per unit of each step: CPU time on the development machine (Node 20, a 2-core EPYC shared with other
+ * work) from scripts/bench-format-limits.mjs, median of 5, rounded up. Units: bytes for inflate and crc, elements
+ * otherwise.
  */
 export const NS_PER_UNIT = {
-  /** fflate inflate, per output byte. */
+  /** fflate inflate, per output byte (match copying; measured on zeros). */
   inflate: 2,
-  /** CRC-32 (table, 1 byte a step), per byte. */
-  crc: 2,
-  /** Decoding a stored element to float32 (the slowest dtype: float16), contiguous. */
-  decode: 4,
-  /** A strided gather (odometer over the dims), per element. */
-  gather: 6,
-  /** ONNX constant folding (Concat, Slice, Transpose, Cast), per element read or written. */
-  fold: 8,
+  /** fflate inflate, per compressed byte on top (Huffman decoding; measured on float32 weights). */
+  inflateIn: 10,
+  /** CRC-32 (table, a byte a step), per byte. */
+  crc: 3,
+  /** Little-endian float32 stored contiguously: a copy, per element. */
+  copy: 2,
+  /** Decoding a stored element of another dtype to float32 (the slowest, float64 / int64 / bfloat16), contiguous. */
+  decode: 18,
+  /** A strided gather (odometer over the dims; the slowest dtype), per element. */
+  gather: 22,
+  /** ONNX constant folding (Concat, Slice, Transpose, Cast), per element written. */
+  fold: 5,
   /** Converting a GRU's weights between layouts (ONNX z|r|h → PyTorch), per element. */
-  relayout: 4,
-  /** One container (dict, list, tuple) of an unpickled checkpoint visited. */
-  visit: 400,
+  relayout: 7,
 } as const;
 
 export type Step = keyof typeof NS_PER_UNIT;
@@ -41,7 +44,7 @@ export const WORK_LIMIT_NS = 1e9;
 export const GRU_LAYER_ELEMENTS = 2 * (3 * LIMITS.hiddenSize * (LIMITS.inputSize + LIMITS.hiddenSize) + 6 * LIMITS.hiddenSize);
 
 /** Slow-laptop cost of one pass over a byte of the file: inflated, checked, and decoded at one element a byte. */
-const PASS_NS_PER_BYTE = (NS_PER_UNIT.inflate + NS_PER_UNIT.crc + NS_PER_UNIT.decode) * SLOW_LAPTOP;
+const PASS_NS_PER_BYTE = (NS_PER_UNIT.inflateIn + NS_PER_UNIT.inflate + NS_PER_UNIT.crc + NS_PER_UNIT.decode) * SLOW_LAPTOP;
 
 /** Keeps the running totals of one file's reading; every reader makes one and hands it to its helpers. */
 export class ReadBudget {
@@ -66,7 +69,7 @@ export class ReadBudget {
     if (this.workNs > this.maxWorkNs) {
       throw new FormatError(
         `${what}: reading this file would take about ${seconds(this.workNs)} on a slow laptop ` +
-          `(${step} of ${units.toLocaleString('en')} ${step === 'inflate' || step === 'crc' ? 'bytes' : 'elements'}); ` +
+          `(${step} of ${units.toLocaleString('en')} ${step.startsWith('inflate') || step === 'crc' ? 'bytes' : 'elements'}); ` +
           `the limit is ${seconds(WORK_LIMIT_NS)} beyond one pass over its ${formatBytes(this.fileBytes)}`,
       );
     }
@@ -88,8 +91,8 @@ export class ReadBudget {
     }
   }
 
-  /** Counts bytes about to be inflated from a zip entry. */
-  inflate(bytes: number, what: string): void {
+  /** Counts `bytes` about to be inflated from `compressed` bytes of a zip entry. */
+  inflate(bytes: number, compressed: number, what: string): void {
     this.inflatedBytes += bytes;
     if (this.inflatedBytes > this.maxInflatedBytes) {
       throw new FormatError(
@@ -98,7 +101,13 @@ export class ReadBudget {
           `(four times its size plus one bidirectional GRU layer at the explorer's size limits, in float64)`,
       );
     }
+    this.spend('inflateIn', compressed, what);
     this.spend('inflate', bytes, what);
+  }
+
+  /** Counts decoding `count` elements of `dtype`: a copy, a conversion or (not contiguous) a strided gather. */
+  decode(count: number, dtype: string, littleEndian: boolean, contiguous: boolean, what: string): void {
+    this.spend(!contiguous ? 'gather' : dtype === 'float32' && littleEndian ? 'copy' : 'decode', count, what);
   }
 }
 

@@ -162,7 +162,7 @@ function readArray(bytes: Uint8Array, name: string, budget: ReadBudget, what: st
     );
   }
   budget.add(count, what);
-  budget.spend(h.fortran ? 'gather' : 'decode', count, what);
+  budget.decode(count, h.dtype, h.littleEndian, !h.fortran, what);
   const body = bytes.subarray(h.dataStart);
   // Fortran order is column-major: strides 1, d0, d0·d1, … (the reverse of C order's).
   const strides = h.fortran ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);

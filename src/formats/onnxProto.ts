@@ -576,7 +576,7 @@ export function tensorValue(t: TensorProto, what: string, budget: ReadBudget): V
     fail(`${what} holds ${n} integers; shapes and indices hold at most ${MAX_INT_ELEMENTS} (GRU weights are floating point)`);
   }
   budget.add(n, what);
-  budget.spend('decode', n, what);
+  budget.decode(n, t.dataType === 1 && raw ? 'float32' : 'other', true, true, what);
   const view = raw ? new DataView(raw.buffer, raw.byteOffset, raw.byteLength) : null;
   switch (t.dataType) {
     case 1:

@@ -124,7 +124,7 @@ export function readSafetensors(bytes: Uint8Array): TensorFile {
         throw new FormatError(`truncated: ${what} says it ends at byte ${dataStart + end} but the file has ${bytes.length}`);
       }
       budget.add(count, what);
-      budget.spend('decode', count, what);
+      budget.decode(count, dtype, true, true, what);
       entries.push({ name, dtype, shape: shape as number[], count, begin, end });
     }
     entries.sort((a, b) => a.begin - b.begin || a.end - b.end);

@@ -1,7 +1,7 @@
 // PyTorch checkpoints as torch.save writes them since 1.6 (a zip: <archive>/data.pkl, <archive>/data/<key> raw
 // storages, <archive>/byteorder, <archive>/version). data.pkl is read by the safe pickle reader with an allow-list
 // of globals; tensors are rebuilt from their storage, offset, size and stride in TypeScript.
-import { ITEM_SIZE, gatherStrided, type Dtype } from './binary';
+import { ITEM_SIZE, contiguousStrides, gatherStrided, type Dtype } from './binary';
 import { PickleDict, PickleGlobal, PickleTuple, pickleError, unpickle, type OpContext, type PickleHooks } from './pickle';
 import {
   FormatError,
@@ -159,6 +159,12 @@ function storageData(ctx: TorchContext, storage: Storage, at: OpContext): Uint8A
   return data;
 }
 
+/** Row-major and dense (what gatherStrided copies in one piece). */
+function isContiguous(shape: number[], strides: number[]): boolean {
+  const natural = contiguousStrides(shape);
+  return shape.every((d, k) => d === 1 || strides[k] === natural[k]);
+}
+
 function rebuildTensor(
   ctx: TorchContext,
   storage: unknown,
@@ -195,7 +201,7 @@ function rebuildTensor(
   // Counted before decoding: a view with stride 0 (expand) or overlapping strides holds more elements than its
   // storage, and is bounded only by these limits.
   ctx.budget.add(count, what);
-  ctx.budget.spend('gather', count, what);
+  ctx.budget.decode(count, dtype, ctx.littleEndian, isContiguous(shape, strides), what);
   const values = gatherStrided(data, dtype, ctx.littleEndian, available, offset, shape, strides, count, what);
   const tensor = new Tensor(shape, dtype, values);
   ctx.views.set(view, tensor);

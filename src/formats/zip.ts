@@ -189,7 +189,7 @@ export function extractZipEntry(zip: ZipArchive, entry: ZipEntry): Uint8Array {
   const raw = bytes.subarray(start, start + entry.compressedSize);
   // Counted from the declared size before anything is inflated: the output buffer has exactly that size.
   const what = `zip entry "${entry.name}"`;
-  if (entry.method === 8) zip.budget.inflate(entry.size, what);
+  if (entry.method === 8) zip.budget.inflate(entry.size, entry.compressedSize, what);
   zip.budget.spend('crc', entry.size, what);
   let data: Uint8Array;
   if (entry.method === 0) {
