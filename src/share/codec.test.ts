@@ -8,6 +8,7 @@ import { bytesToBase64url } from './bytes';
 import { decodeState, encodeState, MAX_INFLATED_BYTES, type SharedState } from './codec';
 import { bandOp, pytorchDefaultOps, replayWeights, type WeightOp } from './recipe';
 import { DEFAULT_VIEW } from './schema';
+import { REPLAY_BUDGET_MS, replayMilliseconds } from './replayCost';
 
 /** Index of the first value whose float32 bits differ (−1 when identical), fast on 3M values. */
 function firstBitDifference(a: Float32Array, b: Float32Array): number {
@@ -164,7 +165,7 @@ describe('bad links get a clear message', () => {
     const r = decodeState(bomb);
     expect(r).toMatchObject({ ok: false });
     if (!r.ok) expect(r.error).toMatch(/unpacks to more than 34.4 MB, the size of the largest state/);
-  });
+  }, 60_000);
 
   it('migrates an older version through the migration table', () => {
     // A hypothetical version 2 renamed "b" to "batch": version-1 links must still open.
@@ -176,16 +177,79 @@ describe('bad links get a clear message', () => {
   });
 });
 
+/**
+ * Decodes and times it: wall time and this process's CPU time (on a busy machine other processes stretch
+ * the wall time). Printed, never asserted: timing asserts are flaky.
+ */
+function timedDecode(text: string) {
+  const cpu0 = process.cpuUsage();
+  const t = performance.now();
+  const r = decodeState(text);
+  const ms = performance.now() - t;
+  const cpu = process.cpuUsage(cpu0);
+  return { r, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** Every accepted link must be within the cost model's budget: its recipe's replay, or raw floats under the size cap. */
+function expectWithinBudget(r: ReturnType<typeof decodeState>) {
+  if (!r.ok) return expect(r.error).toMatch(/^The link/);
+  const { weights, x, h, batch } = r.state.model;
+  expect(weights.weightHh.length).toBe(3 * weights.hiddenSize * weights.hiddenSize);
+  expect(x.length).toBe(batch * weights.inputSize);
+  expect(h.length).toBe(batch * weights.hiddenSize);
+  if (r.state.recipe) expect(replayMilliseconds(r.state.recipe)).toBeLessThanOrEqual(REPLAY_BUDGET_MS);
+}
+
+const pick = <T,>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+
+/** A random recipe payload: sizes spread over 1..1024 (most small), 1–40 steps of every kind with arguments in and out of range. */
+function randomRecipePayload(rng: () => number): Record<string, unknown> {
+  const size = () => Math.max(1, Math.round(2 ** (rng() * 10.01)));
+  let I = size();
+  let H = size();
+  const ops: unknown[] = [['z', I, H]];
+  for (let n = Math.floor(rng() * 40); n > 0; n--) {
+    const t = Math.floor(rng() * 4);
+    const cols = t === 0 ? I : t === 1 ? H : 1;
+    switch (pick(rng, ['i', 'i', 'r', 'c', 'p', 's'])) {
+      case 'i': {
+        const kind = Math.floor(rng() * 10);
+        const params = [[], [-0.1, 0.1], [0, 0.1], [1], [1], [1], [1], [1], [0.5], []][kind];
+        ops.push(['i', t, Math.floor(rng() * 4) - 1, kind, params, Math.floor(rng() * 100)]);
+        break;
+      }
+      case 'r':
+        ops.push(['r', t, 0, Math.max(1, Math.floor(rng() * 3 * H)), rng() * 4 - 2]);
+        break;
+      case 'c':
+        ops.push(['c', t, Math.floor(rng() * cols), 1]);
+        break;
+      case 'p': {
+        const k = Math.floor(rng() * 50);
+        ops.push(['p', t, Array.from({ length: k }, () => Math.floor(rng() * 3 * H * cols)), Array.from({ length: k }, () => rng())]);
+        break;
+      }
+      case 's':
+        I = size();
+        H = rng() < 0.5 ? H : size();
+        ops.push(['s', I, H, 0]);
+        break;
+    }
+  }
+  return { v: 1, I, H, b: 1, w: { ops }, x: 0, h: 0 };
+}
+
 describe('fuzzing the decoder', () => {
-  it('10,000 random and mutated links: never throws; each is a valid state or a clear error', () => {
+  it('10,000 random, mutated and recipe links: never throws; each is a clear error or a state within the budget', () => {
     const rng = seededRng(2024);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const seeds = [encodeState(probe('z')), encodeState({ model: defaultModel(), recipe: defaultRecipe(), view: DEFAULT_VIEW }), encodeState({ model: defaultModel(), recipe: null, view: DEFAULT_VIEW })];
     const junk = [null, true, -1, 1e308, 'x', [], {}, [1, 'a'], Number.MAX_SAFE_INTEGER, 0.5];
     let valid = 0;
+    let longest = { ms: 0, what: '' };
     for (let n = 0; n < 10_000; n++) {
       let text: string;
-      const mode = n % 4;
+      const mode = n % 5;
       if (mode === 0) {
         text = Array.from({ length: Math.floor(rng() * 120) }, () => alphabet[Math.floor(rng() * alphabet.length)]).join('');
       } else if (mode === 1) {
@@ -195,26 +259,45 @@ describe('fuzzing the decoder', () => {
       } else if (mode === 2) {
         const s = seeds[n % seeds.length];
         text = s.slice(0, Math.floor(rng() * s.length));
-      } else {
-        // Structured: a well-formed container around a mutated payload.
+      } else if (mode === 3 || n % 50 !== 4) {
+        // Structured: a well-formed container around a mutated payload (also in the mode-4 slots not used for recipes).
         const payload: Record<string, unknown> = { v: 1, I: 3, H: 4, b: 4, w: { ops: [['z', 3, 4], ['r', 2, 4, 8, 20]] }, x: 0, h: Array.from({ length: 16 }, (_, i) => i) };
         const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng', 'T', 'xp', 'fw', 'sem'];
         const key = keys[Math.floor(rng() * keys.length)];
         payload[key] = junk[Math.floor(rng() * junk.length)];
         if (rng() < 0.3) payload.w = { ops: [['z', 3, 4], [['i', 'r', 'c', 'p', 's'][Math.floor(rng() * 5)], ...junk.slice(0, 1 + Math.floor(rng() * 5))]] };
         text = bytesToBase64url(deflateSync(strToU8(JSON.stringify(payload))));
-      }
-      const r = decodeState(text);
-      if (r.ok) {
-        valid++;
-        const { weights, x, h, batch } = r.state.model;
-        expect(weights.weightHh.length).toBe(3 * weights.hiddenSize * weights.hiddenSize);
-        expect(x.length).toBe(batch * weights.inputSize);
-        expect(h.length).toBe(batch * weights.hiddenSize);
       } else {
-        expect(r.error).toMatch(/^The link/);
+        // 200 random recipes up to H = 1024: replayed when the cost model allows, refused otherwise.
+        text = bytesToBase64url(deflateSync(strToU8(JSON.stringify(randomRecipePayload(rng)))));
       }
+      const { r, ms, cpuMs } = timedDecode(text);
+      if (ms > longest.ms) longest = { ms, what: `(${cpuMs.toFixed(0)} ms CPU) input ${n} (mode ${mode}, ${text.length} characters): ${r.ok ? `H = ${r.state.model.weights.hiddenSize}, ${r.state.recipe?.length ?? 'raw'} steps` : r.error.slice(0, 80)}` };
+      if (r.ok) valid++;
+      expectWithinBudget(r);
     }
+    console.log(`link fuzz: ${valid} of 10,000 decoded; longest decode ${longest.ms.toFixed(0)} ms, ${longest.what}`);
     expect(valid).toBeGreaterThan(0);
-  }, 30_000);
+  }, 300_000);
+
+  it('hostile links are refused, or decoded within the budget (times printed)', () => {
+    const deflated = (bytes: Uint8Array) => bytesToBase64url(deflateSync(bytes, { level: 9 }));
+    const good = { v: 1, I: 3, H: 4, b: 1, w: { ops: [['z', 3, 4]] }, x: 0, h: 0 };
+    const junkField = deflated(strToU8(JSON.stringify({ ...good, junk: 'a'.repeat(31_000_000) })));
+    const nesting = deflated(strToU8('['.repeat(3_000_000)));
+    const bomb = deflated(new Uint8Array(40_000_000));
+    const cases = [
+      ['31 MB junk field', junkField],
+      ['3M-deep nesting', nesting],
+      ['40 MB deflate bomb', bomb],
+    ] as const;
+    for (const [what, text] of cases) {
+      const { r, ms, cpuMs } = timedDecode(text);
+      console.log(`${what}: ${(text.length / 1000).toFixed(0)} kB link, ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms CPU), ${r.ok ? 'decoded' : r.error}`);
+      expectWithinBudget(r);
+    }
+    expect(junkField.length).toBeLessThan(60_000);
+    expect(decodeState(nesting)).toMatchObject({ ok: false, error: expect.stringMatching(/nests deeper than 5 levels/) });
+    expect(decodeState(bomb)).toMatchObject({ ok: false, error: expect.stringMatching(/unpacks to more than 34.4 MB/) });
+  }, 120_000);
 });
