@@ -3,14 +3,24 @@
 // the panel is open (large cells: on request), and any snippet that no longer matches the page is marked stale.
 // The default form is the recipe only when it reproduces the page's numbers (no random initializer): PyTorch's
 // generator cannot draw the explorer's seeded values.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { recipeIsExact, type GruModel, type WeightOp } from '../../src';
 import type { CodeForm, CodeReply, CodeRequest } from '../export/codeWorker';
 import { explorer, useExplorer } from '../store/store';
 
 /** Above this many values (about I = H = 400) the snippet is rewritten only on request: it takes ~0.3 s or more. */
 export const AUTO_VALUES = 1_000_000;
-const SHOWN_CHARS = 200_000;
+/** Lines longer than this (base64 tensors) are shown cut: laying out a megabyte-long line blocks the page. */
+const SHOWN_LINE_CHARS = 600;
+
+/** The code as shown: long lines cut with a note (Copy takes the whole code). */
+function shownCode(code: string): string {
+  if (code.length <= SHOWN_LINE_CHARS * 4) return code;
+  return code
+    .split('\n')
+    .map((line) => (line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)} … (${(line.length - SHOWN_LINE_CHARS).toLocaleString('en')} more characters: use Copy)` : line))
+    .join('\n');
+}
 
 interface Snippet {
   model: GruModel;
@@ -91,6 +101,7 @@ export function CodePanel() {
     [],
   );
 
+  const shown = useMemo(() => (snippet ? shownCode(snippet.code) : ''), [snippet]);
   const pick = (f: CodeForm) => setChoice(f === (recipeExact ? 'recipe' : 'exact') ? null : f);
   const stale = snippet !== null && !current;
   const note = !snippet
@@ -155,7 +166,7 @@ export function CodePanel() {
         )}
         {snippet && (
           <pre className={`code-block${stale ? ' stale' : ''}`} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
-            {snippet.code.length > SHOWN_CHARS ? `${snippet.code.slice(0, SHOWN_CHARS)}\n# … (${snippet.code.length.toLocaleString('en')} characters: use Copy)` : snippet.code}
+            {shown}
           </pre>
         )}
       </details>
