@@ -262,8 +262,10 @@ async function measureLoads(browser, count) {
 // ---- paint latency --------------------------------------------------------------------------------
 async function setSize(page, H) {
   const t0 = Date.now();
-  await page.getByLabel('H', { exact: true }).fill(String(H));
-  await page.getByRole('button', { name: 'Resize', exact: true }).click();
+  // the Sizes form's H (the Train panel has an H of its own)
+  const sizes = page.getByRole('form', { name: 'Sizes' });
+  await sizes.getByRole('textbox', { name: 'H', exact: true }).fill(String(H));
+  await sizes.getByRole('button', { name: 'Resize', exact: true }).click();
   await page.waitForFunction(
     (h) => document.querySelectorAll(`canvas[data-grid="weight_hh"][data-cols="${h}"]`).length === 3,
     H,
