@@ -12,7 +12,7 @@
 //    INST and NEWOBJ) to the .pt reader and checks that the marker file they would create never appears.
 // A benchmark, not a test: it prints figures and exits 0 (1 only if a payload ran or a read escaped).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,6 +68,7 @@ if (opts.child) {
   const [kind, make] = CASES[opts.child];
   const bytes = make(hostile);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let outcome;
   try {
     const grus = core.importGrus(bytes, FILE_NAMES[kind]);
@@ -76,7 +77,10 @@ if (opts.child) {
     outcome = { result: e instanceof core.FormatError ? 'refused' : `ESCAPED ${e?.constructor?.name}`, message: String(e?.message) };
   }
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ ...outcome, ms, bytes: bytes.length, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+  const cpu = process.cpuUsage(cpu0);
+  // VmHWM: this process's own peak resident memory (ru_maxrss would count the parent's pages at fork).
+  const hwm = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN) / 1024;
+  console.log(JSON.stringify({ ...outcome, ms, cpuMs: (cpu.user + cpu.system) / 1000, bytes: bytes.length, maxRssMB: hwm }));
   process.exit(0);
 }
 
@@ -183,7 +187,7 @@ if (opts.unitsOnly) process.exit(0);
 
 // ---- 2. hostile files, one process each ---------------------------------------------------------------------------
 console.log('\n2. hostile files read by importGrus, each in a fresh Node process');
-const baseline = JSON.parse(execFileSync(process.execPath, ['-e', 'console.log(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }))']).toString());
+const baseline = { maxRssMB: Number(/VmHWM:\s+(\d+)/.exec(execFileSync(process.execPath, ['-e', "console.log(require('fs').readFileSync('/proc/self/status', 'utf8'))"]).toString())?.[1]) / 1024 };
 let longest = { ms: 0, name: '' };
 let peak = { mb: 0, name: '' };
 let escapes = 0;
@@ -192,9 +196,10 @@ for (const name of Object.keys(CASES)) {
   const r = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${name}`], { maxBuffer: 1 << 24 }).toString().trim().split('\n').pop());
   if (r.result.startsWith('ESCAPED')) escapes++;
   if (r.result === 'refused') refused++;
-  if (r.ms > longest.ms) longest = { ms: r.ms, name };
+  if (r.ms > longest.ms) longest = { ms: r.ms, cpuMs: r.cpuMs, name };
   if (r.maxRssMB > peak.mb) peak = { mb: r.maxRssMB, name };
-  console.log(`   ${name.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB  ${r.result.padEnd(8)} ${r.ms.toFixed(0).padStart(5)} ms  peak ${r.maxRssMB.toFixed(0).padStart(4)} MB   ${r.message.slice(0, 110)}`);
+  const message = r.message.replace(/\s+/g, ' ').slice(0, 110);
+  console.log(`   ${name.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB  ${r.result.padEnd(8)} ${r.ms.toFixed(0).padStart(5)} ms (CPU ${r.cpuMs.toFixed(0).padStart(5)} ms)  peak ${r.maxRssMB.toFixed(0).padStart(4)} MB   ${message}`);
 }
 console.log(`   (an empty Node process peaks at ${baseline.maxRssMB.toFixed(0)} MB; the generators run in the same process, before the timed read)`);
 
@@ -285,6 +290,6 @@ const triedFiles = Object.keys(CASES).length + seeds.length * opts.mutations + O
 console.log(
   `\nSummary: ${triedFiles} hostile inputs (${Object.keys(CASES).length} hand-made at full size, ${seeds.length * opts.mutations} mutations, ` +
     `${Object.keys(payloads).length} payloads); full-size cases refused ${refused}, read ${Object.keys(CASES).length - refused}; escapes ${escapes}; ` +
-    `longest read ${longest.ms.toFixed(0)} ms (${longest.name}); peak memory ${peak.mb.toFixed(0)} MB (${peak.name}); payloads executed ${executed}`,
+    `longest read ${longest.ms.toFixed(0)} ms wall, ${longest.cpuMs.toFixed(0)} ms CPU (${longest.name}); peak memory ${peak.mb.toFixed(0)} MB (${peak.name}); payloads executed ${executed}`,
 );
 process.exit(executed || escapes ? 1 : 0);
