@@ -66,6 +66,12 @@ export function defaultInitializer(kind: InitializerKind): Initializer {
   }
 }
 
+/** Throws for fan-based kinds on a 1-D target (a bias), as torch.nn.init does. */
+export function checkInitializerTarget(kind: InitializerKind, isVector: boolean): void {
+  const needsFans = kind.startsWith('xavier') || kind.startsWith('kaiming') || kind === 'orthogonal';
+  if (needsFans && isVector) throw new Error(`${INITIALIZER_LABELS[kind]} needs a 2-D weight; a bias has no fan-in or fan-out`);
+}
+
 /** The rectangle an initializer fills: a whole tensor, or one gate band (H rows) of it. */
 export interface InitTarget {
   tensor: TensorName;
@@ -103,10 +109,7 @@ export function sampleInitializer(
   const out = new Float32Array(rows * cols);
   const fanIn = cols;
   const fanOut = rows;
-  const needsFans = spec.kind.startsWith('xavier') || spec.kind.startsWith('kaiming') || spec.kind === 'orthogonal';
-  if (needsFans && isVector) {
-    throw new Error(`${INITIALIZER_LABELS[spec.kind]} needs a 2-D weight; a bias has no fan-in or fan-out`);
-  }
+  checkInitializerTarget(spec.kind, isVector);
   const rng: Rng = seededRng(seed);
   const fill = (sample: Rng) => {
     for (let i = 0; i < out.length; i++) out[i] = sample();

@@ -5,7 +5,7 @@
 import { deflateSync, Inflate, strToU8, strFromU8 } from 'fflate';
 import type { Gate } from '../gru/gates';
 import type { GruWeights } from '../gru/weights';
-import type { Initializer, InitializerKind } from '../init/initializers';
+import { checkInitializerTarget, type Initializer, type InitializerKind } from '../init/initializers';
 import { checkLimits, LIMITS, type GruModel } from '../model/model';
 import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, shortestFloat32 } from './bytes';
 import { GATE_CODES, INITIALIZER_CODES, namesByCode, STEP_CODES, TENSOR_CODES, WHOLE_TENSOR } from './codes';
@@ -128,7 +128,9 @@ function unpackOp(raw: unknown, n: number): WeightOp {
       const spec = { kind } as Record<string, unknown>;
       names.forEach((name, i) => (spec[name] = num(values[i], `${at}: ${name}`)));
       const g: Gate | undefined = raw[2] === WHOLE_TENSOR ? undefined : coded(GATE_NAMES, raw[2], `${at}: gate`);
-      return { k: 'init', t: tensorAt(raw[1]), g, spec: spec as unknown as Initializer, seed: num(raw[5], `${at}: seed`) };
+      const t = tensorAt(raw[1]);
+      checkInitializerTarget(kind, t === 'bias_ih' || t === 'bias_hh'); // before any step replays, not after
+      return { k: 'init', t, g, spec: spec as unknown as Initializer, seed: num(raw[5], `${at}: seed`) };
     }
     case 'rows':
       return { k: 'rows', t: tensorAt(raw[1]), r0: int(raw[2], `${at}: first row`, 0, MAX_ROWS), r1: int(raw[3], `${at}: end row`, 1, MAX_ROWS), v: num(raw[4], `${at}: value`) };
