@@ -219,5 +219,5 @@ export {
   type StepReport,
   type FrozenGate,
 } from './train/trainer';
-export { weightDifference, commonPart, sameShape, TINY_DIFFERENCE, type WeightDifference, type BandDifference } from './compare/difference';
+export { weightDifference, commonPart, sameShape, TINY_DIFFERENCE, LISTED_CHANGES, type WeightDifference, type BandDifference } from './compare/difference';
 export { explainDifference, toLayoutOf, type DifferenceCause, type LayoutChange } from './compare/explain';

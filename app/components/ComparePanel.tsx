@@ -44,7 +44,8 @@ function compare(a: GruModel, b: GruModel, crop: boolean): Comparison | null {
     if (!crop) return null;
     [wa, wb] = commonPart(wa, wb);
   }
-  return { a: wa, b: wb, diff: weightDifference(wa, wb), cause: explainDifference(wa, wb), cropped };
+  const diff = weightDifference(wa, wb);
+  return { a: wa, b: wb, diff, cause: explainDifference(wa, wb, diff), cropped };
 }
 
 function useComparison(a: GruModel | null, b: GruModel, crop: boolean): Comparison | null {
@@ -66,8 +67,8 @@ function changedCells(c: Comparison) {
   for (const t of TENSORS) {
     const d = c.diff.delta[t];
     const cols = tensorCols(c.a, t);
-    for (let i = 0; i < d.length && out.length < LISTED; i++) {
-      if (d[i] === 0) continue;
+    for (const i of c.diff.firstChanged[t]) {
+      if (out.length >= LISTED) break;
       const av = getTensor(c.a, t)[i];
       const bv = getTensor(c.b, t)[i];
       out.push({ address: cols === 1 ? `${t}[${i}]` : `${t}[${Math.floor(i / cols)}, ${i % cols}]`, a: av, b: bv, delta: d[i] });

@@ -7,6 +7,8 @@ import { tensorCols } from '../gru/edit';
 
 /** Below this |Δ| two cells "differ below 1e-6": float32 rounding of the same value, not an edit. */
 export const TINY_DIFFERENCE = 1e-6;
+/** How many changed cells per tensor are listed by index (enough to mark a few edits at any size). */
+export const LISTED_CHANGES = 256;
 
 export interface BandDifference {
   tensor: TensorName;
@@ -29,6 +31,8 @@ export interface WeightDifference {
   /** B − A per tensor, same layout; NaN where either side is not finite and they differ. */
   delta: Record<TensorName, Float32Array>;
   bands: BandDifference[];
+  /** The flat indices of the first LISTED_CHANGES cells per tensor that differ at all. */
+  firstChanged: Record<TensorName, number[]>;
   /** The largest finite |Δ| over all four tensors. */
   maxAbs: number;
   /** Cells that differ at all (tiny + differ + nonFinite). */
@@ -46,6 +50,7 @@ export function weightDifference(a: GruWeights, b: GruWeights): WeightDifference
   }
   const H = a.hiddenSize;
   const delta = {} as Record<TensorName, Float32Array>;
+  const firstChanged = {} as Record<TensorName, number[]>;
   const bands: BandDifference[] = [];
   let maxAbs = 0;
   let changed = 0;
@@ -53,6 +58,7 @@ export function weightDifference(a: GruWeights, b: GruWeights): WeightDifference
     const va = getTensor(a, tensor);
     const vb = getTensor(b, tensor);
     const d = new Float32Array(va.length);
+    const listed: number[] = [];
     const cols = tensorCols(a, tensor);
     GATES.forEach((gate, k) => {
       const band: BandDifference = { tensor, gate, maxAbs: 0, rms: 0, equal: 0, tiny: 0, differ: 0, nonFinite: 0 };
@@ -67,6 +73,7 @@ export function weightDifference(a: GruWeights, b: GruWeights): WeightDifference
           finite++;
           continue;
         }
+        if (listed.length < LISTED_CHANGES) listed.push(i);
         if (!Number.isFinite(x) || !Number.isFinite(y)) {
           band.nonFinite++;
           d[i] = Number.NaN;
@@ -87,8 +94,9 @@ export function weightDifference(a: GruWeights, b: GruWeights): WeightDifference
       bands.push(band);
     });
     delta[tensor] = d;
+    firstChanged[tensor] = listed;
   }
-  return { delta, bands, maxAbs, changed };
+  return { delta, bands, firstChanged, maxAbs, changed };
 }
 
 /**
