@@ -15,7 +15,10 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 2,
-  timeout: 30_000,
+  // Tests wait on what the app signals, never on time; these limits only catch a hang, and must hold on a
+  // busy 2-core machine where a worker-heavy step can take several seconds.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   outputDir: dist === 'dist' ? 'test-results' : `test-results-${dist}`,
   reporter: [['list'], ['json', { outputFile: dist === 'dist' ? 'reports/playwright.json' : `reports/playwright-${dist}.json` }]],
   use: {
