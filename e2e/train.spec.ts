@@ -136,3 +136,13 @@ test('bad settings: a clear message, training paused, the weights kept', async (
   await expect(whh).toHaveAttribute('data-drawn-step', String(step));
   expect(Number(await whh.getAttribute('data-range'))).toBeLessThan(Infinity);
 });
+
+test('Play straight after a change of settings keeps running (the new run’s first reply does not stop it)', async ({ explorer }) => {
+  const panel = trainPanel(explorer.page);
+  await field(panel, 'hidden', '8');
+  await panel.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => attr(panel, 'data-step'), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
+  await expect(panel).toHaveAttribute('data-status', 'running');
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await expect(panel).toHaveAttribute('data-status', 'paused');
+});

@@ -30,6 +30,8 @@ export function GateStrip() {
 
   useEffect(() => {
     if (!H || !T) return;
+    const image = createCellImage(T, H); // one per size: a new canvas (and its context) per frame is costly
+    const transposed = new Float32Array(T * H);
     const draw = () => {
       const snap = useTrain.getState().snapshot;
       const z = zRef.current;
@@ -39,8 +41,6 @@ export function GateStrip() {
       gatePixels(snap.zMean, z, cell, CELL);
       gatePixels(snap.rMean, r, cell, CELL);
       // hExample is T × H; drawn transposed (units down, time across) one pixel per value.
-      const image = createCellImage(T, H);
-      const transposed = new Float32Array(T * H);
       for (let t = 0; t < T; t++) for (let j = 0; j < H; j++) transposed[j * T + t] = snap.hExample[t * H + j];
       paintImage(image, transposed, 0, symmetricRange([transposed]), paletteLut(useExplorer.getState().palette));
       const ctx = h.getContext('2d');

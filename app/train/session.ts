@@ -79,10 +79,11 @@ function applyPending() {
     const s = useTrain.getState();
     switch (reply.type) {
       case 'ready':
-        useTrain.setState({ snapshot: reply.snapshot, points: [], status: 'ready' });
+        // Play may have been pressed before the new run's first reply: it is running then.
+        useTrain.setState({ snapshot: reply.snapshot, points: [], status: s.status === 'running' ? 'running' : 'ready' });
         break;
       case 'progress':
-        useTrain.setState({ snapshot: reply.snapshot, points: appendPoints(s.points, reply.points), status: s.status === 'running' ? 'running' : s.status });
+        useTrain.setState({ snapshot: reply.snapshot, points: appendPoints(s.points, reply.points), status: 'running' });
         break;
       case 'paused':
         useTrain.setState({ snapshot: reply.snapshot, points: appendPoints(s.points, reply.points), status: 'paused', error: reply.error });
