@@ -98,8 +98,8 @@ test('a 25 MB PyTorch checkpoint imports with progress, the page stays usable, a
   release();
   await expect(panel.getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell_1024.pt: I = 1024, H = 1024.', LOADED);
   await expect(progress).toBeHidden();
-  // Too large for the address bar or local storage: said plainly, and no seconds spent encoding it.
-  await expect(page.getByRole('region', { name: 'Share' }).getByLabel('Link length')).toContainText('Too large for a link or autosave');
+  // Too large for the address bar: said plainly, and no seconds spent encoding it (it is autosaved as itself).
+  await expect(page.getByRole('region', { name: 'Share' }).getByLabel('Link length')).toContainText('Too large for a link');
 
   // The bytes were counted as they were read, and the parser's stage was shown while it ran. (How many of the
   // worker's percentages get drawn depends on how busy the main thread is; the core's fractions are checked in

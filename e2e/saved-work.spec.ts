@@ -172,3 +172,29 @@ test('two tabs editing the same work: each says so, and neither overwrites the o
   await one.expectCellValue('weight_hh', 3, 1, original.weightHh);
   expect(two.errors).toEqual([]);
 });
+
+test('a state too large for link text (raw 512 × 512) is saved in IndexedDB as itself and survives a reload', async ({ explorer }, testInfo) => {
+  const page = explorer.page;
+  await explorer.resize(512, 512, 1);
+  await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1' }, seed: '3' });
+  const before = await explorer.cellValue('weight_hh', 1000, 300);
+  // Export and re-import: no recipe now, ~1.6 M raw floats (~8 M characters of link text).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Export checkpoint' }).getByRole('button', { name: '.safetensors', exact: true }).click()]);
+  const saved = testInfo.outputPath('cell512.safetensors');
+  await download.saveAs(saved);
+  await explorer.zeroAll();
+  await page.getByLabel('Checkpoint file').setInputFiles(saved);
+  await expect(page.getByText(/^Loaded /)).toBeVisible();
+  await explorer.expectCellValue('weight_hh', 1000, 300, before);
+
+  await expect(page.getByRole('status').filter({ hasText: 'This state is too large for a link' })).toBeVisible();
+  // Every earlier save (recipes) went to localStorage: the first one into IndexedDB is the imported state.
+  await expect(page.locator('html')).toHaveAttribute('data-saved', 'IndexedDB', { timeout: 15_000 });
+  expect(await page.evaluate(() => window.location.hash)).toBe(''); // the address no longer claims an older state
+
+  await page.reload();
+  await explorer.waitForCanvases();
+  await expect(explorer.canvases('weight_hh').first()).toHaveAttribute('data-rows', '512');
+  await explorer.expectCellValue('weight_hh', 1000, 300, before);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -118,7 +118,7 @@ export function SharePanel() {
         {linkText.kind === 'encoding' && <span className="muted">Link: encoding…</span>}
         {linkText.kind === 'too-large' && (
           <span className="warn">
-            Too large for a link or autosave (~{(linkText.chars / 1e6).toFixed(0)} M characters): download the file, or export a checkpoint.
+            Too large for a link (~{(linkText.chars / 1e6).toFixed(0)} M characters); autosaved in this browser. To share it, download the file or export a checkpoint.
           </span>
         )}
         {encoded !== null && (

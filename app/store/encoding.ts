@@ -1,13 +1,16 @@
 // The link text of the current state, cached per state. Small states (every recipe state, raw states up to
 // a few hundred kB) encode at once; larger raw states encode in a worker; states whose text could not fit
-// in the address bar or in local storage are not encoded until someone asks for a file.
+// in the address bar are not encoded until someone asks for a file.
 import { encodeState, pickView, replayMilliseconds, REPLAY_BUDGET_MS, VIEW_KEYS, type SharedState } from '../../src';
 import type { ExplorerState } from './store';
 import { workerClient } from '../workers/rpc';
 
 /** Estimated characters up to which encoding stays on the main thread (~10 ms). */
 export const SYNC_CHARS = 300_000;
-/** Beyond this the text fits neither a link nor local storage (Chromium keeps ~5 M characters per site). */
+/**
+ * Beyond this a state is not encoded until a file is asked for: its text would not fit the address bar and takes
+ * seconds to deflate; autosave keeps such a state as itself in IndexedDB (storedState.ts).
+ */
 export const STORABLE_CHARS = 4_000_000;
 
 /** Link characters a state will take, roughly: raw floats cost ~5.3 characters each (base64 of deflated float32). */

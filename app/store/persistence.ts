@@ -5,7 +5,8 @@
 import type { SharedState } from '../../src';
 import { hashFor, readHash } from './hash';
 import { lessonIdFor } from '../lessons/links';
-import { encodeCurrent, encodedNow, estimatedChars, sameKey, stateKey, STORABLE_CHARS } from './encoding';
+import { encodeCurrent, encodedNow, estimatedChars, sameKey, sharedStateOf, stateKey, STORABLE_CHARS } from './encoding';
+import { readStoredState, storedState } from './storedState';
 import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
 import { listWork, migrateLegacy, newId, onOtherTabSave, onOtherTabStorage, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
@@ -103,15 +104,36 @@ const openLink = (text: string) =>
   );
 
 async function openEntry(entry: WorkEntry, failure: string): Promise<boolean> {
-  const text = await readWork(entry);
-  if (text === null) {
+  const value = await readWork(entry);
+  const onLoaded = () => {
+    work = { id: entry.id, origin: entry.origin, rev: entry.rev };
+    openedLink = null;
+  };
+  if (value === null) {
     showMessage(`${failure}: it is no longer in the browser's storage.`);
     return false;
   }
-  return open(text, failure, () => {
-    work = { id: entry.id, origin: entry.origin, rev: entry.rev };
-    openedLink = null;
-  });
+  if (typeof value === 'string') return open(value, failure, onLoaded);
+  // A state too large for link text, stored as itself: checked here, no worker needed.
+  const seq = ++loadSeq;
+  const stored = readStoredState(value);
+  if (!stored.ok) {
+    showMessage(`${failure}: ${stored.error}. The previous state was kept.`);
+    return false;
+  }
+  onLoaded();
+  lastWritten = null;
+  loadShared(stored.state);
+  clearHashState(explorer.getState());
+  explorer.setState({ lesson: null });
+  return seq === loadSeq;
+}
+
+/** Takes the state out of the address bar when it cannot hold it, so a reload brings back the saved work instead. */
+function clearHashState(s: ExplorerState) {
+  if (!readHash(window.location.hash).state) return;
+  const flags = [s.embed ? 'embed=1' : '', s.readonly ? 'readonly=1' : ''].filter(Boolean).join('&');
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}${flags ? `#${flags}` : ''}`);
 }
 
 let listSeq = 0;
@@ -209,8 +231,16 @@ function saveWork(s: ExplorerState, text: string, w: Work = work) {
 /** B's link text in the address bar, with the pinned A (when it has a text) and the embed flags. */
 function writeHash(s: ExplorerState, encoded: string) {
   const a = useCompare.getState().aText;
-  if (encoded.length + (a?.length ?? 0) > MAX_URL_STATE) return;
+  if (encoded.length + (a?.length ?? 0) > MAX_URL_STATE) return clearHashState(s);
   window.history.replaceState(window.history.state, '', hashFor(encoded, { embed: s.embed, readonly: s.readonly, a }));
+}
+
+/** Saves a state too large for link text as itself, into IndexedDB. */
+function saveLarge(s: ExplorerState, w: Work = work) {
+  openedLink = null;
+  const fields = { id: w.id, origin: w.origin, time: Date.now(), chars: Math.round(estimatedChars(s)), label: labelOf(s) };
+  const value = storedState(sharedStateOf(s));
+  idbQueue = idbQueue.then(async () => reportSave(await saveToIndexedDb(fields, value, w.rev), w, (into) => saveLarge(s, into)));
 }
 
 /** Keeps hash and saved work in step with the store, follows back/forward and pasted hashes, and other tabs. */
@@ -230,9 +260,12 @@ export function startSync(delayMs = 300): () => void {
     const s = explorer.getState();
     const large = estimatedChars(s) > STORABLE_CHARS;
     if (large) {
-      // Neither the address bar nor the browser's storage could hold its text: say so once, and do not spend seconds encoding.
-      if (!tooLarge) showMessage('This state is too large for a link or autosave (a raw 1024-hidden cell is ~34 MB of text); use Download file in Share, or Export, to keep it.');
+      // Its text would take seconds to write and could not go in the address bar: saved as itself, said once.
+      if (!tooLarge) explorer.setState({ notice: 'This state is too large for a link (a raw 1024-hidden cell is ~34 MB of text). It is autosaved in this browser; to share it, use Download file in Share, or Export.' });
       tooLarge = true;
+      lastWritten = null;
+      clearHashState(s);
+      saveLarge(s);
       return;
     }
     tooLarge = false;

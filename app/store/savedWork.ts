@@ -2,7 +2,8 @@
 // opening a link, a second tab or a full storage never overwrites earlier work. One piece of work (a line of
 // edits: a tab's session, continued after a reload) is one entry, updated in place on every save.
 // Texts up to LOCAL_CHARS go to localStorage (written synchronously, so saving as the page is left works);
-// larger ones, and any that localStorage refuses, go to IndexedDB. Every storage call is guarded: a full or
+// larger ones, any that localStorage refuses, and states too large for link text (stored as themselves) go to
+// IndexedDB. Every storage call is guarded: a full or
 // disabled storage is reported as such, never thrown. Tabs tell each other about their saves (BroadcastChannel).
 import { createStore, del, get, getMany, keys, set, type UseStore } from 'idb-keyval';
 
@@ -14,7 +15,7 @@ export interface WorkEntry {
   origin: WorkOrigin;
   /** Last save, ms since 1970. */
   time: number;
-  /** Characters of link text. */
+  /** Characters of link text (estimated, for a state stored as itself). */
   chars: number;
   /** The shape, e.g. "I = 3, H = 4". */
   label: string;
@@ -97,12 +98,12 @@ export async function listWork(): Promise<WorkEntry[]> {
   return [...byId.values()].sort((a, b) => b.time - a.time);
 }
 
-/** The saved text of an entry, or null when it is gone. */
-export async function readWork(entry: WorkEntry): Promise<string | null> {
+/** What an entry holds: link text, or (IndexedDB only) a value stored as itself; null when it is gone. */
+export async function readWork(entry: WorkEntry): Promise<string | object | null> {
   try {
     if (entry.where === 'localStorage') return local()?.getItem(TEXT + entry.id) ?? null;
-    const text = await idb((s) => get<unknown>(TEXT + entry.id, s));
-    return typeof text === 'string' ? text : null;
+    const value = await idb((s) => get<unknown>(TEXT + entry.id, s));
+    return typeof value === 'string' || (typeof value === 'object' && value !== null) ? value : null;
   } catch {
     return null;
   }
@@ -184,12 +185,13 @@ export function saveLocally(fields: NewEntry, text: string, expectedRev: string 
   return { ok: true, entry };
 }
 
-export async function saveToIndexedDb(fields: NewEntry, text: string, expectedRev: string | null): Promise<SaveOutcome> {
+/** Saves link text, or a value IndexedDB stores as itself (structured clone: typed arrays stay binary). */
+export async function saveToIndexedDb(fields: NewEntry, value: string | object, expectedRev: string | null): Promise<SaveOutcome> {
   const entry: WorkEntry = { ...fields, rev: newId(), where: 'IndexedDB' };
   try {
     const existing = await idb((s) => get<unknown>(META + entry.id, s));
     if (isEntry(existing) && existing.rev !== expectedRev) return { ok: false, conflict: { ...existing, where: 'IndexedDB' } };
-    await idb((s) => set(TEXT + entry.id, text, s));
+    await idb((s) => set(TEXT + entry.id, value, s));
     await idb((s) => set(META + entry.id, entry, s));
   } catch (e) {
     await removeIdb(entry.id);
