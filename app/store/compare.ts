@@ -30,7 +30,7 @@ const SAVED_KEY = 'gru-explorer:compare-a';
 function pin(a: PinnedCell | null, knownText: string | null = null) {
   useCompare.setState({ a, aText: knownText });
   if (!a) {
-    void del(SAVED_KEY).catch(() => undefined);
+    void Promise.resolve().then(() => del(SAVED_KEY)).catch(() => undefined); // a missing IndexedDB throws at once
     return;
   }
   const chars = estimatedChars(a);
@@ -40,7 +40,7 @@ function pin(a: PinnedCell | null, knownText: string | null = null) {
   const done = (t: string) => {
     if (useCompare.getState().a !== a) return; // A was replaced meanwhile
     useCompare.setState({ aText: t });
-    void set(SAVED_KEY, { text: t, label: a.label }).catch(() => undefined); // no storage: A lasts this visit
+    void Promise.resolve().then(() => set(SAVED_KEY, { text: t, label: a.label })).catch(() => undefined); // no storage: A lasts this visit
   };
   if (text !== null) done(text);
   else encodeInWorker(shared).then(done, () => undefined);
@@ -69,7 +69,7 @@ export function clearA() {
  * Runs after B's read, never beside it (the link reader serves one read at a time).
  */
 export async function restorePinned(fromLink: string | null): Promise<string | null> {
-  const saved = fromLink ? null : ((await get(SAVED_KEY).catch(() => undefined)) as { text: string; label: string } | undefined);
+  const saved = fromLink ? null : ((await Promise.resolve().then(() => get(SAVED_KEY)).catch(() => undefined)) as { text: string; label: string } | undefined);
   const text = fromLink ?? saved?.text;
   if (!text) return null;
   const result = await decodeOffThread(text);
