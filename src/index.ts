@@ -91,7 +91,7 @@ export {
 } from './share/recipe';
 export { encodeState, decodeState, type SharedState, type DecodeResult } from './share/codec';
 export { configFileText, readConfigFile, CONFIG_FORMAT, MAX_CONFIG_BYTES } from './share/configFile';
-export { opWork, workNanoseconds, replayMilliseconds, NS_PER_ELEMENT, SLOW_LAPTOP_FACTOR, REPLAY_BUDGET_MS } from './share/replayCost';
+export { opWork, workNanoseconds, replayMilliseconds, NS_PER_ELEMENT, SLOW_LAPTOP_FACTOR, REPLAY_BUDGET_MS, REPLAY_LIMIT_MS } from './share/replayCost';
 export { LINK_VERSION, PALETTE_NAMES, DEFAULT_VIEW, VIEW_KEYS, restoreView, pickView, type ViewState, type PaletteName } from './share/schema';
 export { LESSONS, type Lesson } from './lessons/lessons';
 export { pytorchExact, pytorchRecipe, recipeIsExact } from './export/pytorch';

@@ -11,7 +11,7 @@ import { base64urlToBytes, bytesToBase64url, bytesToFloat32, float32ToBytes, sho
 import { GATE_CODES, INITIALIZER_CODES, namesByCode, STEP_CODES, TENSOR_CODES, WHOLE_TENSOR } from './codes';
 import { compactRecipe, replayWeights, type WeightOp } from './recipe';
 import { checkJsonDepth, MAX_INFLATED_BYTES } from './payloadLimits';
-import { replayMilliseconds, REPLAY_BUDGET_MS } from './replayCost';
+import { replayMilliseconds, REPLAY_BUDGET_MS, REPLAY_LIMIT_MS } from './replayCost';
 
 export { MAX_INFLATED_BYTES };
 import { DEFAULT_VIEW, LINK_VERSION, MIGRATIONS, VIEW_FIELDS, type ViewState } from './schema';
@@ -215,7 +215,7 @@ function readState(payload: Record<string, unknown>): SharedState {
     if (w.ops.length > MAX_OPS) throw new Error(`the recipe has ${w.ops.length} steps (at most ${MAX_OPS})`);
     recipe = w.ops.map(unpackOp);
     const ms = replayMilliseconds(recipe);
-    if (ms > REPLAY_BUDGET_MS) throw new Error(`the recipe would take too long to replay: about ${(ms / 1000).toPrecision(2)} s on a slow laptop, over the ${REPLAY_BUDGET_MS / 1000} s limit`);
+    if (ms > REPLAY_LIMIT_MS) throw new Error(`the recipe would take too long to replay: about ${(ms / 1000).toPrecision(2)} s on a slow laptop, over the ${REPLAY_LIMIT_MS / 1000} s limit`);
     weights = replayWeights(recipe);
     if (weights.inputSize !== I || weights.hiddenSize !== H) throw new Error(`the recipe builds I = ${weights.inputSize}, H = ${weights.hiddenSize} but the link says I = ${I}, H = ${H}`);
   } else if (Array.isArray(w.raw) && w.raw.length === 4) {

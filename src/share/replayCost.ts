@@ -37,8 +37,17 @@ export const NS_PER_ELEMENT = {
  * low-end laptop CPU (a Celeron or an older U-series i3) are about 2–3× below a 2.6 GHz EPYC core.
  */
 export const SLOW_LAPTOP_FACTOR = 2.5;
-/** Longest replay a link may ask for, in milliseconds on that slow laptop (400 ms on the measuring machine). */
+/**
+ * Longest replay a link the explorer writes may ask for, in milliseconds on that slow laptop (400 ms on the
+ * measuring machine): a state over it travels as raw floats.
+ */
 export const REPLAY_BUDGET_MS = 1000;
+/**
+ * Longest replay a link may ask for when it is opened. Above the writing budget so that links written before
+ * the budget existed (one orthogonal init at H = 1024 is ~1.5 s) keep opening; links are read in a worker, so
+ * the page stays live meanwhile. Hostile recipes (100 initializers at 1024: ~11 s) are refused unreplayed.
+ */
+export const REPLAY_LIMIT_MS = 5000;
 
 type Work = Partial<Record<keyof typeof NS_PER_ELEMENT, number>>;
 
