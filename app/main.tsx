@@ -5,7 +5,11 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import './styles.css';
 import { restoreAtStart, startSync } from './store/persistence';
+import { startTheme } from './theme';
+import { followSystemTheme } from './store/preferences';
 
+startTheme();
+followSystemTheme();
 // The page paints first; the link or saved work is read in a worker and replaces the default state when ready.
 startSync();
 void restoreAtStart();

@@ -12,7 +12,8 @@ type RGB = [number, number, number];
 // RdBu as the app draws it (reversed: negative blue, positive red), at ±range and at 0.
 const RED: RGB = [103, 0, 31]; // #67001f
 const BLUE: RGB = [5, 48, 97]; // #053061
-const GATE_BAR: Record<string, RGB> = { r: [0x8e, 0x44, 0xad], z: [0x1f, 0x8a, 0x70], n: [0xc8, 0x64, 0x2a] };
+// The light theme's gate colours (styles.css --r, --z, --n).
+const GATE_BAR: Record<string, RGB> = { r: [0x8e, 0x44, 0xad], z: [0x17, 0x73, 0x5d], n: [0xa9, 0x52, 0x1f] };
 
 async function savePng(explorer: ExplorerPage): Promise<{ download: Download; bytes: Buffer }> {
   const [download] = await Promise.all([explorer.page.waitForEvent('download'), explorer.page.getByRole('button', { name: 'Save PNG' }).click()]);

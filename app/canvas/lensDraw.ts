@@ -3,6 +3,7 @@
 // (r, z, n), at 1 in the framework's (z, r, h for Keras/ONNX/TF.js).
 import { lensStart, type LensBlock, type LensTensor } from '../../src';
 import { strokeCellBorders, type CellImage } from './render';
+import { themeColours } from '../theme';
 
 /** CSS px per cell: square when cells are at least 3 px, else each axis fills its box. */
 export function lensCellSize(t: LensTensor, maxWidth: number, maxHeight: number, maxCell = 22) {
@@ -13,7 +14,7 @@ export function lensCellSize(t: LensTensor, maxWidth: number, maxHeight: number,
 }
 
 function gateColour(block: LensBlock): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(`--${block.gate}`).trim() || '#333';
+  return themeColours().gate[block.gate];
 }
 
 /** Block extent in drawn cells. */

@@ -72,8 +72,28 @@ export function symmetricRange(arrays: ArrayLike<number>[], floor = 1e-6): numbe
   return m;
 }
 
-/** Black or white text, whichever reads better on the cell's colour. */
-export function textColorOn(css: string): string {
+/** WCAG 2 relative luminance of a CSS colour (https://www.w3.org/TR/WCAG21/#dfn-relative-luminance). */
+export function relativeLuminance(css: string): number {
   const c = rgb(css);
-  return 0.299 * c.r + 0.587 * c.g + 0.114 * c.b > 150 ? '#111' : '#fff';
+  const channel = (v: number) => {
+    const s = v / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+}
+
+/** WCAG 2 contrast ratio of two CSS colours, 1 … 21. */
+export function contrastRatio(a: string, b: string): number {
+  const la = relativeLuminance(a);
+  const lb = relativeLuminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * Black or white text, whichever has the higher contrast ratio on the cell's colour. With pure black and
+ * white the worse of the two best cases is 4.58:1 (a background of luminance ≈ 0.18), so every cell passes
+ * WCAG AA for small text; a luma threshold picks white on mid-tones where it falls to ~3:1.
+ */
+export function textColorOn(css: string): string {
+  return contrastRatio(css, '#000') >= contrastRatio(css, '#fff') ? '#000' : '#fff';
 }

@@ -2,6 +2,7 @@
 // (rasterised from the palette table); the visible canvas shows it scaled with smoothing off, so
 // cells stay crisp at any devicePixelRatio. A brush edit rewrites one pixel, not the image.
 import { rasterize } from './palette';
+import { themeColours } from '../theme';
 
 export interface CellImage {
   /** cols × rows, one pixel per cell. */
@@ -73,12 +74,12 @@ export function blitImage(canvas: HTMLCanvasElement, image: CellImage, view?: Im
   strokeCellBorders(ctx, canvas.width, canvas.height, w);
 }
 
-/** White lines between the cells of a window drawn over width × height pixels, when cells are at least 7 px. */
+/** Lines in the panel's colour between the cells of a window drawn over width × height pixels, when cells are at least 7 px. */
 export function strokeCellBorders(ctx: CanvasRenderingContext2D, width: number, height: number, w: ImageWindow) {
   const cw = width / (w.c1 - w.c0);
   const ch = height / (w.r1 - w.r0);
   if (cw < 7 || ch < 7) return;
-  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+  ctx.strokeStyle = themeColours().cellBorder;
   ctx.lineWidth = Math.max(1, Math.round(window.devicePixelRatio || 1));
   ctx.beginPath();
   for (let c = Math.floor(w.c0) + 1; c < w.c1; c++) {
@@ -104,7 +105,7 @@ export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: nu
   if (cell.row < Math.floor(w.r0) || cell.row >= w.r1 || cell.col < Math.floor(w.c0) || cell.col >= w.c1) return;
   const cw = overlay.width / (w.c1 - w.c0);
   const ch = overlay.height / (w.r1 - w.r0);
-  ctx.strokeStyle = '#111';
+  ctx.strokeStyle = themeColours().highlight;
   ctx.lineWidth = Math.max(2, Math.round(2 * (window.devicePixelRatio || 1)));
   const inset = ctx.lineWidth / 2;
   // At least a few device pixels, so a cell of a 1024-wide grid is still visible.

@@ -10,6 +10,7 @@ import { paletteLut } from '../canvas/palette';
 import { blitImage, createCellImage, drawHighlight, fitCanvas, markClipped, paintImage, paintPixels } from '../canvas/render';
 import { useCellPointer } from '../hooks/useCellPointer';
 import { bandWindow, type Zoom } from '../canvas/viewport';
+import { onThemeChange } from '../theme';
 
 interface Props {
   grid: GridName;
@@ -85,7 +86,17 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       }
     };
     draw(explorer.getState());
-    return explorer.subscribe(draw);
+    const unsubscribe = explorer.subscribe(draw);
+    // Cell borders and the outline take the theme's colours: redraw everything in the new ones.
+    const offTheme = onThemeChange(() => {
+      drawn = null;
+      outlined = null;
+      draw(explorer.getState());
+    });
+    return () => {
+      unsubscribe();
+      offTheme();
+    };
   }, [grid, rowStart, rowCount, cols, width, height]);
 
   return (

@@ -21,6 +21,7 @@ import { setHover } from '../store/actions';
 import { paletteLut } from '../canvas/palette';
 import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
 import { blockSize, drawLens, lensCellSize } from '../canvas/lensDraw';
+import { onThemeChange } from '../theme';
 
 const MOVE_MS = 1400;
 /** Tensors above this many cells repaint in a task of their own. */
@@ -132,8 +133,15 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
     };
     draw(explorer.getState());
     const unsubscribe = explorer.subscribe(draw);
+    // Gate outlines, cell borders and the outline take the theme's colours.
+    const offTheme = onThemeChange(() => {
+      drawn = null;
+      outlined = null;
+      draw(explorer.getState());
+    });
     return () => {
       unsubscribe();
+      offTheme();
       clearTimeout(deferred);
     };
   }, [tensor, width, height, I, H]);

@@ -9,6 +9,7 @@ import { colorScale, paletteLut, symmetricRange, textColorOn, type PaletteName }
 import { drawValues, fitCanvas } from '../canvas/render';
 import { selectUnit } from '../store/actions';
 import { gatePreActivations } from '../../src';
+import { useTheme } from '../theme';
 
 const TEXT_LIMIT = 24;
 
@@ -27,11 +28,12 @@ function VectorStrip({ label, name, values, batch, H, range, palette, selectedUn
   const ref = useRef<HTMLCanvasElement>(null);
   const width = 360;
   const height = Math.max(8, Math.min(18, 120 / batch)) * batch;
+  const theme = useTheme(); // cell borders are drawn in the theme's colours
   useEffect(() => {
     if (!ref.current || H <= TEXT_LIMIT) return;
     fitCanvas(ref.current, width, height);
     drawValues(ref.current, values, H, batch, range, paletteLut(palette));
-  }, [values, batch, H, range, palette, height]);
+  }, [values, batch, H, range, palette, height, theme]);
 
   const scale = colorScale(palette, range);
   return (

@@ -15,6 +15,7 @@ import { setSequence } from '../store/actions';
 import { SequenceChart, type Series } from './SequenceChart';
 import { paletteLut, symmetricRange } from '../canvas/palette';
 import { drawValues, fitCanvas } from '../canvas/render';
+import { useTheme } from '../theme';
 
 /** Above this many multiply-adds a run waits for a pause in editing. */
 const SYNC_WORK = 5e5;
@@ -41,6 +42,7 @@ export function SequencePanel() {
   const unit = useExplorer((s) => s.selectedUnit);
   const batchRow = useExplorer((s) => s.selectedBatch);
   const palette = useExplorer((s) => s.palette);
+  const theme = useTheme(); // cell borders are drawn in the theme's colours
   const run = useUnrolled(model, steps, pattern);
   const strip = useRef<HTMLCanvasElement>(null);
   const H = model.weights.hiddenSize;
@@ -56,7 +58,7 @@ export function SequencePanel() {
     for (let t = 0; t < steps; t++) for (let u = 0; u < H; u++) values[u * steps + t] = run.outputs[t * BH + b * H + u];
     fitCanvas(strip.current, STRIP_WIDTH, stripHeight(H));
     drawValues(strip.current, values, steps, H, symmetricRange([values], 1), paletteLut(palette));
-  }, [run, stale, H, steps, BH, b, palette]);
+  }, [run, stale, H, steps, BH, b, palette, theme]);
 
   const series: Series[] = [];
   if (run && !stale) {

@@ -3,7 +3,7 @@
 // a probe's result is on the slide. Cells come from the palette table, one colour per cell, scaled by
 // whole device pixels without smoothing: the figure is exact. Where things go is app/figure/layout.ts.
 import { scaleLinear } from 'd3';
-import { GATE_NAMES, gateRows, gruCell, type Gate, type TensorName } from '../../src';
+import { GATE_NAMES, gateRows, gruCell, type TensorName } from '../../src';
 import type { ExplorerState } from '../store/store';
 import { weightRangeInfo } from '../store/ranges';
 import { formatValue } from '../format';
@@ -14,17 +14,14 @@ import { rangeCaption } from '../canvas/rangeText';
 import { BAND_GAP, CELL_TITLE, figureLayout, FONT, NUMBER_LIMIT, shapeText, SUBTITLE, figureTitle, zoomText, type FigureBand, type FigureImage, type FigureLayout } from './layout';
 import type { Painter, TextStyle } from './painter';
 import { NO_ZOOM } from '../canvas/viewport';
+import { themeColours } from '../theme';
 
-/** The page's own colours (styles.css), so the figure matches the screen. */
+/**
+ * The page's own colours (styles.css, through app/theme.ts), always the light theme's: the figure has a white
+ * background for slides and papers, whichever theme the screen is in.
+ */
 function cssColours() {
-  const style = getComputedStyle(document.documentElement);
-  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    ink: read('--ink', '#1c2330'),
-    muted: read('--muted', '#667085'),
-    line: read('--line', '#dde1e7'),
-    gate: { r: read('--r', '#8e44ad'), z: read('--z', '#1f8a70'), n: read('--n', '#c8642a') } as Record<Gate, string>,
-  };
+  return themeColours('light');
 }
 
 function hasNaN(arrays: Float32Array[]): boolean {

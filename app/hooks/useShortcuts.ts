@@ -1,5 +1,7 @@
-// Keyboard shortcuts: tools by letter, undo/redo, zoom (+ − 0). Ignored while typing in a field.
+// Keyboard shortcuts: tools by letter, undo/redo, zoom (+ − 0). Ignored while typing in a field. The
+// single-key ones (no modifier) can be turned off in the settings (WCAG 2.1.4 Character Key Shortcuts).
 import { useEffect } from 'react';
+import { usePreferences } from '../store/preferences';
 import { redo, resetZoom, setTool, undo, zoomBy } from '../store/actions';
 import { TOOLS } from '../tools';
 
@@ -17,6 +19,8 @@ export function useShortcuts() {
       } else if (mod && key === 'y') {
         e.preventDefault();
         redo();
+      } else if (!usePreferences.getState().singleKeyShortcuts) {
+        return;
       } else if (!mod && !e.altKey && (key === '+' || key === '=')) {
         zoomBy(2);
       } else if (!mod && !e.altKey && (key === '-' || key === '_')) {
