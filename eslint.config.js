@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+// The maintained fork of eslint-plugin-jsx-a11y (same rules): 6.10.2 of the original declares ESLint ≤ 9.
+import jsxA11y from 'eslint-plugin-jsx-a11y-x';
 import globals from 'globals';
 
 export default defineConfig(
@@ -16,6 +18,17 @@ export default defineConfig(
     files: ['app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    ...jsxA11y.configs.strict,
+    files: ['app/**/*.tsx'],
+    rules: {
+      ...jsxA11y.configs.strict.rules,
+      // A <canvas> heatmap is a picture with a text alternative (role="img"), as the recommended set allows.
+      'jsx-a11y-x/no-interactive-element-to-noninteractive-role': ['error', { tr: ['none', 'presentation'], canvas: ['img'] }],
+      // A region that scrolls must take focus so the keyboard can scroll it (axe: scrollable-region-focusable).
+      'jsx-a11y-x/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'] }],
+    },
   },
   {
     // src/ is the framework-free core: it runs in Node and the browser, so no React, zustand or DOM.

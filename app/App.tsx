@@ -28,6 +28,8 @@ import { LessonGuide } from './lessons/LessonGuide';
 import { HNextStrip } from './components/HNextStrip';
 import { HoverPopover } from './components/HoverPopover';
 import { HZeroNote } from './components/HZeroNote';
+import { Settings } from './components/Settings';
+import { SkipLink } from './components/SkipLink';
 import { TrainPanel } from './train/TrainPanel';
 
 export function App() {
@@ -37,17 +39,20 @@ export function App() {
   if (embed) return <EmbedView readonly={readonly} />;
   return (
     <div className="app">
+      <SkipLink target="weights">Skip to the weights</SkipLink>
       <header className="top">
         <h1>GRU Explorer</h1>
         <p className="tagline">PyTorch's GRU weights by gate: reset r, update z, new n</p>
         <SizeControls />
         <EarlierWork />
+        <Settings />
       </header>
-      <Toolbar />
-      <MessageBar />
+      {/* The toolbar and messages span the top of <main> (every part of the page in a landmark). */}
       <main className="main">
+        <Toolbar />
+        <MessageBar />
         <div className="left">
-          <section className="panel heatmaps" aria-label="Weights">
+          <section className="panel heatmaps" id="weights" tabIndex={-1} aria-label="Weights">
             <div className="panel-head">
               <h2>Weights <span className="muted">row blocks r | z | n, as nn.GRUCell stores them</span></h2>
               <div className="panel-tools">
@@ -79,8 +84,8 @@ export function App() {
           <LessonsPanel />
           <DetectivePanel />
         </div>
+        <HoverPopover />
       </main>
-      <HoverPopover />
     </div>
   );
 }
@@ -93,9 +98,9 @@ function EmbedView({ readonly }: { readonly: boolean }) {
         <h1>GRU Explorer</h1>
         <FullExplorerLink />
       </header>
-      {!readonly && <Toolbar />}
-      <MessageBar />
       <main className="main">
+        {!readonly && <Toolbar />}
+        <MessageBar />
         <section className="panel heatmaps" aria-label="Weights">
           <TensorBands />
         </section>
@@ -105,8 +110,8 @@ function EmbedView({ readonly }: { readonly: boolean }) {
           <SequencePanel />
           <Equations />
         </div>
+        <HoverPopover />
       </main>
-      <HoverPopover />
     </div>
   );
 }

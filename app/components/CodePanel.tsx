@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { recipeIsExact, type GruModel, type WeightOp } from '../../src';
 import type { CodeForm, CodeReply, CodeRequest } from '../export/codeWorker';
 import { explorer, useExplorer } from '../store/store';
+import { RadioGroup } from './RadioGroup';
 
 /** Above this many values (about I = H = 400) the snippet is rewritten only on request: it takes ~0.3 s or more. */
 export const AUTO_VALUES = 1_000_000;
@@ -118,12 +119,16 @@ export function CodePanel() {
         <summary>
           <h2>PyTorch code</h2> <span className="muted">build the same nn.GRUCell in Python</span>
         </summary>
-        <div className="code-tools" role="radiogroup" aria-label="Code form">
-          {(['exact', 'recipe'] as const).map((f) => (
-            <button key={f} type="button" role="radio" aria-checked={form === f} onClick={() => pick(f)}>
-              {f === 'recipe' ? (recipeExact || !hasRecipe ? 'Recipe (per gate)' : 'Recipe (per gate, random values differ)') : 'Exact values'}
-            </button>
-          ))}
+        <div className="code-tools">
+          <RadioGroup
+            label="Code form"
+            options={[
+              { value: 'exact', label: 'Exact values' },
+              { value: 'recipe', label: recipeExact || !hasRecipe ? 'Recipe (per gate)' : 'Recipe (per gate, random values differ)' },
+            ]}
+            value={form}
+            onChange={pick}
+          />
           <button
             type="button"
             disabled={!snippet || stale}

@@ -9,8 +9,10 @@ import { LensHeatmap } from './LensHeatmap';
 import { PermutationDiagram } from './PermutationDiagram';
 import { CrossIndex } from './CrossIndex';
 import { VariantCompare } from './VariantCompare';
+import { RadioGroup } from './RadioGroup';
 
 const SHORT: Record<Framework, string> = { pytorch: 'PyTorch', keras: 'Keras', onnx: 'ONNX', tfjs: 'TF.js', flax: 'Flax' };
+const FRAMEWORK_OPTIONS = LENS_FRAMEWORKS.map((fw) => ({ value: fw, label: SHORT[fw] }));
 
 export function LayoutLens() {
   const I = useExplorer((s) => s.model.weights.inputSize);
@@ -34,13 +36,7 @@ export function LayoutLens() {
           Framework layouts <span className="muted">the same cell as another framework stores it</span>
         </h2>
         <div className="panel-tools">
-          <div className="tool-group" role="radiogroup" aria-label="Framework">
-            {LENS_FRAMEWORKS.map((fw) => (
-              <button key={fw} type="button" role="radio" aria-checked={framework === fw} onClick={() => choose(fw)}>
-                {SHORT[fw]}
-              </button>
-            ))}
-          </div>
+          <RadioGroup label="Framework" options={FRAMEWORK_OPTIONS} value={framework} onChange={choose} />
           {!flax && (
             <button type="button" onClick={() => setPlayKey((k) => k + 1)} title="Slide the gate blocks from PyTorch's r | z | n into this layout">
               ▶ Play the move

@@ -6,6 +6,7 @@ import { gruCellVariant, type CellSemantics } from '../../src';
 import { useExplorer } from '../store/store';
 import { selectOutputs } from '../store/outputs';
 import { formatValue } from '../format';
+import { RadioGroup } from './RadioGroup';
 
 
 const FORMULA: Record<CellSemantics, string> = {
@@ -17,6 +18,7 @@ const USED_BY: Record<CellSemantics, string> = {
   'reset-before': 'Keras reset_after=False, ONNX linear_before_reset=0 (its default), TF.js',
 };
 const SHOWN = 12;
+const SEMANTICS = (['reset-after', 'reset-before'] as const).map((s) => ({ value: s, label: s }));
 
 export function VariantCompare({ semantics, onChange }: { semantics: CellSemantics; onChange: (s: CellSemantics) => void }) {
   const model = useExplorer((s) => s.model);
@@ -44,13 +46,7 @@ export function VariantCompare({ semantics, onChange }: { semantics: CellSemanti
     <div className="variant" role="group" aria-label="Cell semantics">
       <div className="variant-head">
         <h3>Cell semantics</h3>
-        <div className="tool-group" role="radiogroup" aria-label="Candidate formula">
-          {(['reset-after', 'reset-before'] as const).map((s) => (
-            <button key={s} type="button" role="radio" aria-checked={semantics === s} onClick={() => onChange(s)}>
-              {s}
-            </button>
-          ))}
-        </div>
+        <RadioGroup label="Candidate formula" options={SEMANTICS} value={semantics} onChange={onChange} />
       </div>
       <p className="variant-formula">
         <code>{FORMULA[semantics]}</code> <span className="muted">— {USED_BY[semantics]}</span>
