@@ -169,8 +169,9 @@ export function CodePanel() {
             Exact values by default: the recipe's random initializers would draw other numbers in PyTorch than the page's seeded ones.
           </p>
         )}
+        {/* The code scrolls: a focusable region, so the keyboard can scroll it too. */}
         {snippet && (
-          <pre className={`code-block${stale ? ' stale' : ''}`} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
+          <pre className={`code-block${stale ? ' stale' : ''}`} role="region" tabIndex={0} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
             {shown}
           </pre>
         )}
