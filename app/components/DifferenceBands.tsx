@@ -8,9 +8,15 @@ import { EQUAL_RGB, rasterizeDifference, TINY_RGB } from '../canvas/difference';
 import { blitImage, createCellImage, fitCanvas } from '../canvas/render';
 import { bandWindow } from '../canvas/viewport';
 import { formatValue } from '../format';
+import { RadioGroup } from './RadioGroup';
+import { useTheme } from '../theme';
 
 type Show = 'delta' | 'a' | 'b';
-const SHOW_LABELS: Record<Show, string> = { delta: 'B − A', a: 'A', b: 'B' };
+const SHOW_OPTIONS: { value: Show; label: string }[] = [
+  { value: 'delta', label: 'B − A' },
+  { value: 'a', label: 'A' },
+  { value: 'b', label: 'B' },
+];
 /** CSS px per row of a band, at most; large H samples rows like the heatmaps do. */
 const MAX_ROW = 14;
 const BAND_HEIGHT = 120;
@@ -55,6 +61,7 @@ function DifferenceBand(props: {
   const ref = useRef<HTMLCanvasElement>(null);
   const palette = useExplorer((s) => s.palette);
   const zoom = useExplorer((s) => s.zoom);
+  const theme = useTheme(); // cell borders are drawn in the theme's colours
   useEffect(() => {
     const canvas = ref.current;
     if (!canvas) return;
@@ -68,7 +75,7 @@ function DifferenceBand(props: {
     blitImage(canvas, image, view);
     const cellPx = Math.min(width / (view.c1 - view.c0), height / (view.r1 - view.r0));
     if (marks && cellPx < MARK_BELOW_PX) markCells(canvas, marks, band, H, cols, view);
-  }, [tensor, band, values, marks, cols, H, range, show, width, height, palette, zoom]);
+  }, [tensor, band, values, marks, cols, H, range, show, width, height, palette, zoom, theme]);
   return <canvas ref={ref} className="grid-canvas" style={{ width, height }} data-compare={`${tensor}:${GATES[band]}`} aria-hidden="true" />;
 }
 
@@ -85,12 +92,8 @@ export function DifferenceBands({ diff, a, b }: { diff: WeightDifference; a: Gru
   const source = (t: TensorName) => (show === 'delta' ? diff.delta[t] : getTensor(show === 'a' ? a : b, t));
   return (
     <div className="compare-bands">
-      <div className="compare-show" role="radiogroup" aria-label="Show">
-        {(Object.keys(SHOW_LABELS) as Show[]).map((k) => (
-          <button key={k} type="button" role="radio" aria-checked={show === k} className={show === k ? 'active' : undefined} onClick={() => setShow(k)}>
-            {SHOW_LABELS[k]}
-          </button>
-        ))}
+      <div className="compare-show">
+        <RadioGroup label="Show" options={SHOW_OPTIONS} value={show} onChange={setShow} />
         <span className="muted compare-scale" data-range={range}>
           {show === 'delta' ? (
             <>

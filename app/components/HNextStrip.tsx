@@ -6,11 +6,13 @@ import { selectOutputs } from '../store/outputs';
 import { formatValue } from '../format';
 import { colorScale, paletteLut, symmetricRange, textColorOn } from '../canvas/palette';
 import { drawValues, fitCanvas } from '../canvas/render';
+import { useTheme } from '../theme';
 
 const TEXT_LIMIT = 12;
 
 function Row({ name, values, b, H }: { name: string; values: Float32Array; b: number; H: number }) {
   const palette = useExplorer((s) => s.palette);
+  useTheme(); // re-render, so the strip redraws its cell borders in the theme's colours
   const ref = useRef<HTMLCanvasElement>(null);
   const row = values.subarray(b * H, (b + 1) * H);
   const range = symmetricRange([row], 1);
