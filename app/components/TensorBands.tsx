@@ -1,7 +1,7 @@
 // The four PyTorch tensors side by side, split into r / z / n bands that line up across all four:
 // the answer to "which rows are which gate" on one screen.
 import { useEffect, useRef, type RefObject } from 'react';
-import { GATES, GATE_NAMES, gateRows, TENSORS, tensorShape } from '../../src';
+import { GATES, GATE_NAMES, gateRows, gateSlice, TENSORS, tensorShape } from '../../src';
 import { useExplorer } from '../store/store';
 import { resetZoom, zoomBy } from '../store/actions';
 import { axisZoom, zoomWindow } from '../canvas/viewport';
@@ -120,11 +120,11 @@ export function TensorBands() {
                   rowCount={H}
                   width={widths[t]}
                   height={layout.bandHeight}
-                  label={`${t}[${start}:${end}] (${GATE_NAMES[gate]} gate)`}
+                  label={`${gateSlice(t, gate, H)} (${GATE_NAMES[gate]} gate)`}
                 />
-                <div className="slice-label" title={`${t}[${start}:${end}] selects the ${GATE_NAMES[gate]} gate`}>
+                <div className="slice-label" title={`${gateSlice(t, gate, H)} selects the ${GATE_NAMES[gate]} gate`}>
                   {/* Narrow columns (biases, weight_ih at large H): name and range on two lines. */}
-                  <code>{`${t}[${start}:${end}]`.length * SLICE_CHAR_PX > columnWidth(widths[t]) ? <>{t}<br />[{start}:{end}]</> : `${t}[${start}:${end}]`}</code>
+                  <code>{gateSlice(t, gate, H).length * SLICE_CHAR_PX > columnWidth(widths[t]) ? <>{t}<br />[{start}:{end}]</> : gateSlice(t, gate, H)}</code>
                 </div>
               </div>
             ))}

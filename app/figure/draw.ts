@@ -3,7 +3,7 @@
 // a probe's result is on the slide. Cells come from the palette table, one colour per cell, scaled by
 // whole device pixels without smoothing: the figure is exact. Where things go is app/figure/layout.ts.
 import { scaleLinear } from 'd3';
-import { GATE_NAMES, gateRows, gruCell, type TensorName } from '../../src';
+import { GATE_NAMES, gateRows, gateSlice, gruCell, type TensorName } from '../../src';
 import type { ExplorerState } from '../store/store';
 import { weightRangeInfo } from '../store/ranges';
 import { formatValue } from '../format';
@@ -84,7 +84,7 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
       markClipped(image, values[image.tensor], start * column.cols, column.cols);
       // The gate's colour bar left of each image (the screen's box-shadow).
       p.rect(image.x - px(5), image.y, px(3), image.height, colour.gate[band.gate]);
-      const slice = `${image.tensor}[${start}:${end}]`;
+      const slice = gateSlice(image.tensor, band.gate, H);
       const lines = column.sliceLines === 2 ? [image.tensor, `[${start}:${end}]`] : [slice];
       lines.forEach((line, k) => text(line, column.x, band.labelY + k * px(FONT.slice * 1.3), { size: f.slice, mono: true, color: colour.muted, maxWidth: column.width }));
     }

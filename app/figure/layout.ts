@@ -121,7 +121,8 @@ export const SUBTITLE = 'nn.GRUCell parameters as PyTorch stores them: row block
 export const figureFileName = (I: number, H: number, ext: 'png' | 'svg') => `gru-explorer-I${I}-H${H}.${ext}`;
 
 
-export const tensorCols = (t: TensorName, I: number, H: number) => (t === 'weight_ih' ? I : t === 'weight_hh' ? H : 1);
+/** Columns of a tensor (1 for a bias), from the core's shapes. */
+export const tensorCols = (t: TensorName, I: number, H: number) => tensorShape(t, I, H)[1] ?? 1;
 export const shapeText = (t: TensorName, I: number, H: number) => `(${tensorShape(t, I, H).join('×')})`;
 export const zoomText = (l: Pick<FigureLayout, 'units' | 'hiddenSize'>) => `zoomed: units ${l.units[0]}–${l.units[1] - 1} of ${l.hiddenSize}`;
 // A window edge a hair past a whole cell (float maths) must not add a sliver cell.
