@@ -29,6 +29,12 @@ export function SequenceChart({ series, steps }: { series: Series[]; steps: numb
       .y((v) => y(v))(s.values) ?? '';
   const dots = steps <= 40;
   const valueAt = (s: Series, t: number) => s.values[t - s.first];
+  const readout = (t: number) =>
+    `t = ${t}: ${series
+      .filter((s) => valueAt(s, t) !== undefined)
+      .map((s) => `${s.name} ${formatValue(valueAt(s, t))}`)
+      .join(' · ')}`;
+  const [sliding, setSliding] = useState(false);
 
   return (
     <figure className="sequence-chart">
@@ -42,7 +48,7 @@ export function SequenceChart({ series, steps }: { series: Series[]; steps: numb
           const t = Math.round(x.invert(e.clientX - box.left));
           setAt(t >= 0 && t <= steps ? t : null);
         }}
-        onPointerLeave={() => setAt(null)}
+        onPointerLeave={() => !sliding && setAt(null)}
       >
         {y.ticks(5).map((v) => (
           <g key={v} className="tick">
@@ -73,15 +79,30 @@ export function SequenceChart({ series, steps }: { series: Series[]; steps: numb
             </span>
           ))
         ) : (
-          <span className="sequence-readout">
-            t = {at}:{' '}
-            {series
-              .filter((s) => valueAt(s, at) !== undefined)
-              .map((s) => `${s.name} ${formatValue(valueAt(s, at))}`)
-              .join(' · ')}
-          </span>
+          <span className="sequence-readout">{readout(at)}</span>
         )}
       </figcaption>
+      {/* The step read-out by keyboard: arrow keys move t, the screen reader hears every value at t. */}
+      <label className="sequence-step">
+        step t{' '}
+        <input
+          type="range"
+          min={0}
+          max={steps}
+          step={1}
+          value={at ?? 0}
+          aria-valuetext={readout(at ?? 0)}
+          onChange={(e) => setAt(Number(e.target.value))}
+          onFocus={() => {
+            setSliding(true);
+            setAt((t) => t ?? 0);
+          }}
+          onBlur={() => {
+            setSliding(false);
+            setAt(null);
+          }}
+        />
+      </label>
     </figure>
   );
 }
