@@ -225,13 +225,13 @@ const wholes = [];
   const rng = seededRng(8);
   const x = Float32Array.from({ length: H }, () => 2 * rng() - 1);
   const h = Float32Array.from({ length: H }, () => 2 * rng() - 1);
-  // The detective keeps the plain-JS kernel for its products (see detective.ts): the two figures differ only in noise.
-  const row = { name: `layout detective, I = H = ${H}, batch 1 (72 readings; JS products either way)`, unit: 'ms', targetMs: 150 };
+  // The detective's products (shared by the 72 readings, src/layouts/readings.ts) run on the kernel chosen.
+  const row = { name: `layout detective, I = H = ${H}, batch 1 (72 readings)`, unit: 'ms', targetMs: 150 };
   for (const kernel of ['js', 'wasm']) {
     useKernels(kernel);
     const hNext = gruCell(w, x, h, 1).h;
     row[kernel] = timeMs(() => {
-      // the gates of the wasm step are float32, the detective's readings JS: equal within float32 rounding
+      // gruCell and the detective's PyTorch reading: equal within float32 rounding (other sums, other kernels)
       if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError > 1e-5) throw new Error('the detective lost PyTorch layout');
     }, QUICK ? 1 : 3);
   }

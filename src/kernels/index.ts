@@ -132,16 +132,29 @@ export const affine: AffineKernel = (weight, rows, cols, bias, input, batch, out
   } else affineRows(weight, rows, cols, bias, input, batch, out);
 };
 
-/** out (n × cols) = g (n × rows) · W (rows × cols): the gradient through x ↦ W x back to x. */
-export function productGW(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array): void {
+/**
+ * out (n × cols) = g (n × rows) · W (rows × cols) [+ bias (cols)]: the gradient through x ↦ W x back to x,
+ * or, with the bias, the affine product of the transposed matrix Wᵀ without making it.
+ */
+export function productGW(
+  g: Float32Array,
+  n: number,
+  rows: number,
+  weight: Float32Array,
+  cols: number,
+  out: Float32Array,
+  bias?: Float32Array,
+): void {
   checkSizes('productGW', rows, cols, 0);
   const s = wasmFor(rows * cols * n);
   if (s) {
-    wasmOr(
-      () => s.productGW(g, n, rows, weight, cols, out),
-      () => productGWRows(g, n, rows, weight, cols, out),
+    // The wasm sums are float32 already: the bias is added to the rounded sum.
+    const ok = wasmOr(
+      () => (s.productGW(g, n, rows, weight, cols, out), true),
+      () => (productGWRows(g, n, rows, weight, cols, out, bias), false),
     );
-  } else productGWRows(g, n, rows, weight, cols, out);
+    if (ok && bias) for (let b = 0; b < n; b++) for (let k = 0; k < cols; k++) out[b * cols + k] += bias[k];
+  } else productGWRows(g, n, rows, weight, cols, out, bias);
 }
 
 /** dW (rows × cols) += gᵀ x, summed over the n rows of g (n × rows) and x (n × cols). */

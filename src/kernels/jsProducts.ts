@@ -3,8 +3,16 @@
 
 let rowSums = new Float64Array(0);
 
-/** out (n × cols) = g (n × rows) · W (rows × cols). */
-export function productGWRows(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array): void {
+/** out (n × cols) = g (n × rows) · W (rows × cols) [+ bias (cols), added to the float64 sum before it is rounded]. */
+export function productGWRows(
+  g: Float32Array,
+  n: number,
+  rows: number,
+  weight: Float32Array,
+  cols: number,
+  out: Float32Array,
+  bias?: Float32Array,
+): void {
   if (rowSums.length < cols) rowSums = new Float64Array(cols);
   const acc = rowSums;
   for (let b = 0; b < n; b++) {
@@ -16,7 +24,8 @@ export function productGWRows(g: Float32Array, n: number, rows: number, weight: 
       for (let k = 0; k < cols; k++) acc[k] += gj * weight[w0 + k];
     }
     const o0 = b * cols;
-    for (let k = 0; k < cols; k++) out[o0 + k] = acc[k];
+    if (bias) for (let k = 0; k < cols; k++) out[o0 + k] = acc[k] + bias[k];
+    else for (let k = 0; k < cols; k++) out[o0 + k] = acc[k];
   }
 }
 

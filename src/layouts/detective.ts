@@ -3,9 +3,9 @@
 // transposed or not × reset-after/before × gate activation and rank the hypotheses by how well they reproduce h′.
 // The classic bug it catches is r and z swapped (keras#8720, torch2trt#694 in docs/gru-conventions.md).
 import { validateWeights, type GruWeights } from '../gru/weights';
-import { ALL_BLOCK_ORDERS, formatBlockOrder, transposeMatrix, type BlockOrder } from './blocks';
-import { affineRows } from '../gru/affine';
-import { normalizeLayout, variantStepper, type RecurrentActivation } from './variants';
+import { formatBlockOrder, type BlockOrder } from './blocks';
+import { forEachReading, readingKeys } from './readings';
+import type { RecurrentActivation } from './variants';
 
 export interface Observation {
   /** batch × I */
@@ -147,43 +147,24 @@ export function detectGruLayout(
   });
   const tolerance = options.tolerance ?? 1e-5;
   const activations = options.activations ?? (['sigmoid', 'hardSigmoid', 'hardSigmoid6'] as const);
-  const candidates: DetectiveCandidate[] = [];
-  // Both matrices transposed once, not once per block order (normalizeLayout only moves values, so
-  // transposing first and permuting blocks second gives the same arrays).
-  const transposedStored: GruWeights = {
-    ...stored,
-    weightIh: transposeMatrix(stored.weightIh, I, 3 * H),
-    weightHh: transposeMatrix(stored.weightHh, H, 3 * H),
-  };
-  for (const gateOrder of ALL_BLOCK_ORDERS) {
-    for (const transposed of [false, true]) {
-      const w = normalizeLayout(transposed ? transposedStored : stored, { gateOrder });
-      // One stepper per observation: the layout's affine products are shared by all its variants.
-      // The plain-JS kernel: every layout's matrices are new arrays used once, and laying each out for the
-      // WebAssembly kernel (two passes over 25 MB at H = 1024) cost more than its faster products saved
-      // (CPU ~340 vs ~300 ms for the 72 readings at H = 1024).
-      const steppers = obs.map((o) => variantStepper(w, o.x, o.h, o.batch ?? 1, affineRows));
-      for (const resetAfter of [true, false]) {
-        for (const recurrentActivation of activations) {
-          let err = 0;
-          let fits = true;
-          obs.forEach((o, i) => {
-            const c = compare(steppers[i](resetAfter, recurrentActivation).h, o.hNext, tolerance, o.hNextRounding);
-            err = Math.max(err, c.err);
-            fits &&= c.fits;
-          });
-          const hyp: Hypothesis = { gateOrder, transposed, resetAfter, recurrentActivation };
-          candidates.push({
-            ...hyp,
-            maxError: err,
-            matches: fits,
-            frameworks: frameworksFor(hyp),
-            description: `${describeHypothesis(hyp)}: max error ${formatMaxError(err)}`,
-          });
-        }
-      }
-    }
+  // Every reading of every observation: its largest error and whether all its values fit.
+  const keys = readingKeys(activations);
+  const errs = new Array<number>(keys.length).fill(0);
+  const fits = new Array<boolean>(keys.length).fill(true);
+  for (const o of obs) {
+    forEachReading(stored, o.x, o.h, o.batch ?? 1, activations, (i, hNext) => {
+      const c = compare(hNext, o.hNext, tolerance, o.hNextRounding);
+      errs[i] = Math.max(errs[i], c.err);
+      fits[i] &&= c.fits;
+    });
   }
+  const candidates: DetectiveCandidate[] = keys.map((hyp, i) => ({
+    ...hyp,
+    maxError: errs[i],
+    matches: fits[i],
+    frameworks: frameworksFor(hyp),
+    description: `${describeHypothesis(hyp)}: max error ${formatMaxError(errs[i])}`,
+  }));
   // Stable sort: ties keep the enumeration order, which puts PyTorch's layout and sigmoid first.
   candidates.sort((a, b) => a.maxError - b.maxError);
   const matching = candidates.filter((c) => c.matches);

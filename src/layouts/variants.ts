@@ -69,7 +69,7 @@ export function normalizeLayout(w: GruWeights, options: LayoutOptions = {}): Gru
 }
 
 // permuteRowBlocks with whole-block typed-array copies: its element loop took ~20 ms per layout at
-// H = 1024, more than the layout detective's affine products for that layout. Lengths are checked by
+// H = 1024, more than a layout's affine products. Lengths are checked by
 // the caller.
 function toPytorchOrder(values: Float32Array, hiddenSize: number, cols: number, order: BlockOrder): Float32Array {
   if (!(values instanceof Float32Array)) return permuteRowBlocks(values, hiddenSize, cols, order, PYTORCH_ORDER);
@@ -146,8 +146,9 @@ export type VariantStepper = (resetAfter: boolean, recurrentActivation: Recurren
 /**
  * {@link variantStep} for every variant of one layout on one observation. The affine products that do
  * not depend on the variant (W_ih x + b_ih, and W_hh h + b_hh over 3H rows for reset-after or 2H rows for
- * reset-before) are computed on first use and shared: the layout detective's 6 variants of a layout cost
- * 3 products plus one W_hn (r ⊙ h) per reset-before activation, instead of 12 products plus those.
+ * reset-before) are computed on first use and shared: 6 variants of a layout cost 3 products plus one
+ * W_hn (r ⊙ h) per reset-before activation, instead of 12 products plus those. (The layout detective shares
+ * more, across block orders too: src/layouts/readings.ts.)
  * Each variant's outputs are variantStep's, bit for bit: the same kernel calls on the same rows.
  */
 export function variantStepper(
