@@ -46,8 +46,18 @@ test('pin A, paint two cells: B − A lists exactly those cells with their value
   expect(colours[1 * 4 + 2]).not.toBe(equal); // row 5 = z unit 1, column 2
   expect(colours[2 * 4 + 1]).not.toBe(equal); // row 6 = z unit 2, column 1
 
+  // The sequence panel draws A's hₜ under B's, on the same inputs: equal at t = 0 (same h₀), apart once h ≠ 0.
+  const sequence = page.getByRole('region', { name: 'Sequence' });
+  const hA = sequence.locator('[data-series="hA"]');
+  await expect(hA).toHaveCount(1);
+  const [aValues, bValues] = await Promise.all([hA.getAttribute('data-values'), sequence.locator('[data-series="h"]').getAttribute('data-values')]);
+  const [av, bv] = [aValues!.split(' ').map(Number), bValues!.split(' ').map(Number)];
+  expect(av[0]).toBe(bv[0]);
+  expect(av.some((v, t) => v !== bv[t])).toBe(true);
+
   await panel.getByRole('button', { name: 'Clear A' }).click();
   await expect(panel.getByRole('button', { name: 'Pin as A' })).toBeVisible();
+  await expect(hA).toHaveCount(0);
   expect(explorer.errors).toEqual([]);
 });
 

@@ -5,7 +5,8 @@ import { extent, line, scaleLinear } from 'd3';
 import { formatValue } from '../format';
 
 export interface Series {
-  name: 'h' | 'z' | 'r' | 'n';
+  /** hA: the compare panel's A unrolled on the same inputs, drawn dashed under B's h. */
+  name: 'h' | 'z' | 'r' | 'n' | 'hA';
   label: string;
   /** Value at step t = first, first + 1, … */
   values: number[];

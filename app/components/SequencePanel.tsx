@@ -6,11 +6,13 @@ import {
   SEQUENCE_PATTERNS,
   SEQUENCE_PATTERN_LABELS,
   parseInteger,
+  sameShape,
   unrollModel,
   type GruModel,
   type SequencePattern,
 } from '../../src';
 import { useExplorer } from '../store/store';
+import { useCompare } from '../store/compare';
 import { setSequence } from '../store/actions';
 import { SequenceChart, type Series } from './SequenceChart';
 import { paletteLut, symmetricRange } from '../canvas/palette';
@@ -22,17 +24,22 @@ const SYNC_WORK = 5e5;
 
 type Run = ReturnType<typeof unrollModel>;
 
-function useUnrolled(model: GruModel, steps: number, pattern: SequencePattern): Run | null {
-  const { inputSize: I, hiddenSize: H } = model.weights;
-  const heavy = steps * model.batch * 3 * H * (I + H) > SYNC_WORK;
-  const now = useMemo(() => (heavy ? null : unrollModel(model, steps, pattern)), [heavy, model, steps, pattern]);
+function useUnrolled(model: GruModel | null, steps: number, pattern: SequencePattern): Run | null {
+  const heavy = model !== null && steps * model.batch * 3 * model.weights.hiddenSize * (model.weights.inputSize + model.weights.hiddenSize) > SYNC_WORK;
+  const now = useMemo(() => (model && !heavy ? unrollModel(model, steps, pattern) : null), [heavy, model, steps, pattern]);
   const [later, setLater] = useState<Run | null>(null);
   useEffect(() => {
-    if (!heavy) return;
+    if (!model || !heavy) return;
     const id = setTimeout(() => setLater(unrollModel(model, steps, pattern)), 200);
     return () => clearTimeout(id);
   }, [heavy, model, steps, pattern]);
-  return now ?? later;
+  return model ? (now ?? later) : null;
+}
+
+/** The compare panel's A with B's inputs (x, h₀, batch), when A is pinned and of B's sizes. */
+function usePinnedOnInputs(model: GruModel): GruModel | null {
+  const a = useCompare((c) => c.a);
+  return useMemo(() => (a && sameShape(a.model.weights, model.weights) ? { ...model, weights: a.model.weights } : null), [a, model]);
 }
 
 export function SequencePanel() {
@@ -44,6 +51,7 @@ export function SequencePanel() {
   const palette = useExplorer((s) => s.palette);
   const theme = useTheme(); // cell borders are drawn in the theme's colours
   const run = useUnrolled(model, steps, pattern);
+  const runA = useUnrolled(usePinnedOnInputs(model), steps, pattern);
   const strip = useRef<HTMLCanvasElement>(null);
   const H = model.weights.hiddenSize;
   const j = Math.min(unit, H - 1);
@@ -69,6 +77,9 @@ export function SequencePanel() {
       { name: 'r', label: 'rₜ', values: pick(run.r), first: 1 },
       { name: 'n', label: 'nₜ', values: pick(run.n), first: 1 },
     );
+    if (runA && runA.outputs.length === run.outputs.length) {
+      series.unshift({ name: 'hA', label: `hₜ[${j}] of A`, values: [model.h[b * H + j], ...pick(runA.outputs)], first: 0 });
+    }
   }
 
   return (
