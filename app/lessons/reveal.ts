@@ -3,7 +3,8 @@
 export function revealLesson() {
   requestAnimationFrame(() => {
     const target = document.querySelector<HTMLElement>('.lesson-guide');
-    const main = document.querySelector<HTMLElement>('.main');
+    // The first column (heatmaps): <main> itself now starts with the toolbar and the message bar.
+    const main = document.querySelector<HTMLElement>('.main > .left') ?? document.querySelector<HTMLElement>('.main');
     if (!target || !main) return;
     const toolbar = document.querySelector<HTMLElement>('.toolbar');
     const stuck = toolbar ? toolbar.getBoundingClientRect().height + 8 : 0;
