@@ -1,6 +1,7 @@
 // On the default page h = 0, so every term W_h·h is 0 and painting weight_hh cannot change h′.
-// Said where it happens — above the heatmaps, right after a weight_hh edit — with a way out.
-import { useEffect, useState } from 'react';
+// Said right after a weight_hh edit, with a way out, in a bar floating at the bottom of the window: a note in
+// the page's flow would move the heatmaps under the pointer between two clicks.
+import { useState } from 'react';
 import { useExplorer, type ExplorerState } from '../store/store';
 import { setInput } from '../store/actions';
 
@@ -17,21 +18,7 @@ export function HZeroNote() {
   const show = useExplorer(weightHhEditedWithHZero);
   const readonly = useExplorer((s) => s.readonly);
   const [dismissed, setDismissed] = useState(false);
-  // Shown once the stroke is over: appearing mid-drag would move the heatmaps under the pointer.
-  const [pressed, setPressed] = useState(false);
-  useEffect(() => {
-    const down = (e: PointerEvent) => e.target instanceof HTMLCanvasElement && e.target.dataset.grid && setPressed(true);
-    const up = () => setPressed(false);
-    window.addEventListener('pointerdown', down);
-    window.addEventListener('pointerup', up);
-    window.addEventListener('pointercancel', up);
-    return () => {
-      window.removeEventListener('pointerdown', down);
-      window.removeEventListener('pointerup', up);
-      window.removeEventListener('pointercancel', up);
-    };
-  }, []);
-  if (!show || dismissed || pressed) return null;
+  if (!show || dismissed) return null;
   return (
     <div className="h-zero-note" role="note" aria-label="Why weight_hh changes nothing">
       <span>
