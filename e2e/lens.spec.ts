@@ -129,6 +129,8 @@ test('the chosen framework and formula travel in the link', async ({ explorer })
 test('the "Where Keras keeps z" lesson: the lit z bias is Keras bias[1, 0:4] and ONNX B[0, 12:16]', async ({ explorer }) => {
   const page = explorer.page;
   await page.getByRole('link', { name: /Where Keras keeps z/ }).click();
+  // The lesson's state is in place and the page has scrolled to it: positions read now stay put.
+  await expect(page.locator('html')).toHaveAttribute('data-lesson-shown', 'keras-layout');
   const lens = page.getByRole('region', { name: 'Framework layouts' });
   await expect(lens.getByRole('radio', { name: 'Keras' })).toHaveAttribute('aria-checked', 'true');
   const p = await lensPoint(page, 'bias', 1, 2); // row 1 (recurrent bias), column 2: inside the first (z) block

@@ -96,5 +96,9 @@ export function LessonGuide() {
  * already holds that state the hash does not change, so the guide is opened here too.
  */
 export function openLesson(id: string) {
-  explorer.setState((s) => ({ lesson: id, lessonReveal: s.lessonReveal + 1 }));
+  delete document.documentElement.dataset.lessonShown;
+  // The click's own link is already the address: no load follows, so bring the lesson on screen now.
+  // Otherwise the load brings it on screen once its state is in place (one scroll, not two).
+  const already = lessonLink(id)?.link.href === window.location.hash;
+  explorer.setState((s) => ({ lesson: id, lessonReveal: s.lessonReveal + (already ? 1 : 0) }));
 }

@@ -12,5 +12,7 @@ export function revealLesson() {
     const top = Math.min(target.getBoundingClientRect().top, main.getBoundingClientRect().top);
     window.scrollTo({ top: Math.max(0, window.scrollY + top - stuck), behavior: 'instant' });
     target.focus({ preventScroll: true });
+    // For tests and tools: the lesson now on screen, in place (cleared when another lesson is opened).
+    document.documentElement.dataset.lessonShown = target.dataset.lesson ?? '';
   });
 }
