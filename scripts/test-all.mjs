@@ -10,7 +10,14 @@ const vitestReport = `${REPORTS}/vitest.json`;
 const playwrightReport = `${REPORTS}/playwright.json`;
 for (const f of [vitestReport, playwrightReport]) rmSync(f, { force: true });
 
-const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+// Each step's wall time is printed at the end, so a slow suite says where its minutes went.
+const timings = [];
+const run = (cmd, args) => {
+  const start = performance.now();
+  const status = spawnSync(cmd, args, { stdio: 'inherit', shell: false }).status ?? 1;
+  timings.push(`${[cmd, ...args.slice(0, 2)].join(' ')}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return status;
+};
 
 // The WebAssembly kernels first (Vitest and Vite build them too when stale; this makes a failure to compile
 // them plain), then types and lint: quick, and a failure is reported but does not stop the tests.
@@ -40,5 +47,6 @@ if (wasmStatus) console.error('the WebAssembly kernels did not compile');
 if (typeStatus) console.error('tsc found type errors');
 if (lintStatus) console.error('eslint found problems');
 if (problems) console.error(`${problems} test runner(s) ran no test or wrote no report (build status ${buildStatus})`);
+console.log(`steps: ${timings.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(wasmStatus || typeStatus || lintStatus || unitStatus || e2eStatus || failed || problems ? 1 : 0);
