@@ -11,11 +11,11 @@
 // The recorded state is what the current build (build/core) decodes; with --core the generator also checks that
 // the older build decoded its own link to the same sizes, bits and recipe (its view may lack later fields, which
 // decode as their defaults).
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execSync } from 'node:child_process';
+import { linkState } from '../src/share/fixtures/linkState.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'src/share/fixtures/links.json');
@@ -32,34 +32,6 @@ const current = await import(pathToFileURL(path.join(ROOT, 'build/core/gru-explo
 const { encodeState, replayWeights, pytorchDefaultOps, bandOp, emptyModel, defaultModel, defaultRecipe, seededRng, DEFAULT_VIEW } = core;
 const LESSONS = core.LESSONS ?? [];
 const madeBy = opts.core ? path.basename(coreDir) : execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
-
-// ---- the exact state a link decodes to ------------------------------------------------------
-/** SHA-256 of the little-endian float32 bytes (every bit, NaN payloads and −0 included). */
-function sha256(values) {
-  const bytes = Buffer.alloc(values.length * 4);
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  for (let i = 0; i < bits.length; i++) bytes.writeUInt32LE(bits[i], i * 4);
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function summary(state) {
-  const { weights, batch, x, h } = state.model;
-  return {
-    I: weights.inputSize,
-    H: weights.hiddenSize,
-    batch,
-    sha256: {
-      weightIh: sha256(weights.weightIh),
-      weightHh: sha256(weights.weightHh),
-      biasIh: sha256(weights.biasIh),
-      biasHh: sha256(weights.biasHh),
-      x: sha256(x),
-      h: sha256(h),
-    },
-    view: state.view,
-    recipe: state.recipe,
-  };
-}
 
 // ---- the states ------------------------------------------------------------------------------
 const view = (extra = {}) => ({ ...DEFAULT_VIEW, ...extra });
@@ -218,7 +190,7 @@ for (const { name, build } of cases) {
   if (!own.ok) throw new Error(`${name}: its own link does not decode: ${own.error}`);
   const decoded = current.decodeState(link);
   if (!decoded.ok) throw new Error(`${name}: the current build refuses it: ${decoded.error}`);
-  const [was, is] = [summary(own.state), summary(decoded.state)];
+  const [was, is] = [linkState(own.state), linkState(decoded.state)];
   const sameView = Object.entries(was.view).every(([k, v]) => is.view[k] === v);
   if (JSON.stringify({ ...was, view: 0 }) !== JSON.stringify({ ...is, view: 0 }) || !sameView) {
     throw new Error(`${name}: made by ${madeBy}, it decodes differently today:\n${JSON.stringify(was)}\n${JSON.stringify(is)}`);

@@ -1,48 +1,21 @@
 // The link format is frozen: every link in fixtures/links.json (made by earlier builds through
 // scripts/make-link-fixtures.mjs) must decode to exactly the state recorded beside it — sizes, view,
 // recipe, and every float32 bit of the four tensors, x and h (as SHA-256 of their little-endian bytes).
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fixtures from './fixtures/links.json';
 import { decodeState, encodeState, type SharedState } from './codec';
 import { LESSONS } from '../lessons/lessons';
 import { LINK_VERSION } from './schema';
+import { linkState, type LinkState } from './fixtures/linkState.mjs';
 
 interface LinkFixture {
   name: string;
   madeBy: string;
   version: number;
   link: string;
-  state: ReturnType<typeof summary>;
+  state: LinkState;
 }
 const LINKS = fixtures.links as unknown as LinkFixture[];
-
-function sha256(values: Float32Array): string {
-  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const bytes = Buffer.alloc(values.length * 4);
-  for (let i = 0; i < bits.length; i++) bytes.writeUInt32LE(bits[i], i * 4);
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function summary(state: SharedState) {
-  const { weights, batch, x, h } = state.model;
-  return {
-    I: weights.inputSize,
-    H: weights.hiddenSize,
-    batch,
-    sha256: {
-      weightIh: sha256(weights.weightIh),
-      weightHh: sha256(weights.weightHh),
-      biasIh: sha256(weights.biasIh),
-      biasHh: sha256(weights.biasHh),
-      x: sha256(x),
-      h: sha256(h),
-    },
-    view: state.view,
-    // JSON drops what JSON drops in the fixture too (an absent gate is `undefined`).
-    recipe: JSON.parse(JSON.stringify(state.recipe)) as unknown,
-  };
-}
 
 function decoded(link: string): SharedState {
   const r = decodeState(link);
@@ -55,12 +28,12 @@ describe('every link made so far opens exactly as it did', () => {
     const r = decodeState(fixture.link);
     if (!r.ok) throw new Error(r.error);
     expect(r.version).toBe(fixture.version);
-    expect(summary(r.state)).toEqual(fixture.state);
+    expect(linkState(r.state)).toEqual(fixture.state);
   });
 
   it('and re-encodes to a link that decodes to the same state', () => {
     for (const fixture of LINKS.filter((l) => l.link.length < 2000)) {
-      expect(summary(decoded(encodeState(decoded(fixture.link)))), fixture.name).toEqual(fixture.state);
+      expect(linkState(decoded(encodeState(decoded(fixture.link)))), fixture.name).toEqual(fixture.state);
     }
   });
 
