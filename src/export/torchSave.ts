@@ -10,7 +10,8 @@
 //   archive/version      "3\n"
 // Entries are stored (not deflated); the writer pads each local header with an extra field ("FB") so the data
 // starts on a 64-byte boundary, as PyTorchStreamWriter does. Only globals on weights_only's allow-list are used.
-import { crc32, encodeUtf8 } from '../formats/binary';
+import { contiguousStrides, crc32, encodeUtf8 } from '../formats/binary';
+import { float32ToBytes } from '../share/bytes';
 import type { TensorToWrite } from '../formats/safetensors';
 import { FormatError, shapeSize } from '../formats/types';
 
@@ -87,17 +88,6 @@ class PickleWriter {
   }
 }
 
-/** Row-major strides of a contiguous tensor. */
-function contiguousStrides(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let step = 1;
-  for (let d = shape.length - 1; d >= 0; d--) {
-    strides[d] = step;
-    step *= shape[d];
-  }
-  return strides;
-}
-
 /** data.pkl for an OrderedDict of float32 tensors on storages "0", "1", … */
 export function statePickle(tensors: readonly TensorToWrite[]): Uint8Array {
   const p = new PickleWriter();
@@ -166,19 +156,23 @@ export function writeAlignedZip(records: readonly ZipRecord[]): Uint8Array {
   const view = new DataView(out.buffer);
   const u16 = (pos: number, v: number) => view.setUint16(pos, v, true);
   const u32 = (pos: number, v: number) => view.setUint32(pos, v >>> 0, true);
+  // The fields a local header (at +4) and its central directory record (at +6) share, through the name length.
+  const entry = (pos: number, l: (typeof locals)[number]) => {
+    u16(pos, 20); // version needed: 2.0
+    u16(pos + 2, 0); // flags
+    u16(pos + 4, 0); // stored
+    u16(pos + 6, 0); // time 00:00
+    u16(pos + 8, DOS_DATE);
+    u32(pos + 10, l.crc);
+    u32(pos + 14, l.size); // compressed
+    u32(pos + 18, l.size);
+    u16(pos + 22, l.name.length);
+  };
   records.forEach((r, i) => {
     const l = locals[i];
     let p = l.offset;
     u32(p, 0x04034b50);
-    u16(p + 4, 20); // version needed: 2.0
-    u16(p + 6, 0); // flags
-    u16(p + 8, 0); // stored
-    u16(p + 10, 0);
-    u16(p + 12, DOS_DATE);
-    u32(p + 14, l.crc);
-    u32(p + 18, l.size);
-    u32(p + 22, l.size);
-    u16(p + 26, l.name.length);
+    entry(p + 4, l);
     u16(p + 28, l.extra);
     out.set(l.name, p + 30);
     p += 30 + l.name.length;
@@ -191,15 +185,7 @@ export function writeAlignedZip(records: readonly ZipRecord[]): Uint8Array {
   for (const l of locals) {
     u32(p, 0x02014b50);
     u16(p + 4, 20); // made by
-    u16(p + 6, 20); // needed
-    u16(p + 8, 0);
-    u16(p + 10, 0);
-    u16(p + 12, 0);
-    u16(p + 14, DOS_DATE);
-    u32(p + 16, l.crc);
-    u32(p + 20, l.size);
-    u32(p + 24, l.size);
-    u16(p + 28, l.name.length);
+    entry(p + 6, l);
     // extra, comment, disk, internal and external attributes: 0
     u32(p + 42, l.offset);
     out.set(l.name, p + 46);
@@ -210,13 +196,6 @@ export function writeAlignedZip(records: readonly ZipRecord[]): Uint8Array {
   u16(p + 10, locals.length);
   u32(p + 12, centralSize);
   u32(p + 16, at);
-  return out;
-}
-
-function float32Bytes(values: Float32Array): Uint8Array {
-  const out = new Uint8Array(values.length * 4);
-  const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
   return out;
 }
 
@@ -231,7 +210,7 @@ export function encodeTorchSave(tensors: readonly TensorToWrite[]): Uint8Array {
   return writeAlignedZip([
     { name: `${dir}/data.pkl`, data: statePickle(tensors) },
     { name: `${dir}/byteorder`, data: encodeUtf8('little') },
-    ...tensors.map((t, i) => ({ name: `${dir}/data/${i}`, data: float32Bytes(t.data) })),
+    ...tensors.map((t, i) => ({ name: `${dir}/data/${i}`, data: float32ToBytes(t.data) })),
     { name: `${dir}/version`, data: encodeUtf8('3\n') },
   ]);
 }
