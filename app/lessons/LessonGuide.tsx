@@ -7,6 +7,7 @@ import { formatValue } from '../format';
 import { LESSON_LINKS, lessonLink } from './links';
 import { revealLesson } from './reveal';
 import { lessonAgrees } from './agree';
+import { TryAndSee } from './TryAndSee';
 
 
 function rowsOf(values: ArrayLike<number>, batch: number, H: number): string[] {
@@ -65,12 +66,7 @@ export function LessonGuide() {
         </button>
       </div>
       <h2>{lesson.title}</h2>
-      <p>
-        <strong>Try:</strong> {lesson.task}
-      </p>
-      <p>
-        <strong>See:</strong> {lesson.expect}
-      </p>
+      <TryAndSee lesson={lesson} />
       {lesson.hNext && <Comparison expected={lesson.hNext} />}
       {/* Plain links: the hash change loads the lesson and opens its guide (lessons have distinct states). */}
       <nav className="lesson-nav" aria-label="Lesson steps">

@@ -8,6 +8,7 @@ import { openLesson, pause, play, reset, setConfig, setFromExplorer, setMode, st
 import { TrainHeatmaps } from './TrainHeatmaps';
 import { TrainCurves } from './TrainCurves';
 import { GateStrip } from './GateStrip';
+import { TryAndSee } from '../lessons/TryAndSee';
 import './train.css';
 
 const TRAIN_LESSONS = LESSONS.filter((l) => l.train);
@@ -174,12 +175,7 @@ export function TrainPanel() {
       </div>
       {lesson && (
         <div className="train-lesson">
-          <p>
-            <strong>Try:</strong> {lesson.task}
-          </p>
-          <p>
-            <strong>See:</strong> {lesson.expect}
-          </p>
+          <TryAndSee lesson={lesson} />
         </div>
       )}
       <p className="muted train-task">
