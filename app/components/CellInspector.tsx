@@ -6,6 +6,7 @@ import { useExplorer, type CellRef } from '../store/store';
 import { showMessage } from '../store/actions';
 import { setCell } from '../store/stroke';
 import { formatExact } from '../format';
+import { InlineError } from './InlineError';
 
 function valueOf(model: ReturnType<typeof useExplorer.getState>['model'], cell: CellRef) {
   return getGrid(model, cell.grid)[cell.row * gridShape(model, cell.grid).cols + cell.col];
@@ -71,11 +72,7 @@ function ExactEntry({ cell, H, current }: { cell: CellRef; H: number; current: n
         <input aria-label="Exact value" value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" size={10} aria-invalid={!!error} />
       </label>
       <button type="submit">Set</button>
-      {error && (
-        <span className="inline-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError error={error} />
     </form>
   );
 }

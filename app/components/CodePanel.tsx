@@ -8,6 +8,7 @@ import { recipeIsExact, type GruModel, type WeightOp } from '../../src';
 import type { CodeForm, CodeReply, CodeRequest } from '../export/codeWorker';
 import { explorer, useExplorer } from '../store/store';
 import { RadioGroup } from './RadioGroup';
+import { InlineError } from './InlineError';
 
 /** Above this many values (about I = H = 400) the snippet is rewritten only on request: it takes ~0.3 s or more. */
 export const AUTO_VALUES = 1_000_000;
@@ -158,11 +159,7 @@ export function CodePanel() {
           </p>
         )}
         {!snippet && error === null && <p className="muted">Writing the code…</p>}
-        {error && (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        )}
+        <InlineError error={error} block />
         {snippet && !stale && note && <p className="muted">{note}</p>}
         {snippet && !stale && !note && choice === null && form === 'exact' && hasRecipe && (
           <p className="muted">

@@ -30,6 +30,7 @@ import {
   TOLERANCE,
   type Investigation,
 } from './investigation';
+import { InlineError } from './InlineError';
 
 /** Hypotheses listed in the table; the rest are counted. */
 const SHOWN = 6;
@@ -146,11 +147,7 @@ export function DetectivePanel() {
         {expected} number{expected === 1 ? '' : 's'} (batch {batch} × H {H}), as printed: <code>tensor([[…]])</code>, numpy{' '}
         <code>[[… …]]</code>, or separated by commas, spaces or lines. Any print precision: each value counts to half its last digit.
       </p>
-      {error && (
-        <p id="detective-error" className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      <InlineError error={error} block id="detective-error" />
       {example !== null && text === example.text && (
         <p className="detective-example">
           <strong>Example:</strong> the h′ a framework that stores its blocks as z | r | h (ONNX; Keras too, after its

@@ -15,6 +15,7 @@ import {
   type TensorName,
 } from '../../src';
 import { applyInit } from '../store/actions';
+import { InlineError } from './InlineError';
 
 
 export function InitPanel() {
@@ -103,11 +104,7 @@ export function InitPanel() {
         </label>
         <button type="submit">Apply</button>
       </div>
-      {error && (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      )}
+      <InlineError error={error} block />
     </form>
   );
 }

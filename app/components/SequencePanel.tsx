@@ -18,6 +18,7 @@ import { SequenceChart, type Series } from './SequenceChart';
 import { paletteLut, symmetricRange } from '../canvas/palette';
 import { drawValues, fitCanvas } from '../canvas/render';
 import { useTheme } from '../theme';
+import { InlineError } from './InlineError';
 
 /** Above this many multiply-adds a run waits for a pause in editing. */
 const SYNC_WORK = 5e5;
@@ -131,11 +132,7 @@ function SequenceControls({ steps, pattern }: { steps: number; pattern: Sequence
           </select>
         </label>
       </form>
-      {error && (
-        <p role="alert" className="inline-error">
-          {error}
-        </p>
-      )}
+      <InlineError error={error} block />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { LIMITS, parseInteger } from '../../src';
 import { useExplorer } from '../store/store';
 import { resize } from '../store/actions';
+import { InlineError } from './InlineError';
 
 export function SizeControls() {
   const I = useExplorer((s) => s.model.weights.inputSize);
@@ -38,11 +39,7 @@ function SizeForm({ I, H, batch }: { I: number; H: number; batch: number }) {
       {field('H', 'H')}
       {field('batch', 'batch')}
       <button type="submit">Resize</button>
-      {error && (
-        <span className="inline-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError error={error} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { formatExact } from '../format';
 import { PALETTES, type PaletteName } from '../canvas/palette';
 import { copyFigure, savePng, saveSvg } from '../figure/save';
 import { useStore } from 'zustand';
+import { InlineError } from './InlineError';
 
 export function Toolbar() {
   const tool = useExplorer((s) => s.tool);
@@ -101,11 +102,7 @@ function BrushValue() {
           {v > 0 ? `+${v}` : v}
         </button>
       ))}
-      {error && (
-        <span className="inline-error" role="alert">
-          {error}
-        </span>
-      )}
+      <InlineError error={error} />
     </form>
   );
 }
@@ -164,11 +161,7 @@ export function ViewOptions() {
             auto
           </button>
         )}
-        {error && (
-          <span className="inline-error" role="alert">
-            {error}
-          </span>
-        )}
+        <InlineError error={error} />
       </form>
       {/* The figure: the four tensors by gate band with the legend, and the live cell (x, h, r, z, n, h′) beside them. */}
       <div className="tool-group figure-tools" role="group" aria-label="Figure">

@@ -10,6 +10,7 @@ import { TrainCurves } from './TrainCurves';
 import { GateStrip } from './GateStrip';
 import { TryAndSee } from '../lessons/TryAndSee';
 import './train.css';
+import { InlineError } from '../components/InlineError';
 
 const TRAIN_LESSONS = LESSONS.filter((l) => l.train);
 
@@ -209,11 +210,7 @@ export function TrainPanel() {
           </button>
         </span>
       </div>
-      {error && (
-        <p className="inline-error train-error" role="alert">
-          {error}
-        </p>
-      )}
+      <InlineError error={error} block className="train-error" />
       <Status />
       <div className="train-body">
         <div>
