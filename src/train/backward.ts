@@ -8,8 +8,9 @@
 // so with δ = ∂L/∂h':  δz = δ ⊙ (h − n),  δn = δ ⊙ (1 − z),  ∂L/∂h = δ ⊙ z + (∂L/∂gh) W_hh
 //   ∂L/∂gi = [δa_r, δa_z, δa_n],  ∂L/∂gh = [δa_r, δa_z, δa_n ⊙ r],  δr = δa_n ⊙ gh_n.
 // Weight gradients are summed over every step at once (one Gᵀ X product over T·batch rows).
-import { createGruWorkspace, gruStep } from '../gru/cell';
-import { assertLength, assertSize, validateWeights, type GruWeights } from '../gru/weights';
+import { createGruWorkspace } from '../gru/cell';
+import { checkSequence, unrollInto } from '../gru/sequence';
+import { assertLength, type GruWeights } from '../gru/weights';
 import { createTrainKernels, type TrainKernels } from './kernels';
 
 /** What the forward keeps for the backward: every h_t and the gate values of every step. */
@@ -52,7 +53,6 @@ export function gruForwardTape(
 ): GruTape {
   const { inputSize: I, hiddenSize: H } = weights;
   const BH = batch * H;
-  const BI = batch * I;
   const tape: GruTape = {
     steps,
     batch,
@@ -65,16 +65,11 @@ export function gruForwardTape(
   };
   tape.hs.set(h0.subarray(0, BH));
   const ws = createGruWorkspace(I, H, batch, kernels?.affine);
-  for (let t = 0; t < steps; t++) {
-    gruStep(weights, xs.subarray(t * BI, (t + 1) * BI), tape.hs.subarray(t * BH, (t + 1) * BH), batch, ws);
-    tape.hs.set(ws.h.subarray(0, BH), (t + 1) * BH);
-    tape.r.set(ws.r.subarray(0, BH), t * BH);
-    tape.z.set(ws.z.subarray(0, BH), t * BH);
-    tape.n.set(ws.n.subarray(0, BH), t * BH);
+  unrollInto(weights, xs, steps, batch, ws, tape, (t) => {
     for (let b = 0; b < batch; b++) {
       tape.ghn.set(ws.gh.subarray(b * 3 * H + 2 * H, (b + 1) * 3 * H), t * BH + b * H);
     }
-  }
+  });
   return tape;
 }
 
@@ -171,12 +166,7 @@ export function gruSequenceBackward(
   gradOutputs: ArrayLike<number> | null,
   gradFinal: ArrayLike<number> | null,
 ): GruSequenceGradients {
-  validateWeights(weights);
-  assertSize('steps', steps, 1_000_000);
-  assertSize('batch', batch);
-  const { inputSize: I, hiddenSize: H } = weights;
-  assertLength('xs', xs, steps * batch * I, `(steps, batch, I) = (${steps}, ${batch}, ${I})`);
-  assertLength('h0', h0, batch * H, `(batch, H) = (${batch}, ${H})`);
+  const { H } = checkSequence(weights, xs, h0, steps, batch);
   if (gradOutputs) assertLength('gradOutputs', gradOutputs, steps * batch * H, `(steps, batch, H) = (${steps}, ${batch}, ${H})`);
   if (gradFinal) assertLength('gradFinal', gradFinal, batch * H, `(batch, H) = (${batch}, ${H})`);
   const kernels = createTrainKernels();
