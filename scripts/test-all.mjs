@@ -1,7 +1,7 @@
 // `npm test`: the WebAssembly kernels, type check and lint, unit tests (Vitest) then browser tests (Playwright on the built app), both always
 // run; ends with one line "N passed, N failed" summed from their JSON reports, and exits non-zero
 // when anything failed or a runner produced no report.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const REPORTS = 'reports';
@@ -19,11 +19,37 @@ const run = (cmd, args) => {
   return status;
 };
 
+/** Runs several single-threaded checks at once (one per core is idle otherwise); each one's output is printed whole when it ends. */
+const runTogether = (commands) =>
+  Promise.all(
+    commands.map(
+      ([cmd, args]) =>
+        new Promise((resolve) => {
+          const start = performance.now();
+          const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+          const output = [];
+          child.stdout.on('data', (d) => output.push(d));
+          child.stderr.on('data', (d) => output.push(d));
+          const done = (status) => {
+            process.stdout.write(Buffer.concat(output));
+            timings.push(`${[cmd, ...args].join(' ')}: ${((performance.now() - start) / 1000).toFixed(1)} s`);
+            resolve(status ?? 1);
+          };
+          child.on('error', () => done(1));
+          child.on('close', done);
+        }),
+    ),
+  );
+
 // The WebAssembly kernels first (Vitest and Vite build them too when stale; this makes a failure to compile
 // them plain), then types and lint: quick, and a failure is reported but does not stop the tests.
 const wasmStatus = run('node', ['scripts/build-wasm.mjs']);
-const typeStatus = run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) || run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.core.json']);
-const lintStatus = run('npx', ['eslint', '.']);
+const [appTypes, coreTypes, lintStatus] = await runTogether([
+  ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
+  ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.core.json']],
+  ['npx', ['eslint', '.']],
+]);
+const typeStatus = appTypes || coreTypes;
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
 const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
 const e2eStatus = buildStatus === 0 ? run('npx', ['playwright', 'test']) : 1;
