@@ -17,7 +17,11 @@ export default defineConfig(
   {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
-    rules: reactHooks.configs.recommended.rules,
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // useStoreCanvas takes an effect and its deps like useEffect: check them the same way.
+      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useStoreCanvas$' }],
+    },
   },
   {
     ...jsxA11y.configs.strict,

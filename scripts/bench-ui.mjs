@@ -5,9 +5,12 @@
 //   node scripts/bench-ui.mjs --sizes=4,64   only some sizes (dist/ must be built)
 //   node scripts/bench-ui.mjs --events=20    paint events per size (default 60; 40 at H = 1024)
 //   node scripts/bench-ui.mjs --loads=3      fresh page loads for the load time (default 5)
+//   node scripts/bench-ui.mjs --port=4180 --dist=dist-a --out=reports/a.json
+//                                            another port (or BENCH_UI_PORT), build folder and report file, so
+//                                            two builds can be measured side by side, or beside another run
 //
 // It serves a temporary copy of dist/ (other sessions rebuild dist/ at any time) with `vite preview`
-// on 127.0.0.1:4174 (its own port, so it never meets the e2e server on 4173), drives Chromium through Playwright's real input path (page.mouse → pointer
+// on 127.0.0.1:4174 by default (its own port, so it never meets the e2e server on 4173), drives Chromium through Playwright's real input path (page.mouse → pointer
 // events → the app's useCellPointer handlers), and reads the app's own User Timing entries:
 // app/perf.ts marks 'paint-input' in the pointer handler and measures 'paint-to-output' in the
 // animation frame after h′ re-renders. A probe of its own (window capture listeners) cross-checks
@@ -25,8 +28,6 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const PORT = 4174;
-const BASE_URL = `http://127.0.0.1:${PORT}/`;
 const BUNDLE_TARGET_KB = 200;
 const targetP95 = (H) => (H <= 256 ? 16 : 33);
 const VIEWPORT = { width: 1600, height: 1000 };
@@ -38,14 +39,20 @@ const WARMUP_EVENTS = 4;
 const BRUSH = { 4: 1, 64: 0.75, 256: 0.5, 1024: 0.25 };
 
 // ---- arguments ----------------------------------------------------------------------------------
-const opts = { sizes: [4, 64, 256, 1024], events: null, loads: 5 };
+const opts = { sizes: [4, 64, 256, 1024], events: null, loads: 5, port: Number(process.env.BENCH_UI_PORT ?? 4174), dist: 'dist', out: 'reports/bench-ui.json' };
 for (const arg of process.argv.slice(2)) {
   const [key, value] = arg.replace(/^--/, '').split('=');
   if (key === 'sizes' && value) opts.sizes = value.split(',').map(Number);
   else if (key === 'events' && value) opts.events = Number(value);
   else if (key === 'loads' && value) opts.loads = Number(value);
-  else throw new Error(`unknown argument ${arg}; known: --sizes=4,64,256,1024 --events=N --loads=N`);
+  else if (key === 'port' && value) opts.port = Number(value);
+  else if (key === 'dist' && value) opts.dist = value;
+  else if (key === 'out' && value) opts.out = value;
+  else throw new Error(`unknown argument ${arg}; known: --sizes=4,64,256,1024 --events=N --loads=N --port=N --dist=DIR --out=FILE`);
 }
+if (!Number.isInteger(opts.port) || opts.port <= 0 || opts.port > 65535) throw new Error(`--port must be a TCP port, got ${opts.port}`);
+const PORT = opts.port;
+const BASE_URL = `http://127.0.0.1:${PORT}/`;
 for (const H of opts.sizes) if (!BRUSH[H]) throw new Error(`size ${H} not supported; use 4, 64, 256 or 1024`);
 const eventsFor = (H) => opts.events ?? (H >= 1024 ? 40 : 60);
 
@@ -84,8 +91,8 @@ function rng(seed) {
  * run) rewrite dist/ at any time, which would pull the files out from under the preview server.
  */
 async function snapshotDist() {
-  const dist = path.join(ROOT, 'dist');
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('dist/ is missing: run `npm run bench:ui` (it builds first)');
+  const dist = path.resolve(ROOT, opts.dist);
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`${opts.dist}/ is missing: run \`npm run bench:ui\` (it builds dist/ first)`);
   for (let attempt = 0; attempt < 5; attempt++) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gru-bench-ui-'));
     try {
@@ -598,7 +605,8 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
   out(`(${seconds.toFixed(0)} s)`);
   console.log(lines.join('\n'));
 
-  mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
+  const outFile = path.resolve(ROOT, opts.out);
+  mkdirSync(path.dirname(outFile), { recursive: true });
   const json = {
     date: new Date().toISOString(),
     chromium: browserVersion,
@@ -620,7 +628,7 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
     missed,
     seconds,
   };
-  writeFileSync(path.join(ROOT, 'reports', 'bench-ui.json'), JSON.stringify(json, null, 2) + '\n');
+  writeFileSync(outFile, JSON.stringify(json, null, 2) + '\n');
 }
 
 const roundStats = (s) => ({ n: s.n, p50: round(s.p50), p95: round(s.p95), max: round(s.max) });

@@ -10,18 +10,18 @@ import {
   lensSource,
   lensStart,
   lensValues,
-  type GruWeights,
+  tensorCols,
+  TENSORS,
   type LensTensor,
-  type TensorName,
 } from '../../src';
-import { explorer, type ExplorerState } from '../store/store';
+import type { ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
-import { patchableCells } from '../store/edits';
 import { setHover } from '../store/actions';
 import { paletteLut } from '../canvas/palette';
 import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
 import { blockSize, drawLens, lensCellSize } from '../canvas/lensDraw';
-import { onThemeChange } from '../theme';
+import { redrawPlan } from '../canvas/redraw';
+import { useStoreCanvas } from '../hooks/useStoreCanvas';
 
 const MOVE_MS = 1400;
 /** Tensors above this many cells repaint in a task of their own. */
@@ -37,8 +37,6 @@ interface Props {
   playKey: number;
 }
 
-const arraysOf = (w: GruWeights) => [w.weightIh, w.weightHh, w.biasIh, w.biasHh];
-const TENSOR_INDEX: Record<TensorName, number> = { weight_ih: 0, weight_hh: 1, bias_ih: 2, bias_hh: 3 };
 
 /** One label per block position along the labelled axis (Keras's bias has two rows of the same blocks). */
 function labelledBlocks(t: LensTensor, onColumns: boolean) {
@@ -63,64 +61,57 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
   const moves = tensor.blocks.length === 3 || tensor.blocks.length === 6;
 
   // Values: a full repaint on any change, the painted pixels only during a brush stroke.
-  useEffect(() => {
+  useStoreCanvas(() => {
     const canvas = imageRef.current;
     const overlay = overlayRef.current;
-    if (!canvas || !overlay) return;
+    if (!canvas || !overlay) return null;
     fitCanvas(canvas, width, height);
     fitCanvas(overlay, width, height);
     const image = createCellImage(tensor.cols, tensor.rows);
     cellImage.current = image;
-    let drawn: { arrays: Float32Array[]; values: Float32Array; range: number; palette: string } | null = null;
+    const plan = redrawPlan(TENSORS);
+    /** The lens cells' values as drawn; empty while a deferred repaint is pending. */
+    let values: Float32Array = new Float32Array(0);
     let outlined: string | null = null;
     let deferred: ReturnType<typeof setTimeout> | undefined;
 
-    const draw = (s: ExplorerState) => {
+    const draw = (s: ExplorerState, fresh: boolean) => {
       const w = s.model.weights;
       if (w.inputSize !== I || w.hiddenSize !== H) return; // a resize is on its way: React remounts us
       const range = selectWeightRange(s);
       const lut = paletteLut(s.palette);
-      const arrays = arraysOf(w);
-      const edit = s.lastEdit;
-      const sameView = drawn && drawn.range === range && drawn.palette === s.palette;
-      // A brush event replaced one tensor by a copy with a few cells rewritten: patch those lens cells.
-      const k = edit && isTensorName(edit.grid) ? TENSOR_INDEX[edit.grid] : -1;
-      const stroke =
-        sameView && k >= 0 && drawn!.values.length === tensor.rows * tensor.cols &&
-        arrays.some((a, i) => a !== drawn!.arrays[i]) &&
-        arrays.every((a, i) => a === drawn!.arrays[i] || (i === k && patchableCells(drawn!.arrays[i], a, edit)));
-      if (stroke && drawn && edit && isTensorName(edit.grid)) {
-        const cols = edit.grid === 'weight_ih' ? I : edit.grid === 'weight_hh' ? H : 1;
+      if (fresh) {
+        plan.reset();
+        outlined = null;
+      }
+      let redraw = plan.next(s, [range, s.palette]);
+      if (typeof redraw === 'object' && values.length !== tensor.rows * tensor.cols) redraw = 'repaint'; // not drawn yet
+      if (typeof redraw === 'object' && isTensorName(redraw.grid)) {
+        // A brush event rewrote a few cells of one tensor: patch the lens cells they are.
+        const cols = tensorCols(w, redraw.grid);
         const offsets: number[] = [];
-        for (const i of edit.indices) {
-          const at = lensLocate(tensor, edit.grid, Math.floor(i / cols), i % cols);
+        for (const i of redraw.indices) {
+          const at = lensLocate(tensor, redraw.grid, Math.floor(i / cols), i % cols);
           if (!at) continue;
-          drawn.values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
+          values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
           offsets.push(at.row * tensor.cols + at.col);
         }
         if (offsets.length) {
-          paintPixels(image, offsets, drawn.values, 0, range, lut);
+          paintPixels(image, offsets, values, 0, range, lut);
           drawLens(canvas, image, tensor, H, progressRef.current);
         }
-        drawn = { ...drawn, arrays };
-      } else if (!drawn || !sameView || arrays.some((a, i) => a !== drawn!.arrays[i])) {
+      } else if (redraw === 'repaint') {
         const full = () => {
-          const values = lensValues(tensor, w);
+          values = lensValues(tensor, w);
           paintImage(image, values, 0, range, lut);
           drawLens(canvas, image, tensor, H, progressRef.current);
-          return values;
         };
         // A big tensor repaints in its own task, after the heatmaps above have been drawn (H = 1024: ~70 ms each).
+        clearTimeout(deferred);
         if (tensor.rows * tensor.cols > DEFERRED_CELLS) {
-          clearTimeout(deferred);
-          const pending: typeof drawn & object = { arrays, values: new Float32Array(0), range, palette: s.palette };
-          deferred = setTimeout(() => {
-            pending.values = full();
-          }, 0);
-          drawn = pending;
-        } else {
-          drawn = { arrays, values: full(), range, palette: s.palette };
-        }
+          values = new Float32Array(0);
+          deferred = setTimeout(full, 0);
+        } else full();
       }
 
       const hover = s.hover;
@@ -131,19 +122,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
         drawHighlight(overlay, tensor.cols, tensor.rows, cell);
       }
     };
-    draw(explorer.getState());
-    const unsubscribe = explorer.subscribe(draw);
-    // Gate outlines, cell borders and the outline take the theme's colours.
-    const offTheme = onThemeChange(() => {
-      drawn = null;
-      outlined = null;
-      draw(explorer.getState());
-    });
-    return () => {
-      unsubscribe();
-      offTheme();
-      clearTimeout(deferred);
-    };
+    return { draw, stop: () => clearTimeout(deferred) };
   }, [tensor, width, height, I, H]);
 
   // The move: blocks slide from PyTorch's r | z | n slots into the framework's.

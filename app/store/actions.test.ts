@@ -4,6 +4,7 @@ import { replayWeights, gruCell } from '../../src';
 import { explorer, history } from './store';
 import { applyInit, fillBand, fillColumn, fillRow, redo, resetToDefault, resize, undo } from './actions';
 import { beginStroke, continueStroke, endStroke, setCell } from './stroke';
+import { clearA, pinAsA, useCompare } from './compare';
 
 function expectRecipeMatches() {
   const { model, recipe } = explorer.getState();
@@ -54,18 +55,52 @@ describe('store actions', () => {
 
   it('gives every brush event a new model, fills the line between events, and hints which cells changed', () => {
     const start = explorer.getState().model;
+    const startValues = start.weights.weightHh.slice();
     beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 2);
     const first = explorer.getState().model;
     expect(first).not.toBe(start);
-    expect(start.weights.weightHh[0]).not.toBe(2); // the array before the stroke is never written
+    expect(first.weights.weightHh).not.toBe(start.weights.weightHh); // copied once, at the stroke's first change
     continueStroke({ grid: 'weight_hh', row: 3, col: 3 }, 2);
     const { model, lastEdit } = explorer.getState();
     endStroke();
-    expect(model.weights.weightHh).not.toBe(first.weights.weightHh);
+    expect(model).not.toBe(first);
+    expect(model.weights).not.toBe(first.weights);
+    expect(model.weights.weightHh).toBe(first.weights.weightHh); // the stroke's own copy, written in place
     expect(model.weights.weightIh).toBe(first.weights.weightIh);
-    expect(lastEdit).toMatchObject({ grid: 'weight_hh', indices: [5, 10, 15], previous: first.weights.weightHh, next: model.weights.weightHh });
+    expect(start.weights.weightHh).toEqual(startValues); // the array before the stroke is never written
+    expect(lastEdit).toMatchObject({ grid: 'weight_hh', indices: [5, 10, 15], before: first, after: model });
+    expect(Array.from(lastEdit!.was)).toEqual([5, 10, 15].map((i) => startValues[i]));
     for (const d of [0, 1, 2, 3]) expect(model.weights.weightHh[d * 4 + d]).toBe(2);
     expect(history().pastStates.length).toBe(1);
+  });
+
+  it('copies the grid again for each stroke, so undo and redo bring back each stroke as it ended', () => {
+    beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 2);
+    continueStroke({ grid: 'weight_hh', row: 0, col: 2 }, 2);
+    endStroke();
+    const firstStroke = explorer.getState().model.weights.weightHh;
+    const afterFirst = firstStroke.slice();
+    beginStroke({ grid: 'weight_hh', row: 1, col: 0 }, 3);
+    continueStroke({ grid: 'weight_hh', row: 1, col: 2 }, 3);
+    endStroke();
+    expect(explorer.getState().model.weights.weightHh).not.toBe(firstStroke);
+    expect(firstStroke).toEqual(afterFirst); // the state in the history is not written by the next stroke
+    undo();
+    expect(explorer.getState().model.weights.weightHh).toEqual(afterFirst);
+    redo();
+    expect(Array.from(explorer.getState().model.weights.weightHh.subarray(4, 7))).toEqual([3, 3, 3]);
+  });
+
+  it('does not write a model pinned as A in the middle of a stroke', () => {
+    beginStroke({ grid: 'weight_hh', row: 0, col: 0 }, 2);
+    pinAsA('mid-stroke');
+    const pinned = useCompare.getState().a!.model;
+    const pinnedValues = pinned.weights.weightHh.slice();
+    continueStroke({ grid: 'weight_hh', row: 2, col: 0 }, 2);
+    endStroke();
+    expect(pinned.weights.weightHh).toEqual(pinnedValues);
+    expect(explorer.getState().model.weights.weightHh[8]).toBe(2);
+    clearA();
   });
 
   it('records a stroke whose first cell already holds the value as one undo step from its first change', () => {

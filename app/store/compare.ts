@@ -7,6 +7,7 @@ import { DEFAULT_VIEW, encodeState, type GruModel, type WeightOp } from '../../s
 import { encodeInWorker, estimatedChars, STORABLE_CHARS, SYNC_CHARS } from './encoding';
 import { decodeOffThread } from './decoding';
 import { explorer, history } from './store';
+import { shareStrokeCopy } from './stroke';
 
 export interface PinnedCell {
   model: GruModel;
@@ -48,6 +49,7 @@ function pin(a: PinnedCell | null, knownText: string | null = null) {
 
 export function pinAsA(label = `pinned at ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false })}`) {
   const { model, recipe } = explorer.getState();
+  shareStrokeCopy(); // A keeps this model's arrays: a stroke under way must not write them
   pin({ model, recipe, label });
 }
 

@@ -5,7 +5,7 @@
 // from the painted cells alone; any other change rescans.
 import { symmetricRange } from '../canvas/palette';
 import { robustRange, type RobustRange } from '../canvas/robustRange';
-import type { GruModel } from '../../src';
+import { getGrid, type GruModel } from '../../src';
 import { isEditOf } from './edits';
 import type { ExplorerState } from './store';
 
@@ -30,18 +30,19 @@ let weight: RobustRange = { range: 1, fence: Infinity, clipped: 0, maxAbs: 1 };
 function autoWeightRange(s: RangeState): RobustRange {
   if (weightKey === s.model) return weight;
   const edit = s.lastEdit;
-  if (weightKey && edit && isEditOf(weightKey, s.model, edit)) {
+  if (isEditOf(weightKey, s.model, edit)) {
     if (!isInput(edit.grid)) {
       // The painted cells move the range (within the fence) and the clipped count; the fence stays.
       let { range, clipped, maxAbs } = weight;
-      for (const i of edit.indices) {
-        const before = Math.abs(edit.previous[i]);
-        const after = Math.abs(edit.next[i]);
+      const now = getGrid(s.model, edit.grid);
+      edit.indices.forEach((i, k) => {
+        const before = Math.abs(edit.was[k]);
+        const after = Math.abs(now[i]);
         if (before > weight.fence) clipped--;
         if (after > weight.fence) clipped++;
         else if (after > range) range = after;
         if (after > maxAbs && after !== Infinity) maxAbs = after;
-      }
+      });
       weight = { ...weight, range, clipped: Math.max(0, clipped), maxAbs };
     }
   } else {
@@ -57,7 +58,7 @@ let inputRange = 1;
 function autoInputRange(s: RangeState): number {
   if (inputKey === s.model) return inputRange;
   const edit = s.lastEdit;
-  if (inputKey && edit && isEditOf(inputKey, s.model, edit)) {
+  if (isEditOf(inputKey, s.model, edit)) {
     if (isInput(edit.grid) && edit.maxAbs > inputRange && edit.maxAbs !== Infinity) inputRange = edit.maxAbs;
   } else {
     inputRange = symmetricRange([s.model.x, s.model.h]);

@@ -26,13 +26,16 @@ export interface CellRef {
   col: number;
 }
 
+/** One brush event: model `before` became model `after` by rewriting `indices` (flat) of `grid`, nothing else. */
 export interface CellEdit {
   grid: GridName;
   indices: number[];
+  /** The values those cells held in `before` (a stroke may have rewritten its own copy of the grid in place). */
+  was: Float32Array;
   /** |value| written (one value per event). */
   maxAbs: number;
-  previous: Float32Array;
-  next: Float32Array;
+  before: GruModel;
+  after: GruModel;
 }
 
 export interface ModelSlice {
@@ -40,8 +43,8 @@ export interface ModelSlice {
   /** Ops that rebuild model.weights exactly (links carry these), or null when unknown. */
   recipe: WeightOp[] | null;
   /**
-   * A hint from the last brush event: it replaced grid `previous` by `next`, which differ only at `indices`
-   * (flat), so canvases and caches that hold `previous` patch those cells instead of rescanning.
+   * A hint from the last brush event: model `before` became `after` by rewriting a few cells of one grid, so
+   * canvases and caches that hold `before` patch those cells instead of rescanning. Stale once the model moves on.
    */
   lastEdit: CellEdit | null;
 }

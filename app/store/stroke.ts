@@ -1,8 +1,10 @@
-// A brush stroke: pointer down, drag, pointer up — one undo step. Each pointer event writes a new copy of
-// the painted grid (copy-on-write: the store never sees an array change in place) while zundo's history
-// is paused, so the state before the stroke is the one undo step. `lastEdit` tells canvases and caches
-// which cells the event wrote, so they patch those pixels instead of repainting.
-import { getGrid, gridShape, isTensorName, noteWeightCells, withGrid, type WeightOp } from '../../src';
+// A brush stroke: pointer down, drag, pointer up — one undo step. Each pointer event makes a new model while
+// zundo's history is paused, so the state before the stroke is the one undo step. The painted grid is copied
+// once per stroke (copy-on-write of an array the history or anyone else may hold); later events of the stroke
+// write that copy — the stroke's own, held by no other state — in place: at H = 1024 a copy of weight_hh is
+// 12.6 MB, too slow to make per pointer event. `lastEdit` tells canvases and caches which cells the event wrote
+// (and the values they held), so they patch those pixels instead of repainting.
+import { getGrid, gridShape, isTensorName, noteWeightCells, withGrid, type GridName, type WeightOp } from '../../src';
 import { explorer, history, type CellRef } from './store';
 
 type CellsOp = Extract<WeightOp, { k: 'cells' }>;
@@ -15,6 +17,8 @@ let stroke: {
   op: CellsOp | null;
   /** The history is paused once the stroke's first change is recorded (the undo step). */
   paused: boolean;
+  /** The stroke's copy of the grid it paints, written in place while the model on screen holds it. */
+  own: { grid: GridName; values: Float32Array } | null;
 } | null = null;
 
 /** Cells on the straight line from `a` to `b` (Bresenham), excluding `a`. */
@@ -54,20 +58,24 @@ function paint(cells: CellRef[], value: number): boolean {
     if (cell.grid === grid && !Object.is(previous[index], stored) && !indices.includes(index)) indices.push(index);
   }
   if (indices.length === 0) return false;
-  const next = previous.slice();
+  const was = Float32Array.from(indices, (i) => previous[i]);
+  const inPlace = stroke?.own?.grid === grid && stroke.own.values === previous;
+  const next = inPlace ? previous : previous.slice();
   for (const i of indices) next[i] = stored;
-  // The GRU kernels keep each weight matrix laid out for their products: hand the layout to the copy, these cells rewritten.
-  if (isTensorName(grid)) noteWeightCells(previous, indices, next);
+  // The GRU kernels keep each weight matrix laid out for their products: these cells rewritten (in a copy: moved to it).
+  if (isTensorName(grid)) noteWeightCells(previous, indices, inPlace ? undefined : next);
+  if (stroke && !inPlace) stroke.own = { grid, values: next };
   let nextRecipe = recipe;
   if (stroke && isTensorName(grid)) {
     const op: CellsOp = stroke.op ?? { k: 'cells', t: grid, i: [], v: [] };
     stroke.op = { ...op, i: [...op.i, ...indices], v: [...op.v, ...indices.map(() => stored)] };
     nextRecipe = stroke.recipeBefore ? [...stroke.recipeBefore, stroke.op] : null;
   }
+  const after = withGrid(model, grid, next);
   explorer.setState({
-    model: withGrid(model, grid, next),
+    model: after,
     recipe: nextRecipe,
-    lastEdit: { grid, indices, maxAbs: Math.abs(stored), previous, next },
+    lastEdit: { grid, indices, was, maxAbs: Math.abs(stored), before: model, after },
     message: null,
   });
   if (stroke && !stroke.paused) {
@@ -80,7 +88,7 @@ function paint(cells: CellRef[], value: number): boolean {
 /** Starts a stroke at `cell`; its first change records the state before it as the one undo step. */
 export function beginStroke(cell: CellRef, value: number) {
   endStroke();
-  stroke = { cell, recipeBefore: explorer.getState().recipe, op: null, paused: false };
+  stroke = { cell, recipeBefore: explorer.getState().recipe, op: null, paused: false, own: null };
   paint([cell], value);
   // A stroke that ends outside the canvas (or the window) ends on the next pointerup anywhere.
   if (typeof window !== 'undefined') window.addEventListener('pointerup', endStroke, { once: true });
@@ -92,6 +100,14 @@ export function continueStroke(cell: CellRef, value: number): boolean {
   const path = cellsBetween(stroke.cell, cell);
   stroke.cell = cell;
   return path.length > 0 && paint(path, value);
+}
+
+/**
+ * The model on screen is being kept as it is (A pinned mid-stroke): the stroke's next event copies its grid
+ * again instead of writing an array that state holds.
+ */
+export function shareStrokeCopy() {
+  if (stroke) stroke.own = null;
 }
 
 /** Ends the stroke under way (if any): later edits make undo steps again. */
