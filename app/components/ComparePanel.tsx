@@ -19,7 +19,7 @@ import {
   type WeightDifference,
 } from '../../src';
 import { useExplorer } from '../store/store';
-import { clearA, pinAsA, pinPreviousAsA, useCompare } from '../store/compare';
+import { clearA, pinAsA, pinPreviousAsA, useCompare, type PinnedCell } from '../store/compare';
 import { replaceWeights, showMessage } from '../store/actions';
 import { formatExact, formatValue } from '../format';
 import { DifferenceBands } from './DifferenceBands';
@@ -79,31 +79,35 @@ function changedCells(c: Comparison) {
 
 export function ComparePanel() {
   const pinned = useCompare((s) => s.a);
+  const [crop, setCrop] = useState(false);
+  // Only a pinned A follows the model on screen: without one, painting does not re-render this panel.
+  return pinned ? <PinnedComparison pinned={pinned} crop={crop} setCrop={setCrop} /> : <PinPrompt />;
+}
+
+function PinPrompt() {
+  const canPinPrevious = useStore(useExplorer.temporal, (s) => s.pastStates.length > 0);
+  return (
+    <section className="panel compare" aria-label="Compare A and B">
+      <h2>
+        Compare <span className="muted">what changed, band by band</span>
+      </h2>
+      <p className="muted">Pin this cell as A, then paint, import or train: B (the cell on screen) − A shows here per gate band.</p>
+      <div className="compare-actions">
+        <button type="button" onClick={() => pinAsA()}>
+          Pin as A
+        </button>
+        <button type="button" disabled={!canPinPrevious} onClick={() => pinPreviousAsA() || showMessage('There is no earlier state to compare with.')}>
+          A = before the last edit
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function PinnedComparison({ pinned, crop, setCrop }: { pinned: PinnedCell; crop: boolean; setCrop: (crop: boolean) => void }) {
   const b = useExplorer((s) => s.model);
   const readonly = useExplorer((s) => s.readonly);
-  const [crop, setCrop] = useState(false);
-  const comparison = useComparison(pinned?.model ?? null, b, crop);
-  const canPinPrevious = useStore(useExplorer.temporal, (s) => s.pastStates.length > 0);
-
-  if (!pinned) {
-    return (
-      <section className="panel compare" aria-label="Compare A and B">
-        <h2>
-          Compare <span className="muted">what changed, band by band</span>
-        </h2>
-        <p className="muted">Pin this cell as A, then paint, import or train: B (the cell on screen) − A shows here per gate band.</p>
-        <div className="compare-actions">
-          <button type="button" onClick={() => pinAsA()}>
-            Pin as A
-          </button>
-          <button type="button" disabled={!canPinPrevious} onClick={() => pinPreviousAsA() || showMessage('There is no earlier state to compare with.')}>
-            A = before the last edit
-          </button>
-        </div>
-      </section>
-    );
-  }
-
+  const comparison = useComparison(pinned.model, b, crop);
   const a = pinned.model;
   const shapes = sameShape(a.weights, b.weights);
   return (

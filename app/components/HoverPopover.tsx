@@ -15,15 +15,22 @@ function hColumnZero(h: Float32Array, H: number, col: number): boolean {
   return true;
 }
 
+/** The popover's size and the viewport's, read when they change (after layout), never while placing. */
+const sizes = { box: { width: 0, height: 0 }, viewport: { width: 0, height: 0 } };
+
 export function HoverPopover() {
   const hover = useExplorer((s) => s.hover);
-  const model = useExplorer((s) => s.model);
+  // What the text shows, as values: a brush event elsewhere does not re-render the popover.
+  const value = useExplorer((s) => (s.hover ? getGrid(s.model, s.hover.grid)[s.hover.row * gridShape(s.model, s.hover.grid).cols + s.hover.col] : NaN));
+  const H = useExplorer((s) => s.model.weights.hiddenSize);
+  const batch = useExplorer((s) => s.model.batch);
+  const idle = useExplorer((s) => s.hover?.grid === 'weight_hh' && hColumnZero(s.model.h, s.model.weights.hiddenSize, s.hover.col));
   const ref = useRef<HTMLDivElement>(null);
 
   const place = () => {
     const el = ref.current;
     if (!el) return;
-    const { left, top } = placePopover(pointer, { width: el.offsetWidth, height: el.offsetHeight }, { width: document.documentElement.clientWidth, height: window.innerHeight });
+    const { left, top } = placePopover(pointer, sizes.box, sizes.viewport);
     el.style.transform = `translate(${Math.round(left)}px, ${Math.round(top)}px)`;
   };
   useEffect(() => {
@@ -35,21 +42,33 @@ export function HoverPopover() {
     window.addEventListener('pointermove', onMove, { passive: true });
     return () => window.removeEventListener('pointermove', onMove);
   }, []);
+  // Measured by a ResizeObserver, whose callback runs after the browser's own layout: reading sizes in the
+  // pointer handler would force a layout of the whole page there, per event.
+  const shown = hover !== null;
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      sizes.box = { width: el.offsetWidth, height: el.offsetHeight };
+      sizes.viewport = { width: document.documentElement.clientWidth, height: window.innerHeight };
+      place();
+    });
+    observer.observe(el);
+    observer.observe(document.documentElement);
+    return () => observer.disconnect();
+  }, [shown]);
   useLayoutEffect(place);
 
   if (!hover) return null;
   return (
     <div ref={ref} className="hover-popover" role="tooltip" data-grid={hover.grid}>
-      <PopoverText cell={hover} model={model} />
+      <PopoverText cell={hover} value={value} H={H} batch={batch} idle={idle} />
     </div>
   );
 }
 
-function PopoverText({ cell, model }: { cell: CellRef; model: ReturnType<typeof useExplorer.getState>['model'] }) {
-  const H = model.weights.hiddenSize;
+function PopoverText({ cell, value, H, batch, idle }: { cell: CellRef; value: number; H: number; batch: number; idle: boolean }) {
   const d = describeCell(cell.grid, cell.row, cell.col, H);
-  const value = getGrid(model, cell.grid)[cell.row * gridShape(model, cell.grid).cols + cell.col];
-  const idle = cell.grid === 'weight_hh' && hColumnZero(model.h, H, cell.col);
   return (
     <>
       <div className="popover-index">
@@ -67,7 +86,7 @@ function PopoverText({ cell, model }: { cell: CellRef; model: ReturnType<typeof 
       <div className="popover-term">{d.term}</div>
       {idle && (
         <div className="popover-note">
-          h[{cell.col}] = 0{model.batch > 1 ? ' in every batch row' : ''}, so this weight multiplies zero: painting it cannot change h′ until h is set.
+          h[{cell.col}] = 0{batch > 1 ? ' in every batch row' : ''}, so this weight multiplies zero: painting it cannot change h′ until h is set.
         </div>
       )}
     </>
