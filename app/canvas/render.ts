@@ -116,9 +116,22 @@ export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: nu
   ctx.strokeRect(x + (cw - bw) / 2 + inset, y + (ch - bh) / 2 + inset, bw - 2 * inset, bh - 2 * inset);
 }
 
+/**
+ * drawValues' cell images, one per size: it paints and shows at once, so canvases of a size can share one. A new
+ * canvas and context per draw cost ~1 ms per brush event at H = 1024, where eight strips redraw.
+ */
+const scratchImages = new Map<string, CellImage>();
+const SCRATCH_SIZES = 8;
+
 /** One-shot draw of a whole value block (output strips). */
 export function drawValues(canvas: HTMLCanvasElement, values: ArrayLike<number>, cols: number, rows: number, range: number, lut: Uint8ClampedArray) {
-  const image = createCellImage(cols, rows);
+  const key = `${cols}×${rows}`;
+  let image = scratchImages.get(key);
+  if (!image) {
+    image = createCellImage(cols, rows);
+    scratchImages.set(key, image);
+    if (scratchImages.size > SCRATCH_SIZES) scratchImages.delete(scratchImages.keys().next().value!); // the oldest size
+  }
   paintImage(image, values, 0, range, lut);
   blitImage(canvas, image);
 }
