@@ -33,15 +33,17 @@ export interface FrameworkLayout {
   source: string;
 }
 
+/** PyTorch's own block order (Flax keeps it in separate tensors) and the z | r | h order of Keras, ONNX and TF.js. */
+const RZN_BLOCKS = { blockOrder: PYTORCH_ORDER, blockLabels: ['r', 'z', 'n'], fromPytorch: [0, 1, 2] } as const;
+const ZRH_BLOCKS = { blockOrder: ZRN_ORDER, blockLabels: ['z', 'r', 'h'], fromPytorch: blockPermutation(ZRN_ORDER) } as const;
+
 export const FRAMEWORK_LAYOUTS: Readonly<Record<Framework, FrameworkLayout>> = {
   pytorch: {
     framework: 'pytorch',
     label: 'PyTorch',
-    blockOrder: PYTORCH_ORDER,
-    blockLabels: ['r', 'z', 'n'],
+    ...RZN_BLOCKS,
     blockAxis: 'rows',
     transposed: false,
-    fromPytorch: [0, 1, 2],
     tensors: { weight_ih: 'weight_ih', weight_hh: 'weight_hh', bias_ih: 'bias_ih', bias_hh: 'bias_hh' },
     semantics: 'reset-after',
     exact: true,
@@ -50,11 +52,9 @@ export const FRAMEWORK_LAYOUTS: Readonly<Record<Framework, FrameworkLayout>> = {
   keras: {
     framework: 'keras',
     label: 'Keras (reset_after=True)',
-    blockOrder: ZRN_ORDER,
-    blockLabels: ['z', 'r', 'h'],
+    ...ZRH_BLOCKS,
     blockAxis: 'columns',
     transposed: true,
-    fromPytorch: blockPermutation(ZRN_ORDER),
     tensors: { weight_ih: 'kernel', weight_hh: 'recurrent_kernel', bias_ih: 'bias[0]', bias_hh: 'bias[1]' },
     semantics: 'reset-after',
     exact: true,
@@ -63,11 +63,9 @@ export const FRAMEWORK_LAYOUTS: Readonly<Record<Framework, FrameworkLayout>> = {
   onnx: {
     framework: 'onnx',
     label: 'ONNX (linear_before_reset=1)',
-    blockOrder: ZRN_ORDER,
-    blockLabels: ['z', 'r', 'h'],
+    ...ZRH_BLOCKS,
     blockAxis: 'rows',
     transposed: false,
-    fromPytorch: blockPermutation(ZRN_ORDER),
     tensors: { weight_ih: 'W', weight_hh: 'R', bias_ih: 'B[:, 0:3H]', bias_hh: 'B[:, 3H:6H]' },
     semantics: 'reset-after',
     exact: true,
@@ -76,11 +74,9 @@ export const FRAMEWORK_LAYOUTS: Readonly<Record<Framework, FrameworkLayout>> = {
   tfjs: {
     framework: 'tfjs',
     label: 'TF.js (reset-before)',
-    blockOrder: ZRN_ORDER,
-    blockLabels: ['z', 'r', 'h'],
+    ...ZRH_BLOCKS,
     blockAxis: 'columns',
     transposed: true,
-    fromPytorch: blockPermutation(ZRN_ORDER),
     tensors: { weight_ih: 'kernel', weight_hh: 'recurrent_kernel', bias_ih: 'bias', bias_hh: 'bias' },
     semantics: 'reset-before',
     exact: false,
@@ -89,11 +85,9 @@ export const FRAMEWORK_LAYOUTS: Readonly<Record<Framework, FrameworkLayout>> = {
   flax: {
     framework: 'flax',
     label: 'Flax linen',
-    blockOrder: PYTORCH_ORDER,
-    blockLabels: ['r', 'z', 'n'],
+    ...RZN_BLOCKS,
     blockAxis: 'separate',
     transposed: true,
-    fromPytorch: [0, 1, 2],
     tensors: { weight_ih: 'ir|iz|in.kernel', weight_hh: 'hr|hz|hn.kernel', bias_ih: 'ir|iz|in.bias', bias_hh: 'hn.bias' },
     semantics: 'reset-after',
     exact: true,
@@ -163,65 +157,46 @@ export function parameterViews(
   const d = options.direction ?? 0;
   const k = GATES.indexOf(gate);
   const zrn = blockPermutation(ZRN_ORDER)[k] * H + unit; // position along Keras/ONNX/TF.js's 3H axis
-  const flaxIn = `i${gate}`;
-  const flaxH = `h${gate}`;
+  const ih = tensor === 'weight_ih' || tensor === 'bias_ih';
+  const kerasName = ih ? 'kernel' : 'recurrent_kernel';
   let locations: Record<Framework, ParameterLocation>;
-  switch (tensor) {
-    case 'weight_ih':
-      locations = {
-        pytorch: loc('pytorch', 'weight_ih', [row, col]),
-        keras: loc('keras', 'kernel', [col, zrn]),
-        onnx: loc('onnx', 'W', [d, zrn, col]),
-        tfjs: loc('tfjs', 'kernel', [col, zrn]),
-        flax: loc('flax', `${flaxIn}.kernel`, [col, unit]),
-      };
-      break;
-    case 'weight_hh':
-      locations = {
-        pytorch: loc('pytorch', 'weight_hh', [row, col]),
-        keras: loc('keras', 'recurrent_kernel', [col, zrn]),
-        onnx: loc('onnx', 'R', [d, zrn, col]),
-        tfjs:
-          gate === 'n'
-            ? loc('tfjs', 'recurrent_kernel', [col, zrn], 'same', 'reset-before: TF.js multiplies this weight by (r ⊙ h), not h')
-            : loc('tfjs', 'recurrent_kernel', [col, zrn]),
-        flax: loc('flax', `${flaxH}.kernel`, [col, unit]),
-      };
-      break;
-    case 'bias_ih': {
-      const other = `b_h${gate}`;
-      locations = {
-        pytorch: loc('pytorch', 'bias_ih', [row]),
-        keras: loc('keras', 'bias', [0, zrn]),
-        onnx: loc('onnx', 'B', [d, zrn]),
-        tfjs:
-          gate === 'n'
-            ? loc('tfjs', 'bias', [zrn], 'folded', 'holds b_in + b_hn when toTfjs folds b_hn (its default)')
-            : loc('tfjs', 'bias', [zrn], 'folded', `folded: b_i${gate} + ${other}`),
-        flax:
-          gate === 'n'
-            ? loc('flax', 'in.bias', [unit])
-            : loc('flax', `${flaxIn}.bias`, [unit], 'folded', `folded: b_i${gate} + ${other}`),
-      };
-      break;
+  if (tensor === 'weight_ih' || tensor === 'weight_hh') {
+    locations = {
+      pytorch: loc('pytorch', tensor, [row, col]),
+      keras: loc('keras', kerasName, [col, zrn]),
+      onnx: loc('onnx', ih ? 'W' : 'R', [d, zrn, col]),
+      tfjs:
+        !ih && gate === 'n'
+          ? loc('tfjs', kerasName, [col, zrn], 'same', 'reset-before: TF.js multiplies this weight by (r ⊙ h), not h')
+          : loc('tfjs', kerasName, [col, zrn]),
+      flax: loc('flax', `${ih ? 'i' : 'h'}${gate}.kernel`, [col, unit]),
+    };
+  } else if (tensor === 'bias_ih' || tensor === 'bias_hh') {
+    // A gate's r and z biases act only as their sum, so TF.js (one bias) and Flax (no h_r, h_z bias) fold them.
+    const folded = `b_i${gate} + b_h${gate}`;
+    let tfjs: ParameterLocation;
+    let flax: ParameterLocation;
+    if (gate !== 'n') {
+      tfjs = loc('tfjs', 'bias', [zrn], 'folded', `folded: ${folded}`);
+      flax = ih
+        ? loc('flax', `i${gate}.bias`, [unit], 'folded', `folded: ${folded}`)
+        : loc('flax', `i${gate}.bias`, [unit], 'folded', `folded into i${gate}.bias (${folded}); Flax's h${gate} has no bias`);
+    } else if (ih) {
+      tfjs = loc('tfjs', 'bias', [zrn], 'folded', 'holds b_in + b_hn when toTfjs folds b_hn (its default)');
+      flax = loc('flax', 'in.bias', [unit]);
+    } else {
+      tfjs = loc('tfjs', 'bias', [zrn], 'approximate', 'no exact place: TF.js is reset-before, b_hn is not multiplied by r; toTfjs folds it into b_in');
+      flax = loc('flax', 'hn.bias', [unit]);
     }
-    case 'bias_hh':
-      locations = {
-        pytorch: loc('pytorch', 'bias_hh', [row]),
-        keras: loc('keras', 'bias', [1, zrn]),
-        onnx: loc('onnx', 'B', [d, 3 * H + zrn]),
-        tfjs:
-          gate === 'n'
-            ? loc('tfjs', 'bias', [zrn], 'approximate', "no exact place: TF.js is reset-before, b_hn is not multiplied by r; toTfjs folds it into b_in")
-            : loc('tfjs', 'bias', [zrn], 'folded', `folded: b_i${gate} + b_h${gate}`),
-        flax:
-          gate === 'n'
-            ? loc('flax', 'hn.bias', [unit])
-            : loc('flax', `i${gate}.bias`, [unit], 'folded', `folded into i${gate}.bias (b_i${gate} + b_h${gate}); Flax's h${gate} has no bias`),
-      };
-      break;
-    default:
-      throw new Error(`unknown tensor "${String(tensor)}"`);
+    locations = {
+      pytorch: loc('pytorch', tensor, [row]),
+      keras: loc('keras', 'bias', [ih ? 0 : 1, zrn]),
+      onnx: loc('onnx', 'B', [d, (ih ? 0 : 3 * H) + zrn]),
+      tfjs,
+      flax,
+    };
+  } else {
+    throw new Error(`unknown tensor "${String(tensor)}"`);
   }
   return { tensor, gate, unit, col, locations };
 }
