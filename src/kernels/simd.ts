@@ -7,6 +7,7 @@
 // (cheap: rewrites those cells) or noteWeightsChanged(array). A new array needs nothing. As a safety
 // net every use compares 8 sampled entries with the laid-out copy and lays the array out again on a
 // difference, which catches edits of most of a matrix (an optimiser step) but not a few cells.
+import type { GruCellOutputs } from '../gru/cell';
 import type { GruWeights } from '../gru/weights';
 import { createHeap, type Heap } from './heap';
 
@@ -18,16 +19,6 @@ export interface SimdExports {
   productGW(w: number, tiles: number, groups: number, g: number, n: number, out: number): void;
   accumulateOuter(d: number, tiles: number, groups: number, g: number, x: number, n: number): void;
   gates(gi: number, gh: number, stride: number, bih: number, bhh: number, h: number, hStride: number, H: number, batch: number, r: number, z: number, n: number, hOut: number): void;
-}
-
-/** One GRU step's results, each row-major with `batch` rows (GruWorkspace has these). */
-export interface StepOutputs {
-  h: Float32Array;
-  r: Float32Array;
-  z: Float32Array;
-  n: Float32Array;
-  gi: Float32Array;
-  gh: Float32Array;
 }
 
 /** A weight matrix laid out in the kernels' memory. */
@@ -48,7 +39,7 @@ export interface SimdKernels {
   productGW(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array): void;
   accumulateOuter(dW: Float32Array, g: Float32Array, x: Float32Array, n: number, rows: number, cols: number): void;
   /** A whole GRU step (both products, the gates and the blend, all float32) on weights validated by the caller. */
-  step(weights: GruWeights, x: Float32Array, h: Float32Array, batch: number, out: StepOutputs): void;
+  step(weights: GruWeights, x: Float32Array, h: Float32Array, batch: number, out: GruCellOutputs): void;
   noteWeightCells(tensor: Float32Array, indices: ArrayLike<number>, next?: Float32Array): void;
   noteWeightsChanged(tensor: Float32Array): void;
   /** Laid-out matrices kept now, and their bytes (for tests and benchmarks). */
