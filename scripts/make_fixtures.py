@@ -23,13 +23,14 @@ row-major, in PyTorch's own layout (weight_ih is 3H x I, gate blocks in the
 order r, z, n). Output is deterministic: each case seeds torch.manual_seed.
 """
 
-import base64
-import json
 import math
 import os
 
 import torch
 import torch.nn as nn
+
+import golden_json
+from golden_json import b64
 
 GENERATOR = "scripts/make_fixtures.py"
 OUT_DIR = os.path.join("src", "gru", "fixtures")
@@ -38,12 +39,6 @@ OUT_DIR = os.path.join("src", "gru", "fixtures")
 # ---------------------------------------------------------------------------
 # helpers
 # ---------------------------------------------------------------------------
-
-def b64(t):
-    """base64 of little-endian float32 bytes, row-major."""
-    arr = t.detach().contiguous().numpy().astype("<f4")
-    return base64.b64encode(arr.tobytes()).decode()
-
 
 def weights_of(ih, hh, bih, bhh):
     return {
@@ -55,14 +50,7 @@ def weights_of(ih, hh, bih, bhh):
 
 
 def write_json(filename, cases):
-    doc = {"generator": GENERATOR, "torch": torch.__version__, "cases": cases}
-    path = os.path.join(OUT_DIR, filename)
-    with open(path, "w") as f:
-        # NaN/inf appear only inside base64 payloads, so plain JSON numbers
-        # (forum-probes' hNextList) must be finite: refuse to emit NaN tokens.
-        json.dump(doc, f, indent=1, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {path}: {len(cases)} cases, {os.path.getsize(path)} bytes")
+    golden_json.write_json(OUT_DIR, filename, GENERATOR, cases)
 
 
 # ---------------------------------------------------------------------------

@@ -20,31 +20,22 @@ little-endian float32, row-major, in PyTorch's layout (gate rows r, z, n). Deter
 every case seeds torch.manual_seed.
 """
 
-import base64
-import json
 import os
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import golden_json
+from golden_json import b64
+
 GENERATOR = "scripts/make_train_fixtures.py"
 OUT_DIR = os.path.join("src", "train", "fixtures")
 torch.set_num_threads(1)
 
 
-def b64(t):
-    arr = t.detach().contiguous().numpy().astype("<f4")
-    return base64.b64encode(arr.tobytes()).decode()
-
-
 def write_json(filename, cases):
-    doc = {"generator": GENERATOR, "torch": torch.__version__, "cases": cases}
-    path = os.path.join(OUT_DIR, filename)
-    with open(path, "w") as f:
-        json.dump(doc, f, indent=1, allow_nan=False)
-        f.write("\n")
-    print(f"wrote {path}: {len(cases)} cases, {os.path.getsize(path)} bytes")
+    golden_json.write_json(OUT_DIR, filename, GENERATOR, cases)
 
 
 def gru_weights(gru):
