@@ -16,10 +16,11 @@ async function bestRow(explorer: ExplorerPage): Promise<string[]> {
 /** The line under the best row naming the frameworks that store and run it natively. */
 const bestFrameworks = (explorer: ExplorerPage) => panel(explorer).getByRole('table').getByRole('row').nth(2);
 
-test('the example is z|r|n storage: the detective says r and z are swapped, converting makes PyTorch print it, undo restores', async ({ explorer }) => {
-  const page = explorer.page;
-  // A state to predict by hand: all weights 0 except weight_ih[1, 0] = 1.5; bias_ih blocks 2, −1, 0.5;
-  // bias_hh block 2 = 1; x = [1, 0, −1] (the default), h = 0.5 everywhere.
+/**
+ * A state to predict by hand: all weights 0 except weight_ih[1, 0] = 1.5; bias_ih blocks 2, −1, 0.5;
+ * bias_hh block 2 = 1; x = [1, 0, −1] (the default), h = 0.5 everywhere.
+ */
+async function paintExample(explorer: ExplorerPage) {
   await explorer.zeroAll();
   await explorer.apply('Fill band', 2, 'bias_ih', 0);
   await explorer.apply('Fill band', -1, 'bias_ih', 4);
@@ -27,19 +28,26 @@ test('the example is z|r|n storage: the detective says r and z are swapped, conv
   await explorer.apply('Fill band', 1, 'bias_hh', 8);
   await explorer.apply('Brush', 1.5, 'weight_ih', 1, 0);
   await explorer.apply('Fill row', 0.5, 'h', 0);
+}
+
+/** h′ of that state by the equations, reading stored block rBlock as r and zBlock as z (block 2 is n). */
+function exampleHNext(rBlock: number, zBlock: number): number[] {
   // Stored block k, unit j, before the recurrent part: bias_ih block k + weight_ih[k·4 + j] · x (only [1, 0] ≠ 0).
-  const hPrev = 0.5;
   const block = [(j: number) => 2 + (j === 1 ? 1.5 : 0), () => -1, () => 0.5];
-  const bhn = 1;
-  const step = (rBlock: number, zBlock: number) =>
-    [0, 1, 2, 3].map((j) => {
-      const r = sigmoid(block[rBlock](j));
-      const z = sigmoid(block[zBlock](j));
-      const n = Math.tanh(block[2](j) + r * bhn); // reset-after: r ⊙ (W_hn h + b_hn), W_hn = 0
-      return (1 - z) * n + z * hPrev;
-    });
-  const asPytorch = step(0, 1); // r | z | n
-  const asZrn = step(1, 0); // z | r | n: block 0 is z, block 1 is r
+  const [hPrev, bhn] = [0.5, 1];
+  return [0, 1, 2, 3].map((j) => {
+    const r = sigmoid(block[rBlock](j));
+    const z = sigmoid(block[zBlock](j));
+    const n = Math.tanh(block[2](j) + r * bhn); // reset-after: r ⊙ (W_hn h + b_hn), W_hn = 0
+    return (1 - z) * n + z * hPrev;
+  });
+}
+
+test('the example is z|r|n storage: the detective says r and z are swapped, converting makes PyTorch print it, undo restores', async ({ explorer }) => {
+  const page = explorer.page;
+  await paintExample(explorer);
+  const asPytorch = exampleHNext(0, 1); // r | z | n
+  const asZrn = exampleHNext(1, 0); // z | r | n: block 0 is z, block 1 is r
   await explorer.expectValues('h′ (output)', asPytorch);
 
   await panel(explorer).getByRole('button', { name: 'Try an example' }).click();
@@ -75,20 +83,9 @@ test('the example is z|r|n storage: the detective says r and z are swapped, conv
 
 test('h′ pasted as PyTorch prints it by default (4 decimals) is read at that precision and converts', async ({ explorer }) => {
   await explorer.page.setViewportSize({ width: 1280, height: 800 });
-  // The same hand-predictable state as above, with h = 0.5: the z|r|n reading of it, by the equations.
-  await explorer.zeroAll();
-  await explorer.apply('Fill band', 2, 'bias_ih', 0);
-  await explorer.apply('Fill band', -1, 'bias_ih', 4);
-  await explorer.apply('Fill band', 0.5, 'bias_ih', 8);
-  await explorer.apply('Fill band', 1, 'bias_hh', 8);
-  await explorer.apply('Brush', 1.5, 'weight_ih', 1, 0);
-  await explorer.apply('Fill row', 0.5, 'h', 0);
-  const block = [(j: number) => 2 + (j === 1 ? 1.5 : 0), () => -1, () => 0.5];
-  const asZrn = [0, 1, 2, 3].map((j) => {
-    const r = sigmoid(block[1](j));
-    const z = sigmoid(block[0](j));
-    return (1 - z) * Math.tanh(block[2](j) + r * 1) + z * 0.5;
-  });
+  // The same hand-predictable state as above: the z|r|n reading of it, by the equations.
+  await paintExample(explorer);
+  const asZrn = exampleHNext(1, 0);
   // PyTorch's default print: 4 decimals, a space before positive numbers, two between values.
   const printed = `tensor([[${asZrn.map((v) => (v < 0 ? '' : ' ') + v.toFixed(4)).join(', ')}]], grad_fn=<AddBackward0>)`;
   expect(printed).toMatch(/^tensor\(\[\[ ?-?\d\.\d{4}, /);
