@@ -12,3 +12,10 @@ export function formatExact(v: number): string {
   if (!Number.isFinite(v)) return formatValue(v);
   return String(Number(v.toPrecision(9)));
 }
+
+/** "07:42", or "28 Nov, 07:42" when not today. */
+export function timeOf(time: number): string {
+  const d = new Date(time);
+  const hm = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? hm : `${d.toLocaleDateString([], { day: 'numeric', month: 'short' })}, ${hm}`;
+}

@@ -1,7 +1,8 @@
 // The Earlier work menu: the last few pieces of saved work (this tab's earlier ones, other tabs', those kept
 // when a link was opened), each with its shape, size and time, and a button that brings it back.
 import { useExplorer } from '../store/store';
-import { restorePrevious, timeOf } from '../store/persistence';
+import { restorePrevious } from '../store/persistence';
+import { timeOf } from '../format';
 
 const sizeOf = (chars: number) => (chars < 1000 ? `${chars} characters` : chars < 1e6 ? `${(chars / 1000).toFixed(0)} k characters` : `${(chars / 1e6).toFixed(1)} M characters`);
 

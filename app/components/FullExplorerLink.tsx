@@ -1,6 +1,6 @@
 // The embed's way out: the current state in the full explorer (embed and read-only mode dropped). The address is
 // taken when the link is used, so it carries the edits made in the embed since it was drawn.
-import { fullExplorerHref } from '../store/persistence';
+import { fullExplorerHref } from '../store/hash';
 
 export function FullExplorerLink() {
   const refresh = (e: { currentTarget: HTMLAnchorElement }) => {

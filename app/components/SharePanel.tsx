@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { explorer } from '../store/store';
 import { useCompare } from '../store/compare';
-import { CHAT_LINK_LIMIT, hashFor, MAX_URL_STATE } from '../store/persistence';
+import { CHAT_LINK_LIMIT, hashFor, MAX_URL_STATE } from '../store/hash';
 import { encodeCurrent, encodedNow, estimatedChars, STORABLE_CHARS } from '../store/encoding';
 import { openConfigFile, downloadConfig } from '../configFile';
 import { reportFailure } from '../reportFailure';

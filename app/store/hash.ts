@@ -1,5 +1,11 @@
-// The address bar's hash: `#s=<encoded state>` plus `&embed=1`, `&readonly=1` for course pages, and
-// `&a=<encoded state>` for a pinned A to compare with (app/store/compare.ts).
+// The address bar: the hash `#s=<encoded state>` plus `&embed=1`, `&readonly=1` for course pages, and
+// `&a=<encoded state>` for a pinned A to compare with (app/store/compare.ts); how long a link may grow; and the
+// address of the full explorer for an embedded page.
+/** Longest link written into the address bar; beyond this the file download is the way to share. */
+export const MAX_URL_STATE = 2_000_000;
+/** Above this many characters chat tools tend to cut links. */
+export const CHAT_LINK_LIMIT = 8 * 1024;
+
 export interface HashParams {
   state: string | null;
   embed: boolean;
@@ -17,3 +23,16 @@ export function hashFor(encoded: string, flags: { embed?: boolean; readonly?: bo
   return `#s=${encoded}${flags.a ? `&a=${flags.a}` : ''}${flags.embed ? '&embed=1' : ''}${flags.readonly ? '&readonly=1' : ''}`;
 }
 
+/** The same address without embed and read-only mode, in the hash or the query: the full explorer. */
+export function fullExplorerHref(href: string): string {
+  const url = new URL(href);
+  const strip = (params: URLSearchParams) => {
+    params.delete('embed');
+    params.delete('readonly');
+    return params.toString();
+  };
+  url.search = strip(new URLSearchParams(url.search));
+  // The state is base64url: URLSearchParams keeps it as it is ('-' and '_' need no escaping).
+  url.hash = strip(new URLSearchParams(url.hash.replace(/^#/, '')));
+  return url.href;
+}

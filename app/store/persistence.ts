@@ -3,7 +3,7 @@
 // (savedWork.ts) so a reload loses nothing. Links and saved work are read in a worker: the page paints first
 // and keeps the last good state if a link is refused. Opening a link never overwrites earlier work.
 import type { SharedState } from '../../src';
-import { hashFor, readHash } from './hash';
+import { hashFor, MAX_URL_STATE, readHash } from './hash';
 import { lessonIdFor } from '../lessons/links';
 import { encodeCurrent, encodedNow, estimatedChars, sameKey, sharedStateOf, stateKey, STORABLE_CHARS } from './encoding';
 import { readStoredState, storedState } from './storedState';
@@ -12,27 +12,8 @@ import { loadShared, showMessage } from './actions';
 import { listWork, migrateLegacy, newId, onOtherTabSave, onOtherTabStorage, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
 import { restorePinned, useCompare } from './compare';
+import { timeOf } from '../format';
 
-/** Longest link written into the address bar; beyond this the file download is the way to share. */
-export const MAX_URL_STATE = 2_000_000;
-/** Above this many characters chat tools tend to cut links. */
-export const CHAT_LINK_LIMIT = 8 * 1024;
-
-export { hashFor, readHash };
-
-/** The same address without embed and read-only mode, in the hash or the query: the full explorer. */
-export function fullExplorerHref(href: string): string {
-  const url = new URL(href);
-  const strip = (params: URLSearchParams) => {
-    params.delete('embed');
-    params.delete('readonly');
-    return params.toString();
-  };
-  url.search = strip(new URLSearchParams(url.search));
-  // The state is base64url: URLSearchParams keeps it as it is ('-' and '_' need no escaping).
-  url.hash = strip(new URLSearchParams(url.hash.replace(/^#/, '')));
-  return url.href;
-}
 
 // ---- the work being edited ------------------------------------------------------------------------
 /** The entry this tab's edits are saved into, and the rev it last wrote or read (null: not saved yet). */
@@ -332,11 +313,4 @@ export function startSync(delayMs = 300): () => void {
     window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener('pagehide', writeNow);
   };
-}
-
-/** "07:42", or "28 Nov, 07:42" when not today. */
-export function timeOf(time: number): string {
-  const d = new Date(time);
-  const hm = d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return d.toDateString() === new Date().toDateString() ? hm : `${d.toLocaleDateString([], { day: 'numeric', month: 'short' })}, ${hm}`;
 }
