@@ -2,14 +2,17 @@
 // GRU operator (onnx/defs/rnn/defs.cc; docs/gru-conventions.md): inputs X, W [D, 3H, I], R [D, 3H, H],
 // B [D, 6H] (optional), sequence_lens, initial_h; row blocks z | r | h (reordered to PyTorch's r | z | n); attributes
 // hidden_size, direction, linear_before_reset (default 0 = reset-before; 1 = PyTorch's cell), activations, clip,
-// layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Wire format:
-// ./onnxProto.ts. Every malformed or unsupported input raises a FormatError with a readable message.
+// layout. Weights may be initializers, Constant nodes, or constant sub-graphs (./onnxFold.ts). Messages:
+// ./onnxProto.ts on ./onnxWire.ts; stored values: ./onnxTensor.ts. Every malformed or unsupported input raises a
+// FormatError with a readable message.
 import type { GruWeights } from '../gru/weights';
 import { LIMITS } from '../model/model';
 import { fromOnnx } from '../layouts/onnx';
 import { ReadBudget } from './budget';
 import { Resolver } from './onnxFold';
-import { UTF8, fail, parseModel, type NodeProto, type Value } from './onnxProto';
+import { parseModel, type NodeProto } from './onnxProto';
+import type { Value } from './onnxTensor';
+import { UTF8, fail } from './onnxWire';
 import { FormatError } from './types';
 
 export type OnnxDirection = 'forward' | 'reverse' | 'bidirectional';

@@ -6,17 +6,9 @@
 // folding work, so fan-out — one value concatenated with itself level after level — is refused while it is still
 // only a shape), each value evaluated once however many nodes use it, no recursion deeper than 64 nodes.
 import type { ReadBudget } from './budget';
-import {
-  MAX_ELEMENTS,
-  MAX_INT_ELEMENTS,
-  MAX_RANK,
-  dtypeName,
-  fail,
-  tensorValue,
-  type GraphProto,
-  type NodeProto,
-  type Value,
-} from './onnxProto';
+import type { GraphProto, NodeProto } from './onnxProto';
+import { MAX_ELEMENTS, MAX_INT_ELEMENTS, MAX_RANK, dtypeName, tensorValue, type Value } from './onnxTensor';
+import { fail } from './onnxWire';
 
 function product(dims: number[], from = 0, to = dims.length): number {
   let p = 1;
