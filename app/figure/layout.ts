@@ -47,7 +47,8 @@ export interface FigureBand {
 
 /** One vector of the live cell: a row of cells (with their numbers when few enough) after its name. */
 export interface FigureVector {
-  name: 'x' | 'h' | 'r' | 'z' | 'n' | 'h′';
+  /** The live cell's vectors; a figure of A and B adds A's h′ and Δh′ = h′(B) − h′(A) on B's x and h. */
+  name: 'x' | 'h' | 'r' | 'z' | 'n' | 'h′' | 'h′ A' | 'Δh′';
   count: number;
   /** The cells' rectangle; each cell is cellWidth device px wide. */
   x: number;
@@ -91,13 +92,13 @@ export interface FigureLayout {
 
 // CSS px; multiplied by the scale.
 export const PAD = 28;
-const GUTTER = 188;
-const COL_GAP = 24;
+export const GUTTER = 188;
+export const COL_GAP = 24;
 export const BAND_GAP = 24;
 export const FONT = { title: 24, subtitle: 14, head: 15, shape: 12.5, tick: 11.5, slice: 12, gate: 16, note: 12.5 };
-const LEGEND_WIDTH = 280;
+export const LEGEND_WIDTH = 280;
 /** The live cell block: gap from the weights, name column, row height and gap, cells with numbers. */
-const CELL_GAP = 40;
+export const CELL_GAP = 40;
 const CELL_NAME = 34;
 const CELL_ROW = 26;
 const CELL_ROW_GAP = 8;
@@ -106,7 +107,7 @@ const NUMBER_CELL = 62;
 export const NUMBER_LIMIT = 8;
 const STRIP = 300;
 export const CELL_VECTORS = ['x', 'h', 'r', 'z', 'n', 'h′'] as const;
-const LEGEND_BAR = 14;
+export const LEGEND_BAR = 14;
 /** Generous em widths, so estimated text is never narrower than drawn text (fillText also gets a maxWidth). */
 const MONO_EM = 0.62;
 const SANS_EM = 0.6;
@@ -128,17 +129,23 @@ export const zoomText = (l: Pick<FigureLayout, 'units' | 'hiddenSize'>) => `zoom
 // A window edge a hair past a whole cell (float maths) must not add a sliver cell.
 const EPS = 1e-9;
 
-/** Where everything goes, in device pixels of a figure drawn at `scale` × the on-screen CSS sizes. */
-export function figureLayout(inputSize: number, hiddenSize: number, zoom: Zoom = NO_ZOOM, scale = 2): FigureLayout {
-  const I = inputSize;
-  const H = hiddenSize;
-  const px = (v: number) => Math.round(v * scale);
+/** One tensor's window of every band in the figure: whole cells, and whole device pixels per cell. */
+export interface TensorWindow {
+  tensor: TensorName;
+  cols: number;
+  r0: number;
+  r1: number;
+  c0: number;
+  c1: number;
+  cellWidth: number;
+  cellHeight: number;
+}
+
+/** The same windows the screen shows (bandWindow), widened to whole cells, at the screen's cell sizes × scale. */
+export function tensorWindows(I: number, H: number, zoom: Zoom, scale: number): TensorWindow[] {
   const screen = heatmapLayout(I, H);
   const screenWidth: Record<TensorName, number> = { weight_ih: screen.ihWidth, weight_hh: screen.hhWidth, bias_ih: screen.biasWidth, bias_hh: screen.biasWidth };
-  const font = Object.fromEntries(Object.entries(FONT).map(([k, v]) => [k, v * scale])) as FigureLayout['font'];
-
-  // The same windows the screen shows (bandWindow), widened to whole cells.
-  const windows = TENSORS.map((t) => {
+  return TENSORS.map((t) => {
     const cols = tensorCols(t, I, H);
     const w = bandWindow(zoom, t, H, cols);
     return {
@@ -152,6 +159,16 @@ export function figureLayout(inputSize: number, hiddenSize: number, zoom: Zoom =
       cellHeight: Math.max(1, Math.round((scale * screen.bandHeight) / (w.r1 - w.r0))),
     };
   });
+}
+
+/** Where everything goes, in device pixels of a figure drawn at `scale` × the on-screen CSS sizes. */
+export function figureLayout(inputSize: number, hiddenSize: number, zoom: Zoom = NO_ZOOM, scale = 2): FigureLayout {
+  const I = inputSize;
+  const H = hiddenSize;
+  const px = (v: number) => Math.round(v * scale);
+  const font = Object.fromEntries(Object.entries(FONT).map(([k, v]) => [k, v * scale])) as FigureLayout['font'];
+
+  const windows = tensorWindows(I, H, zoom, scale);
   const zoomed = windows.some((w) => isZoomed(w, H, w.cols));
   const units: [number, number] = [windows[0].r0, windows[0].r1];
   const imageHeight = windows[0].cellHeight * (units[1] - units[0]);
@@ -216,17 +233,27 @@ export function figureLayout(inputSize: number, hiddenSize: number, zoom: Zoom =
 }
 
 /** The live cell block at (x, titleY), its vectors from `top`: x has I values, the others H. */
-function cellBlock(x: number, titleY: number, top: number, I: number, H: number, px: (v: number) => number): FigureCellBlock {
+export function cellBlock(
+  x: number,
+  titleY: number,
+  top: number,
+  I: number,
+  H: number,
+  px: (v: number) => number,
+  names: readonly FigureVector['name'][] = CELL_VECTORS,
+  title = CELL_TITLE,
+  nameWidth = CELL_NAME,
+): FigureCellBlock {
   let y = top;
-  const vectors = CELL_VECTORS.map((name): FigureVector => {
+  const vectors = names.map((name): FigureVector => {
     const count = name === 'x' ? I : H;
     const numbers = count <= NUMBER_LIMIT;
     const cellWidth = numbers ? px(NUMBER_CELL) : Math.max(1, Math.floor(px(STRIP) / count));
-    const vector = { name, count, x: x + px(CELL_NAME), y, cellWidth, height: px(CELL_ROW), numbers };
+    const vector = { name, count, x: x + px(nameWidth), y, cellWidth, height: px(CELL_ROW), numbers };
     y += px(CELL_ROW + CELL_ROW_GAP);
     return vector;
   });
-  const titleWidth = px(sansWidth(CELL_TITLE, FONT.head));
+  const titleWidth = px(sansWidth(title, FONT.head));
   const width = Math.max(titleWidth, ...vectors.map((v) => v.x - x + v.cellWidth * v.count));
   // Long vectors are strips without numbers: one line under them reads out the selected unit's h′.
   const readout = H > NUMBER_LIMIT ? px(6 + FONT.note * 1.5) : 0;
