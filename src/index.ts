@@ -220,4 +220,4 @@ export {
   type FrozenGate,
 } from './train/trainer';
 export { weightDifference, commonPart, sameShape, TINY_DIFFERENCE, LISTED_CHANGES, type WeightDifference, type BandDifference } from './compare/difference';
-export { explainDifference, toLayoutOf, type DifferenceCause, type LayoutChange } from './compare/explain';
+export { compareCells, explainDifference, toLayoutOf, type Comparison, type DifferenceCause, type LayoutChange } from './compare/explain';

@@ -7,6 +7,12 @@ import { LUT_SIZE, NAN_RGB } from './palette';
 export const EQUAL_RGB = [236, 236, 236] as const;
 export const TINY_RGB = [255, 214, 0] as const;
 
+/** Changed cells drawn smaller than this (CSS px) get a ring in the Δ view and the figure, so one edit at H = 1024 is seen. */
+export const MARK_BELOW_PX = 6;
+
+/** The Δ scale: ±max |Δ|, or ±1e-6 when nothing differs (every cell is then drawn "equal" anyway). */
+export const differenceRange = (maxAbs: number) => (maxAbs > 0 ? maxAbs : TINY_DIFFERENCE);
+
 export function rasterizeDifference(delta: ArrayLike<number>, start: number, count: number, range: number, lut: Uint8ClampedArray, pixels: Uint8ClampedArray) {
   const scale = (LUT_SIZE - 1) / (2 * range);
   for (let i = 0; i < count; i++) {

@@ -4,8 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import {
-  commonPart,
-  explainDifference,
+  compareCells,
   GATE_NAMES,
   getTensor,
   gruCell,
@@ -13,13 +12,11 @@ import {
   TENSORS,
   tensorCols,
   toLayoutOf,
-  weightDifference,
   type GruModel,
-  type GruWeights,
-  type WeightDifference,
+  type Comparison,
 } from '../../src';
 import { useExplorer } from '../store/store';
-import { clearA, pinAsA, pinPreviousAsA, useCompare, type PinnedCell } from '../store/compare';
+import { clearA, pinAsA, pinPreviousAsA, setCrop, useCompare, type PinnedCell } from '../store/compare';
 import { replaceWeights, showMessage } from '../store/actions';
 import { formatExact, formatValue } from '../format';
 import { DifferenceBands } from './DifferenceBands';
@@ -29,24 +26,7 @@ const SYNC_CELLS = 200_000;
 /** Changed cells listed by address. */
 const LISTED = 12;
 
-interface Comparison {
-  a: GruWeights;
-  b: GruWeights;
-  diff: WeightDifference;
-  cause: ReturnType<typeof explainDifference>;
-  cropped: boolean;
-}
-
-function compare(a: GruModel, b: GruModel, crop: boolean): Comparison | null {
-  let [wa, wb] = [a.weights, b.weights];
-  const cropped = !sameShape(wa, wb);
-  if (cropped) {
-    if (!crop) return null;
-    [wa, wb] = commonPart(wa, wb);
-  }
-  const diff = weightDifference(wa, wb);
-  return { a: wa, b: wb, diff, cause: explainDifference(wa, wb, diff), cropped };
-}
+const compare = (a: GruModel, b: GruModel, crop: boolean) => compareCells(a.weights, b.weights, crop);
 
 function useComparison(a: GruModel | null, b: GruModel, crop: boolean): Comparison | null {
   const cells = b.weights.weightHh.length + b.weights.weightIh.length;
@@ -79,9 +59,8 @@ function changedCells(c: Comparison) {
 
 export function ComparePanel() {
   const pinned = useCompare((s) => s.a);
-  const [crop, setCrop] = useState(false);
   // Only a pinned A follows the model on screen: without one, painting does not re-render this panel.
-  return pinned ? <PinnedComparison pinned={pinned} crop={crop} setCrop={setCrop} /> : <PinPrompt />;
+  return pinned ? <PinnedComparison pinned={pinned} /> : <PinPrompt />;
 }
 
 function PinPrompt() {
@@ -104,9 +83,10 @@ function PinPrompt() {
   );
 }
 
-function PinnedComparison({ pinned, crop, setCrop }: { pinned: PinnedCell; crop: boolean; setCrop: (crop: boolean) => void }) {
+function PinnedComparison({ pinned }: { pinned: PinnedCell }) {
   const b = useExplorer((s) => s.model);
   const readonly = useExplorer((s) => s.readonly);
+  const crop = useCompare((s) => s.crop);
   const comparison = useComparison(pinned.model, b, crop);
   const a = pinned.model;
   const shapes = sameShape(a.weights, b.weights);

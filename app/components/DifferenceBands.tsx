@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { GATES, getTensor, LISTED_CHANGES, TENSORS, tensorCols, type GruWeights, type TensorName, type WeightDifference } from '../../src';
 import { useExplorer } from '../store/store';
 import { paletteLut, rasterize, symmetricRange } from '../canvas/palette';
-import { EQUAL_RGB, rasterizeDifference, TINY_RGB } from '../canvas/difference';
+import { differenceRange, EQUAL_RGB, MARK_BELOW_PX, rasterizeDifference, TINY_RGB } from '../canvas/difference';
 import { blitImage, createCellImage, fitCanvas } from '../canvas/render';
 import { bandWindow } from '../canvas/viewport';
 import { formatValue } from '../format';
@@ -20,9 +20,6 @@ const SHOW_OPTIONS: { value: Show; label: string }[] = [
 /** CSS px per row of a band, at most; large H samples rows like the heatmaps do. */
 const MAX_ROW = 14;
 const BAND_HEIGHT = 120;
-
-/** Rings around changed cells where cells are drawn smaller than this (CSS px), so one edit at H = 1024 is seen. */
-const MARK_BELOW_PX = 6;
 
 /** Rings around the cells at flat `indices` of the tensor that fall in this band's visible window. */
 function markCells(canvas: HTMLCanvasElement, indices: readonly number[], band: number, H: number, cols: number, w: { r0: number; r1: number; c0: number; c1: number }) {
@@ -84,7 +81,7 @@ export function DifferenceBands({ diff, a, b }: { diff: WeightDifference; a: Gru
   const H = a.hiddenSize;
   const rowHeight = Math.min(MAX_ROW, BAND_HEIGHT / H);
   const height = Math.max(rowHeight * H, 12);
-  const deltaRange = diff.maxAbs > 0 ? diff.maxAbs : 1e-6;
+  const deltaRange = differenceRange(diff.maxAbs);
   const sharedRange = symmetricRange(TENSORS.flatMap((t) => [getTensor(a, t), getTensor(b, t)]));
   const range = show === 'delta' ? deltaRange : sharedRange;
   // Rings only when every changed cell of the tensor is listed: a ring for some of many would mislead.

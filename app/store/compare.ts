@@ -21,9 +21,15 @@ interface CompareState {
   a: PinnedCell | null;
   /** A's link text once encoded; null while it encodes, or when A is too large for a link. */
   aText: string | null;
+  /** A and B of other sizes: compare the part they share (asked for in the panel; the figure follows it). */
+  crop: boolean;
 }
 
-export const useCompare = create<CompareState>()(() => ({ a: null, aText: null }));
+export const useCompare = create<CompareState>()(() => ({ a: null, aText: null, crop: false }));
+
+export function setCrop(crop: boolean) {
+  useCompare.setState({ crop });
+}
 
 const SAVED_KEY = 'gru-explorer:compare-a';
 

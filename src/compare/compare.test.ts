@@ -5,7 +5,7 @@ import { withTensor } from '../gru/weights';
 import { PYTORCH_ORDER, ZRN_ORDER, permuteRowBlocks, transposeMatrix } from '../layouts/blocks';
 import { tensorCols } from '../gru/edit';
 import { commonPart, TINY_DIFFERENCE, weightDifference } from './difference';
-import { explainDifference, toLayoutOf } from './explain';
+import { compareCells, explainDifference, toLayoutOf } from './explain';
 
 function randomWeights(I: number, H: number, seed: number): GruWeights {
   const rng = seededRng(seed);
@@ -105,5 +105,22 @@ describe('explainDifference', () => {
     expect(cause.kind).toBe('layout');
     expect(cause.text).toMatch(/^B is A with r and n swapped, up to float32 rounding/);
     if (cause.kind === 'layout') expect(cause.maxAbs).toBeLessThan(TINY_DIFFERENCE);
+  });
+});
+
+describe('compareCells', () => {
+  it('compares cells of one size whole, cells of other sizes only on their common part when asked', () => {
+    const a = randomWeights(3, 4, 5);
+    const b = withTensor(a, 'bias_ih', a.biasIh.slice());
+    b.biasIh[9] += 1; // n band, unit 1
+    const same = compareCells(a, b, false)!;
+    expect(same).toMatchObject({ cropped: false, cause: { kind: 'bands' } });
+    expect(same.diff.changed).toBe(1);
+
+    const bigger = randomWeights(3, 6, 6);
+    expect(compareCells(a, bigger, false)).toBeNull();
+    const cropped = compareCells(a, bigger, true)!;
+    expect(cropped.cropped).toBe(true);
+    expect([cropped.a.hiddenSize, cropped.b.hiddenSize, cropped.diff.delta.weight_hh.length]).toEqual([4, 4, 3 * 4 * 4]);
   });
 });

@@ -5,7 +5,7 @@ import { GATE_NAMES, GATES } from '../gru/gates';
 import { getTensor, TENSORS, type GruWeights, type TensorName } from '../gru/weights';
 import { tensorCols } from '../gru/edit';
 import { ALL_BLOCK_ORDERS, PYTORCH_ORDER, permuteRowBlocks, transposeMatrix, type BlockOrder } from '../layouts/blocks';
-import { sameShape, TINY_DIFFERENCE, weightDifference, type BandDifference, type WeightDifference } from './difference';
+import { commonPart, sameShape, TINY_DIFFERENCE, weightDifference, type BandDifference, type WeightDifference } from './difference';
 
 /** B's layout relative to A's: B's block k holds A's gate `order[k]`, each block transposed if `transposed`. */
 export interface LayoutChange {
@@ -92,6 +92,25 @@ export function explainDifference(a: GruWeights, b: GruWeights, known?: WeightDi
     return { kind: 'bands', bands, text: `B differs from A only in ${bands.map(bandName).join(', ')}` };
   }
   return { kind: 'unrelated', changed: diff.changed, text: `B differs from A in ${diff.changed} cells across ${bands.length} gate bands; no block order or transpose explains it` };
+}
+
+/** A against B as the compare view shows them: the two (cut to their common part when cropped), B − A and its cause. */
+export interface Comparison {
+  a: GruWeights;
+  b: GruWeights;
+  diff: WeightDifference;
+  cause: DifferenceCause;
+  /** A and B differ in size and only their common part is compared. */
+  cropped: boolean;
+}
+
+/** Compares A and B; cells of other sizes only on their common part when `crop` is asked for, else null. */
+export function compareCells(a: GruWeights, b: GruWeights, crop: boolean): Comparison | null {
+  const cropped = !sameShape(a, b);
+  if (cropped && !crop) return null;
+  const [wa, wb] = cropped ? commonPart(a, b) : [a, b];
+  const diff = weightDifference(wa, wb);
+  return { a: wa, b: wb, diff, cause: explainDifference(wa, wb, diff), cropped };
 }
 
 /** B converted to A's layout: the inverse of `change` (transpose is its own inverse, then the blocks go back). */
