@@ -90,7 +90,7 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
       const cells = createCellImage(column.cols, H);
       paintImage(cells, values[image.tensor], start * column.cols, range, lut);
       drawImage(k, cells, image);
-      markClipped(image, values[image.tensor], start * column.cols, column.cols);
+      markClipped(k, image, values[image.tensor], start * column.cols, column.cols, range, info.clipped);
       drawGateBar(k, image, band.gate);
       const slice = gateSlice(image.tensor, band.gate, H);
       const lines = column.sliceLines === 2 ? [image.tensor, `[${start}:${end}]`] : [slice];
@@ -99,22 +99,6 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
   }
   drawLegend();
   drawLiveCell(k, state, layout.cell, lut, CELL_TITLE);
-
-  /** The screen's ◥ on cells beyond ±range, where cells are big enough to carry it. */
-  function markClipped(image: FigureImage, tensor: Float32Array, first: number, cols: number) {
-    if (info.clipped === 0 || Math.min(image.cellWidth, image.cellHeight) < 7 * k.scale) return;
-    const size = Math.min(image.cellWidth, image.cellHeight) * 0.38;
-    const marks: number[][] = [];
-    for (let r = image.r0; r < image.r1; r++) {
-      for (let c = image.c0; c < image.c1; c++) {
-        if (!(Math.abs(tensor[first + r * cols + c]) > range)) continue;
-        const right = image.x + (c + 1 - image.c0) * image.cellWidth - px(1);
-        const top = image.y + (r - image.r0) * image.cellHeight + px(1);
-        marks.push([right - size, top, right, top, right, top + size]);
-      }
-    }
-    p.triangles(marks, 'rgba(255,255,255,0.92)');
-  }
 
   function drawLegend() {
     const { x, y } = layout.legend;
@@ -128,6 +112,23 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
     text(PALETTES[state.palette].label, x, tickY + px(FONT.note * 1.45), { size: f.note, color: colour.muted, maxWidth: captionWidth });
     text(caption, x, tickY + px(2 * FONT.note * 1.45), { size: f.note, color: colour.muted, maxWidth: captionWidth });
   }
+}
+
+/** The screen's ◥ on cells beyond ±range (`clipped` of them in all), where cells are big enough to carry it. */
+export function markClipped(k: Pen, image: FigureImage, tensor: Float32Array, first: number, cols: number, range: number, clipped: number) {
+  const { px } = k;
+  if (clipped === 0 || Math.min(image.cellWidth, image.cellHeight) < 7 * k.scale) return;
+  const size = Math.min(image.cellWidth, image.cellHeight) * 0.38;
+  const marks: number[][] = [];
+  for (let r = image.r0; r < image.r1; r++) {
+    for (let c = image.c0; c < image.c1; c++) {
+      if (!(Math.abs(tensor[first + r * cols + c]) > range)) continue;
+      const right = image.x + (c + 1 - image.c0) * image.cellWidth - px(1);
+      const top = image.y + (r - image.r0) * image.cellHeight + px(1);
+      marks.push([right - size, top, right, top, right, top + size]);
+    }
+  }
+  k.p.triangles(marks, 'rgba(255,255,255,0.92)');
 }
 
 /** The dashed rule above a band (not the first), half a band gap above its top. */
@@ -274,7 +275,8 @@ export function drawLiveCell(k: Pen, state: ExplorerState, block: FigureCellBloc
     // As on screen: gates on ±1, x, h and h′ each on their own largest |value| (at least 1); h′ of A and B on one.
     // Δh′ on its own largest |value|, as the Δ view.
     const vRange = gate ? 1 : delta ? symmetricRange([data]) : v.name === 'h′' && hA ? symmetricRange([data, rows['h′ A']], 1) : v.name === 'h′ A' ? symmetricRange([data, rows['h′']], 1) : symmetricRange([data], 1);
-    text(v.name, block.x, v.y + (v.height - f.head) / 2, { size: f.head, mono: true, weight: 700, color: gate ? colour.gate[gate] : colour.ink });
+    const name = hA && v.name === 'h′' ? 'h′ B' : v.name;
+    text(name, block.x, v.y + (v.height - f.head) / 2, { size: f.head, mono: true, weight: 700, color: gate ? colour.gate[gate] : colour.ink });
     const image = createCellImage(v.count, 1);
     if (delta) paintDifference(image, data, 0, vRange, lut);
     else paintImage(image, data, 0, vRange, lut);

@@ -22,6 +22,8 @@ export interface Painter {
   lines(segments: number[][], stroke: string, lineWidth: number, dash?: number[]): void;
   /** Triangles [x1, y1, x2, y2, x3, y3] in one fill. */
   triangles(points: number[][], fill: string): void;
+  /** Circles of one radius around the centres [x, y], stroked. */
+  rings(centres: number[][], radius: number, stroke: string, lineWidth: number): void;
   /** Part (sx, sy, sw, sh) of a one-pixel-per-cell image, scaled to (dx, dy, dw, dh): pixelated unless `smooth`. */
   image(source: HTMLCanvasElement, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number, smooth?: boolean): void;
 }
@@ -87,6 +89,16 @@ export function canvasPainter(ctx: CanvasRenderingContext2D): Painter {
       }
       ctx.fill();
     },
+    rings(centres, radius, stroke, lineWidth) {
+      ctx.strokeStyle = stroke;
+      ctx.lineWidth = lineWidth;
+      ctx.beginPath();
+      for (const [x, y] of centres) {
+        ctx.moveTo(x + radius, y);
+        ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      }
+      ctx.stroke();
+    },
     image(source, sx, sy, sw, sh, dx, dy, dw, dh, smooth = false) {
       ctx.imageSmoothingEnabled = smooth;
       ctx.drawImage(source, sx, sy, sw, sh, dx, dy, dw, dh);
@@ -127,6 +139,9 @@ export function svgPainter(width: number, height: number): Painter & { svg(): st
       if (points.length === 0) return;
       const d = points.map(([x1, y1, x2, y2, x3, y3]) => `M${n(x1)} ${n(y1)}L${n(x2)} ${n(y2)}L${n(x3)} ${n(y3)}Z`).join('');
       parts.push(`<path d="${d}" fill="${fill}"/>`);
+    },
+    rings(centres, radius, stroke, lineWidth) {
+      for (const [x, y] of centres) parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(radius)}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"/>`);
     },
     image(source, sx, sy, sw, sh, dx, dy, dw, dh, smooth = false) {
       // The cropped cells as a PNG of one pixel per cell, scaled up by the viewer without smoothing.
