@@ -3,30 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 import { figureLayout, figureVectorCell, type Rect } from '../app/figure/layout';
+import { near, pixelsAt, type RGB } from './png';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
-type RGB = [number, number, number];
 const RED: RGB = [103, 0, 31]; // #67001f, the top of RdBu as the app draws it
-const near = (a: RGB, b: RGB, t = 4) => a.every((v, i) => Math.abs(v - b[i]) <= t);
 const nearWhite = (c: RGB) => Math.min(...c) >= 225;
-
-async function pixels(page: import('@playwright/test').Page, url: string, points: { x: number; y: number }[]): Promise<RGB[]> {
-  return page.evaluate(
-    async ({ url, points }) => {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(img, 0, 0);
-      return points.map(({ x, y }) => Array.from(ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data.slice(0, 3)) as RGB);
-    },
-    { url, points },
-  );
-}
 
 /** Just inside the cell's left edge, clear of the printed number in its middle. */
 const edge = (r: Rect) => ({ x: r.x + 6, y: r.y + r.height / 2 });
@@ -43,7 +25,7 @@ test('Save PNG and Save SVG of the find-the-candidate probe show h′ = 1 and x 
   const url = `data:image/png;base64,${bytes.toString('base64')}`;
   const hNext = Array.from({ length: 4 }, (_, j) => edge(figureVectorCell(layout, 'h′', j)!));
   const x = Array.from({ length: 3 }, (_, j) => edge(figureVectorCell(layout, 'x', j)!));
-  const colours = await pixels(page, url, [...hNext, ...x]);
+  const colours = await pixelsAt(page, url, [...hNext, ...x]);
   expect(colours.slice(0, 4).every((c) => near(c, RED)), `h′ cells: ${JSON.stringify(colours.slice(0, 4))}`).toBe(true);
   expect(colours.slice(4).every(nearWhite), `x cells: ${JSON.stringify(colours.slice(4))}`).toBe(true);
 
@@ -57,7 +39,7 @@ test('Save PNG and Save SVG of the find-the-candidate probe show h′ = 1 and x 
   expect((text.match(/>1\.0000<\/text>/g) ?? []).length).toBeGreaterThanOrEqual(8); // h′ and n are 1 in every unit
   expect(text).toContain('href="data:image/png;base64,');
   // The SVG renders in the browser to the same colours at the same places.
-  const rendered = await pixels(page, `data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}`, hNext);
+  const rendered = await pixelsAt(page, `data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}`, hNext);
   expect(rendered.every((c) => near(c, RED, 8)), `SVG h′ cells: ${JSON.stringify(rendered)}`).toBe(true);
 });
 

@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { Download } from '@playwright/test';
 import { expect, test, type ExplorerPage, type GridName } from './fixtures';
 import { figureCell, figureLayout, type FigureLayout, type Rect } from '../app/figure/layout';
+import { near, pixelsAt, type RGB } from './png';
 
 type Tensor = Exclude<GridName, 'x' | 'h'>;
-type RGB = [number, number, number];
 
 // RdBu as the app draws it (reversed: negative blue, positive red), at ±range and at 0.
 const RED: RGB = [103, 0, 31]; // #67001f
@@ -30,26 +30,7 @@ function expectPng(bytes: Buffer, layout: FigureLayout) {
   expect(bytes.length).toBeLessThan(8_000_000);
 }
 
-/** Decodes the PNG in the page and reads the pixels at the given points. */
-async function pixelsAt(explorer: ExplorerPage, bytes: Buffer, points: { x: number; y: number }[]): Promise<RGB[]> {
-  return explorer.page.evaluate(
-    async ({ url, points }) => {
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.naturalWidth;
-      canvas.height = img.naturalHeight;
-      const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-      ctx.drawImage(img, 0, 0);
-      return points.map(({ x, y }) => Array.from(ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
-    },
-    { url: `data:image/png;base64,${bytes.toString('base64')}`, points },
-  );
-}
-
 const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
-const near = (actual: RGB, expected: RGB, tolerance = 4) => actual.every((v, i) => Math.abs(v - expected[i]) <= tolerance);
 const nearWhite = (c: RGB) => Math.min(...c) >= 225 && Math.max(...c) - Math.min(...c) <= 12;
 
 /** Every listed cell must be red (+), blue (−) or near-white (0) in the figure. */
@@ -59,7 +40,7 @@ async function expectCells(explorer: ExplorerPage, bytes: Buffer, layout: Figure
     if (!rect) throw new Error(`${c.tensor}[${c.row}, ${c.col}] is not in the figure`);
     return rect;
   });
-  const colours = await pixelsAt(explorer, bytes, rects.map(centre));
+  const colours = await pixelsAt(explorer.page, bytes, rects.map(centre));
   const wrong = cells
     .map((c, i) => ({ ...c, colour: colours[i] }))
     .filter(({ sign, colour }) => !(sign > 0 ? near(colour, RED) : sign < 0 ? near(colour, BLUE) : nearWhite(colour)))
@@ -107,13 +88,13 @@ test('Save PNG downloads the four tensors by gate, every cell in its palette col
   expect(layout.columns.map((c) => c.tensor)).toEqual(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh']);
   expect(layout.columns.map((c) => c.x)).toEqual(layout.columns.map((c) => c.x).sort((a, b) => a - b));
   const bars = layout.bands.flatMap((band) => band.images.map((image) => ({ gate: band.gate, x: image.x - 4 * layout.scale + 1, y: image.y + image.height / 2 })));
-  const barColours = await pixelsAt(explorer, bytes, bars);
+  const barColours = await pixelsAt(explorer.page, bytes, bars);
   expect(bars.filter((b, i) => !near(barColours[i], GATE_BAR[b.gate], 2)).map((b) => b.gate)).toEqual([]);
   // Cells are whole device-pixel blocks, one colour edge to edge (no smoothing): the 2× figure of a 32 px cell is 64 px.
   const cell = figureCell(layout, 'weight_hh', 5, 3)!;
   expect(cell).toMatchObject({ width: 64, height: 64 });
   const inset = 3;
-  const corners = await pixelsAt(explorer, bytes, [
+  const corners = await pixelsAt(explorer.page, bytes, [
     { x: cell.x + inset, y: cell.y + inset },
     { x: cell.x + cell.width - 1 - inset, y: cell.y + inset },
     { x: cell.x + inset, y: cell.y + cell.height - 1 - inset },
