@@ -7,6 +7,7 @@
 // writes its own copy of the grid in place: the same array can hold new values.
 import { getGrid, type GridName, type GruModel } from '../../src';
 import type { CellEdit } from '../store/store';
+import { isEditOf } from '../store/edits';
 
 export type Redraw = 'same' | 'repaint' | CellEdit;
 
@@ -26,7 +27,7 @@ export function redrawPlan(grids: readonly GridName[]): RedrawPlan {
       drawn = { model, look };
       if (!before || look.length !== before.look.length || look.some((v, i) => v !== before.look[i])) return 'repaint';
       if (before.model === model) return 'same';
-      if (lastEdit && lastEdit.before === before.model && lastEdit.after === model) return grids.includes(lastEdit.grid) ? lastEdit : 'same';
+      if (isEditOf(before.model, model, lastEdit)) return grids.includes(lastEdit.grid) ? lastEdit : 'same';
       // Another change: arrays this canvas draws that were not replaced were not written (only a stroke writes in place).
       return grids.every((g) => getGrid(before.model, g) === getGrid(model, g)) ? 'same' : 'repaint';
     },
