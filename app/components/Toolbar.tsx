@@ -163,9 +163,9 @@ export function ViewOptions() {
         )}
         <InlineError error={error} />
       </form>
-      {/* The figure: the four tensors by gate band with the legend, and the live cell (x, h, r, z, n, h′) beside them. */}
+      {/* The figure: the four tensors by gate band with the legend, and the live cell (x, h, r, z, n, h′) beside them (A, B and B − A with an A pinned). */}
       <div className="tool-group figure-tools" role="group" aria-label="Figure">
-        <button type="button" onClick={() => figure('PNG')} disabled={saving} title="Save the heatmaps and the live cell (x, h, r, z, n, h′) as a PNG figure for slides, at 2× resolution, in the current colours and zoom">
+        <button type="button" onClick={() => figure('PNG')} disabled={saving} title="Save the heatmaps and the live cell (x, h, r, z, n, h′) as a PNG figure for slides, at 2× resolution, in the current colours and zoom; with an A pinned in Compare, A, B and B − A">
           Save PNG
         </button>
         <button type="button" onClick={() => figure('SVG')} disabled={saving} aria-label="Save SVG" title="The same figure as SVG: text and lines stay editable, cells stay sharp">

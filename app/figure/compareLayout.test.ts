@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareCell, compareFigureLayout, COMPARE_VECTORS, SIDE_LABEL, type CellSize, type CompareLayout } from './compareLayout';
+import { compareCells, type GruWeights } from '../../src';
+import { compareCaptions, compareCell, compareFigureLayout, COMPARE_VECTORS, SIDE_LABEL, type CellSize, type CompareLayout } from './compareLayout';
 import { CELL_VECTORS, FONT, figureLayout, sansWidth, type Rect } from './layout';
 
 const inside = (r: Rect, l: CompareLayout) => r.x >= 0 && r.y >= 0 && r.x + r.width <= l.width && r.y + r.height <= l.height;
@@ -144,5 +145,34 @@ describe('compareFigureLayout', () => {
       [96, 160, 96, 160],
     ]);
     expect(compareCell(l, 'delta', 'weight_hh', 10, 10)).toBeNull();
+  });
+});
+
+describe('compareCaptions', () => {
+  const weights = (I: number, H: number, f: (i: number) => number = (i) => ((i % 7) - 3) / 8): GruWeights => {
+    const fill = (n: number) => Float32Array.from({ length: n }, (_, i) => f(i));
+    return { inputSize: I, hiddenSize: H, weightIh: fill(3 * H * I), weightHh: fill(3 * H * H), biasIh: fill(3 * H), biasHh: fill(3 * H) };
+  };
+  const captions = (a: GruWeights, b: GruWeights, crop = false) => compareCaptions('pinned at 09:14', a, b, compareCells(a, b, crop));
+
+  it('names A and B, then the cause with the count of changed cells and max |Δ|', () => {
+    const a = weights(3, 4);
+    const b = { ...a, biasHh: a.biasHh.slice() };
+    b.biasHh[5] += 0.5; // z band
+    expect(captions(a, b)).toEqual(['A: pinned at 09:14 · B: the cell on screen', 'B differs from A only in bias_hh z (update) · 1 of 108 cells differ · max |Δ| 0.5000']);
+    expect(captions(a, a)[1]).toBe('A and B are identical, bit for bit');
+    // Unrelated cells are counted by the cause itself, once.
+    const other = weights(3, 4, (i) => ((i * 5) % 11) / 4 - 1);
+    expect(captions(a, other)[1]).toMatch(/^B differs from A in \d+ cells across \d+ gate bands; no block order or transpose explains it · max \|Δ\| \d/);
+  });
+
+  it('says B − A is not drawn for cells of other sizes, or where it is drawn when the common part is compared', () => {
+    const a = weights(3, 4);
+    const b = weights(3, 8);
+    expect(captions(a, b)).toEqual(['A: pinned at 09:14 · B: the cell on screen', 'A is I = 3, H = 4; B is I = 3, H = 8: B − A is not drawn (the compare panel can compare their common part)']);
+    const common = captions(a, b, true);
+    expect(common).toHaveLength(3);
+    expect(common[1]).toBe('A is I = 3, H = 4; B is I = 3, H = 8. B − A on the common part only: the first 4 units and 3 inputs');
+    expect(common[2]).toMatch(/^On that part: /);
   });
 });

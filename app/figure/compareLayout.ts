@@ -4,7 +4,8 @@
 // figureLayout (layout.ts), whose windows and cell sizes it reuses: every image is drawn at the size the
 // screen would draw its cell. A and B of other sizes are each drawn at their own size; B − A is drawn at the
 // size it was computed on (B's, or the common part of the two), or not at all.
-import { GATES, TENSORS, type Gate, type TensorName } from '../../src';
+import { GATES, TENSORS, type Comparison, type Gate, type TensorName } from '../../src';
+import { formatValue } from '../format';
 import { isZoomed, NO_ZOOM, type Zoom } from '../canvas/viewport';
 import {
   BAND_GAP,
@@ -150,6 +151,21 @@ export const rowsText = (l: Pick<CompareLayout, 'a' | 'b' | 'sameShape'>, gate: 
   const range = (H: number) => `[${gate * H}:${(gate + 1) * H}]`;
   return l.sameShape ? range(l.b.hiddenSize) : `A ${range(l.a.hiddenSize)} · B ${range(l.b.hiddenSize)}`;
 };
+
+/** The lines under the subtitle: where A and B come from, then what differs (or why B − A is not drawn). */
+export function compareCaptions(label: string, a: CellSize, b: CellSize, comparison: Comparison | null): string[] {
+  const names = `A: ${label} · B: the cell on screen`;
+  const sizes = `A is I = ${a.inputSize}, H = ${a.hiddenSize}; B is I = ${b.inputSize}, H = ${b.hiddenSize}`;
+  if (!comparison) return [names, `${sizes}: B − A is not drawn (the compare panel can compare their common part)`];
+  const { diff, cause, cropped } = comparison;
+  const cells = diff.bands.reduce((n, band) => n + band.equal + band.tiny + band.differ + band.nonFinite, 0);
+  // The cause of unrelated cells already counts them.
+  const counted = diff.changed === 0 || cause.kind === 'unrelated' ? '' : ` · ${diff.changed} of ${cells} cells differ`;
+  const stats = diff.changed === 0 ? '' : `${counted} · max |Δ| ${formatValue(diff.maxAbs)}`;
+  if (!cropped) return [names, `${cause.text}${stats}`];
+  const common = `B − A on the common part only: the first ${comparison.a.hiddenSize} units and ${comparison.a.inputSize} inputs`;
+  return [names, `${sizes}. ${common}`, `On that part: ${cause.text}${stats}`];
+}
 
 /** Where everything of the A / B figure goes, in device pixels at `scale` × the on-screen CSS sizes. */
 export function compareFigureLayout(input: CompareInput): CompareLayout {

@@ -16,7 +16,7 @@ import type { WeightRange } from '../store/ranges';
 import { createCellImage, paintImage } from '../canvas/render';
 import { NO_ZOOM } from '../canvas/viewport';
 import { FONT } from './layout';
-import { COMPARE_CELL_TITLE, compareFigureLayout, compareSubtitle, compareTitle, MAX_DELTA, rowsText, shapeLine, SIDE_LABEL, type CompareLayout, type CellSize } from './compareLayout';
+import { COMPARE_CELL_TITLE, compareCaptions, compareFigureLayout, compareSubtitle, compareTitle, MAX_DELTA, rowsText, shapeLine, SIDE_LABEL, type CompareLayout, type CellSize } from './compareLayout';
 import { drawBandRule, drawGateBar, drawGutter, drawImage, drawLegendBar, drawLiveCell, drawTicks, hasNaN, markClipped, paintDifference, pen, type Pen } from './draw';
 import type { CompareImage } from './compareLayout';
 import type { Painter } from './painter';
@@ -38,27 +38,13 @@ export interface CompareFigure {
 const sizeOf = (w: { inputSize: number; hiddenSize: number }): CellSize => ({ inputSize: w.inputSize, hiddenSize: w.hiddenSize });
 const rgb = (c: readonly number[]) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
-/** The lines under the subtitle: where A and B come from, then what differs (or why B − A is not drawn). */
-export function compareCaptions(pinned: PinnedA, b: CellSize, comparison: Comparison | null): string[] {
-  const a = sizeOf(pinned.a.model.weights);
-  const names = `A: ${pinned.a.label} · B: the cell on screen`;
-  const sizes = `A is I = ${a.inputSize}, H = ${a.hiddenSize}; B is I = ${b.inputSize}, H = ${b.hiddenSize}`;
-  if (!comparison) return [names, `${sizes}: B − A is not drawn (the compare panel can compare their common part)`];
-  const { diff, cause, cropped } = comparison;
-  const cells = diff.bands.reduce((n, band) => n + band.equal + band.tiny + band.differ + band.nonFinite, 0);
-  const stats = diff.changed === 0 ? '' : ` · ${diff.changed} of ${cells} cells differ · max |Δ| ${formatValue(diff.maxAbs)}`;
-  if (!cropped) return [names, `${cause.text}${stats}`];
-  const common = `B − A on the common part only: the first ${comparison.a.hiddenSize} units and ${comparison.a.inputSize} inputs`;
-  return [names, `${sizes}. ${common}`, `There: ${cause.text}${stats}`];
-}
-
 /** The comparison, captions and layout of the figure of A and B for this state. */
 export function prepareCompare(state: ExplorerState, pinned: PinnedA, scale = 2): CompareFigure {
   const b = state.model.weights;
   const a = pinned.a.model.weights;
   const comparison = compareCells(a, b, pinned.crop);
   const delta = comparison ? sizeOf(comparison.a) : null;
-  const captions = compareCaptions(pinned, sizeOf(b), comparison);
+  const captions = compareCaptions(pinned.a.label, sizeOf(a), sizeOf(b), comparison);
   const layout = compareFigureLayout({ a: sizeOf(a), b: sizeOf(b), delta, captions, zoom: state.zoom ?? NO_ZOOM, scale });
   return { layout, pinned, comparison, captions };
 }
