@@ -31,33 +31,38 @@ async function snapshot(explorer: ExplorerPage) {
   return { h: await explorer.output('h′ (output)').getAttribute('data-values'), cells };
 }
 
-for (const { button, names, file } of FORMATS) {
-  test(`${button}${names ? ` with ${names.replace(/ \(.*/, '')} names` : ''} downloads and reads back exactly`, async ({ explorer }, testInfo) => {
-    const page = explorer.page;
-    await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1.5' }, seed: '31' });
-    await explorer.setExact('weight_hh', 5, 2, '0.1');
-    // The details panel shows float32 values to 9 significant digits.
-    await explorer.expectCellValue('weight_hh', 5, 2, String(Number(Math.fround(0.1).toPrecision(9))));
-    const before = await snapshot(explorer);
-    expect(before.h).toBeTruthy();
-    expect(new Set(before.cells).size, 'non-trivial weights').toBe(CELLS.length);
+// One page for all nine formats: each download is read back over zeroed weights, which brings the page back to
+// exactly the state the next format starts from (asserted), so the state is set up once.
+test('every export format downloads and reads back exactly', async ({ explorer }, testInfo) => {
+  test.slow(); // nine downloads and imports
+  const page = explorer.page;
+  await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1.5' }, seed: '31' });
+  await explorer.setExact('weight_hh', 5, 2, '0.1');
+  // The details panel shows float32 values to 9 significant digits.
+  await explorer.expectCellValue('weight_hh', 5, 2, String(Number(Math.fround(0.1).toPrecision(9))));
+  const before = await snapshot(explorer);
+  expect(before.h).toBeTruthy();
+  expect(new Set(before.cells).size, 'non-trivial weights').toBe(CELLS.length);
+  const panel = page.getByRole('region', { name: 'Export checkpoint' });
 
-    const panel = page.getByRole('region', { name: 'Export checkpoint' });
-    if (names) await panel.getByLabel('PyTorch names').selectOption({ label: names });
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: button, exact: true }).click()]);
-    expect(download.suggestedFilename()).toBe(file);
-    const saved = testInfo.outputPath(file);
-    await download.saveAs(saved);
+  for (const { button, names, file } of FORMATS) {
+    await test.step(`${button}${names ? ` with ${names.replace(/ \(.*/, '')} names` : ''}`, async () => {
+      if (names) await panel.getByLabel('PyTorch names').selectOption({ label: names });
+      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: button, exact: true }).click()]);
+      expect(download.suggestedFilename()).toBe(file);
+      const saved = testInfo.outputPath(file);
+      await download.saveAs(saved);
 
-    await explorer.zeroAll();
-    await expect(explorer.output('h′ (output)')).not.toHaveAttribute('data-values', before.h!);
+      await explorer.zeroAll();
+      await expect(explorer.output('h′ (output)')).not.toHaveAttribute('data-values', before.h!);
 
-    await page.getByLabel('Checkpoint file').setInputFiles(saved);
-    await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', before.h!);
-    expect(await snapshot(explorer)).toEqual(before);
-    await expect(page.getByRole('alert')).toHaveCount(0);
-  });
-}
+      await page.getByLabel('Checkpoint file').setInputFiles(saved);
+      await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', before.h!);
+      expect(await snapshot(explorer), `${file} read back`).toEqual(before);
+      await expect(page.getByRole('alert')).toHaveCount(0);
+    });
+  }
+});
 
 // Real PyTorch (/usr/bin/python3 with python3-torch; TORCH_PYTHON overrides): skipped with a notice only off CI.
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
