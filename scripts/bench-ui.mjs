@@ -327,6 +327,31 @@ async function showBand(page, band) {
   return rects;
 }
 
+/** Cells on the straight line between two cell keys "row:col" (Bresenham, as app/store/stroke.ts paints them). */
+function lineKeys(from, to) {
+  const [a, b] = [from, to].map((k) => ({ row: Number(k.split(':')[0]), col: Number(k.split(':')[1]) }));
+  const keys = [];
+  const dr = Math.abs(b.row - a.row);
+  const dc = Math.abs(b.col - a.col);
+  const sr = b.row > a.row ? 1 : -1;
+  const sc = b.col > a.col ? 1 : -1;
+  let err = dc - dr;
+  let { row, col } = a;
+  while (row !== b.row || col !== b.col) {
+    const e2 = 2 * err;
+    if (e2 > -dr) {
+      err -= dr;
+      col += sc;
+    }
+    if (e2 < dc) {
+      err += dc;
+      row += sr;
+    }
+    keys.push(`${row}:${col}`);
+  }
+  return keys;
+}
+
 /** Integer viewport point near a cell's centre, and the cell the app will compute for that point. */
 function pointFor(rect, row, col) {
   const x = Math.round(rect.left + ((col + 0.5) * rect.width) / rect.cols);
@@ -419,6 +444,8 @@ async function paintSize(page, H, random) {
         for (let m = 0; m < moves; m++) {
           const next = freshPoint(band, prev);
           await paintEvent('move', () => page.mouse.move(next.x, next.y), next);
+          // The app fills the line between two events: those cells hold the brush value now too.
+          for (const key of lineKeys(prev.key, next.key)) painted.set(key, brush);
           prev = next;
           n++;
         }
