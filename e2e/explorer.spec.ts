@@ -113,17 +113,17 @@ test.describe('painting', () => {
     await page.mouse.move(0, 0); // stop hovering: the details show the selected cell
     await page.keyboard.press('Control+z');
     await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 0 (selected)');
-    await expect.soft(explorer.exactValue, 'after undo the box must not keep the undone value').toHaveValue('0', { timeout: 1000 });
+    await expect.soft(explorer.exactValue, 'after undo the box must not keep the undone value').toHaveValue('0');
     await page.keyboard.press('Control+y');
     await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 0.25 (selected)');
-    await expect.soft(explorer.exactValue).toHaveValue('0.25', { timeout: 1000 });
+    await expect.soft(explorer.exactValue).toHaveValue('0.25');
 
     // Painting the selected cell with the brush (value 1) selects it again: the box shows 1.
     await explorer.setTool('Brush');
     await explorer.paint('weight_hh', 5, 2);
     await page.mouse.move(0, 0);
     await expect(explorer.hoverText).toContainText('weight_hh[5, 2] = 1 (selected)');
-    await expect.soft(explorer.exactValue, 'after painting the selected cell the box must show its new value').toHaveValue('1', { timeout: 1000 });
+    await expect.soft(explorer.exactValue, 'after painting the selected cell the box must show its new value').toHaveValue('1');
   });
 
   test('Reset goes back to the default cell', async ({ explorer }) => {

@@ -12,7 +12,7 @@ function linkState(url: string): SharedState | null {
 
 /** The state of the address bar's link once it carries `weight_hh[index] === value` (links follow edits after a pause). */
 async function stateWith(page: Page, index: number, value: number): Promise<SharedState> {
-  await expect.poll(() => linkState(page.url())?.model.weights.weightHh[index], { timeout: 15_000 }).toBe(value);
+  await expect.poll(() => linkState(page.url())?.model.weights.weightHh[index]).toBe(value);
   return linkState(page.url())!;
 }
 

@@ -70,7 +70,7 @@ test('Play the move slides r and z from PyTorch order into Keras order', async (
     .poll(async () => {
       const s = await samples();
       return s.includes(true) && s.lastIndexOf(true) < s.length - 1 && !s[s.length - 1];
-    }, { timeout: 15_000 })
+    })
     .toBe(true);
 });
 

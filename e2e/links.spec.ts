@@ -24,7 +24,6 @@ async function currentLink(page: Page, grid: GridName, index: number, value: num
         const state = linkState(url);
         return (await linkBox(page).inputValue()) === url && state !== null && getGrid(state.model, grid)[index] === value;
       },
-      { timeout: 15_000 },
     )
     .toBe(true);
   return page.url();
@@ -41,7 +40,7 @@ test('paint → link → a fresh browser shows identical tensors and h′', asyn
   const page = await fresh.newPage();
   await page.goto(link);
   const values = async () => (await page.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number);
-  await expect.poll(values, { timeout: 15_000 }).toEqual(hNext); // float32 bit-for-bit: same decimal text
+  await expect.poll(values).toEqual(hNext); // float32 bit-for-bit: same decimal text
   await fresh.close();
 });
 

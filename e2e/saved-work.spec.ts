@@ -27,7 +27,7 @@ const saves = async (page: Page) => Number((await page.locator('html').getAttrib
 
 /** Waits for the next autosave after `before` and returns where it went. */
 async function nextSave(page: Page, before: number): Promise<string | null> {
-  await expect.poll(() => saves(page), { timeout: 15_000 }).toBeGreaterThan(before);
+  await expect.poll(() => saves(page)).toBeGreaterThan(before);
   return page.locator('html').getAttribute('data-saved');
 }
 
@@ -189,7 +189,7 @@ test('a state too large for link text (raw 512 × 512) is saved in IndexedDB as 
 
   await expect(page.getByRole('status').filter({ hasText: 'This state is too large for a link' })).toBeVisible();
   // Every earlier save (recipes) went to localStorage: the first one into IndexedDB is the imported state.
-  await expect(page.locator('html')).toHaveAttribute('data-saved', 'IndexedDB', { timeout: 15_000 });
+  await expect(page.locator('html')).toHaveAttribute('data-saved', 'IndexedDB');
   expect(await page.evaluate(() => window.location.hash)).toBe(''); // the address no longer claims an older state
 
   await page.reload();

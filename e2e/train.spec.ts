@@ -74,12 +74,12 @@ test('trains the memory task to its threshold; heatmaps and loss curve move; pau
       const state = linkState(page.url());
       if (!state || state.model.weights.hiddenSize !== 32 || state.recipe !== null) return null;
       return Array.from(gruCell(state.model.weights, state.model.x, state.model.h, state.model.batch).h).map((v) => Number(v.toFixed(4)));
-    }, { timeout: 15_000 })
+    })
     .toEqual(hNext.map((v) => Number(v.toFixed(4))));
   const fresh = await page.context().browser()!.newContext();
   const other = await fresh.newPage();
   await other.goto(page.url());
-  await expect.poll(async () => (await hOutput(other).getAttribute('data-values'))?.split(' ').map(Number), { timeout: 15_000 }).toEqual(hNext);
+  await expect.poll(async () => (await hOutput(other).getAttribute('data-values'))?.split(' ').map(Number)).toEqual(hNext);
   await fresh.close();
 
   // Gradients view: the canvases redraw with a range of their own, and the band norms are positive.
