@@ -86,7 +86,7 @@ test('the code follows a paint and an import, and real PyTorch running it gives 
 });
 
 test('a recipe without random initializers is the default and reproduces the page exactly', async ({ explorer }) => {
-  test.setTimeout(90_000); // a run of real PyTorch
+  test.slow(); // a run of real PyTorch
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
   await explorer.zeroAll();
   await explorer.apply('Fill band', 20, 'bias_hh', 4);

@@ -70,7 +70,7 @@ const torchFound = spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 60_000 }
 
 test('the .pt download loads with torch.load(weights_only=True) into nn.GRUCell and gives the page\'s h′', async ({ explorer }, testInfo) => {
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
-  test.setTimeout(90_000); // a run of real PyTorch
+  test.slow(); // a run of real PyTorch
   const page = explorer.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1' }, seed: '8' });
