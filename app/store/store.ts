@@ -179,5 +179,6 @@ export const useExplorer = create<ExplorerState>()(
   ),
 );
 
+/** @alias The store outside React (getState, setState, subscribe): the same object as the hook. */
 export const explorer = useExplorer;
 export const history = () => useExplorer.temporal.getState();

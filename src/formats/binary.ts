@@ -1,5 +1,5 @@
 // Byte-level helpers of the checkpoint readers: dtypes, element decoding to float32, strided gathers, CRC-32.
-import { FormatError, formatBytes } from './types';
+import { FormatError } from './types';
 
 export type Dtype =
   | 'float32'
@@ -233,10 +233,3 @@ export function hexPrefix(bytes: Uint8Array, n = 8): string {
   for (let i = 0; i < Math.min(n, bytes.length); i++) parts.push(bytes[i].toString(16).padStart(2, '0'));
   return parts.length ? parts.join(' ') : '(empty)';
 }
-
-/** Throws "truncated: header says … bytes but the file has …". */
-export function truncated(what: string, needed: number, have: number): FormatError {
-  return new FormatError(`truncated: ${what} says ${needed} bytes but the file has ${have}`);
-}
-
-export { formatBytes };

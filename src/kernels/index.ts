@@ -2,7 +2,7 @@
 // initKernels() has loaded it, the plain-JS one before that, without SIMD, and for products so small
 // that the call into WebAssembly and the copies cost more than they save.
 import { affineRows, KERNEL_LIMIT, type AffineKernel } from '../gru/affine';
-import { accumulateOuterRows, productGWRows } from './jsProducts';
+import { productGWRows } from './jsProducts';
 import { createSimdKernels, type SimdExports, type SimdKernels } from './simd';
 
 export type KernelKind = 'wasm' | 'js';
@@ -155,18 +155,6 @@ export function productGW(
     );
     if (ok && bias) for (let b = 0; b < n; b++) for (let k = 0; k < cols; k++) out[b * cols + k] += bias[k];
   } else productGWRows(g, n, rows, weight, cols, out, bias);
-}
-
-/** dW (rows × cols) += gᵀ x, summed over the n rows of g (n × rows) and x (n × cols). */
-export function accumulateOuter(dW: Float32Array, g: Float32Array, x: Float32Array, n: number, rows: number, cols: number): void {
-  checkSizes('accumulateOuter', rows, cols, 0);
-  const s = wasmFor(rows * cols * n);
-  if (s) {
-    wasmOr(
-      () => s.accumulateOuter(dW, g, x, n, rows, cols),
-      () => accumulateOuterRows(dW, g, x, n, rows, cols),
-    );
-  } else accumulateOuterRows(dW, g, x, n, rows, cols);
 }
 
 /**

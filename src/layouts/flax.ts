@@ -7,12 +7,6 @@
 import { assertLength, assertSize, validateWeights, type GruWeights } from '../gru/weights';
 import { inferHiddenSize, inferInputSize, transposeMatrix } from './blocks';
 
-export interface FlaxDense {
-  /** (in, out) row-major. */
-  kernel: Float32Array;
-  bias?: Float32Array;
-}
-
 export interface FlaxGruParams {
   ir: { kernel: Float32Array; bias: Float32Array };
   iz: { kernel: Float32Array; bias: Float32Array };
