@@ -1,7 +1,7 @@
 // Compare: A (a pinned state) against B (the cell on screen). B − A per gate band on a diverging scale of its
 // own, the statistics per band, the cells that changed, h′ of both on B's x and h, and the simplest cause
 // when there is one ("B is A with r and z swapped") with one click to put B back in A's layout.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import {
   compareCells,
@@ -20,6 +20,7 @@ import { clearA, pinAsA, pinPreviousAsA, setCrop, useCompare, type PinnedCell } 
 import { replaceWeights, showMessage } from '../store/actions';
 import { formatExact, formatValue } from '../format';
 import { DifferenceBands } from './DifferenceBands';
+import { useSoonOrLater } from '../hooks/useSoonOrLater';
 
 /** Above this many cells the comparison waits for a pause in painting instead of running on every event. */
 const SYNC_CELLS = 200_000;
@@ -29,16 +30,9 @@ const LISTED = 12;
 const compare = (a: GruModel, b: GruModel, crop: boolean) => compareCells(a.weights, b.weights, crop);
 
 function useComparison(a: GruModel | null, b: GruModel, crop: boolean): Comparison | null {
-  const cells = b.weights.weightHh.length + b.weights.weightIh.length;
-  const heavy = cells > SYNC_CELLS;
-  const now = useMemo(() => (a && !heavy ? compare(a, b, crop) : null), [a, b, crop, heavy]);
-  const [later, setLater] = useState<Comparison | null>(null);
-  useEffect(() => {
-    if (!a || !heavy) return;
-    const id = setTimeout(() => setLater(compare(a, b, crop)), 150);
-    return () => clearTimeout(id);
-  }, [a, b, crop, heavy]);
-  return a ? (now ?? (heavy ? later : null)) : null;
+  const heavy = b.weights.weightHh.length + b.weights.weightIh.length > SYNC_CELLS;
+  const job = useMemo(() => (a ? () => compare(a, b, crop) : null), [a, b, crop]);
+  return useSoonOrLater(job, heavy, 150);
 }
 
 /** The first cells that differ, by tensor order: address, A, B, Δ. */

@@ -19,6 +19,7 @@ import { paletteLut, symmetricRange } from '../canvas/palette';
 import { drawValues, fitCanvas } from '../canvas/render';
 import { useTheme } from '../theme';
 import { InlineError } from './InlineError';
+import { useSoonOrLater } from '../hooks/useSoonOrLater';
 
 /** Above this many multiply-adds a run waits for a pause in editing. */
 const SYNC_WORK = 5e5;
@@ -27,14 +28,8 @@ type Run = ReturnType<typeof unrollModel>;
 
 function useUnrolled(model: GruModel | null, steps: number, pattern: SequencePattern): Run | null {
   const heavy = model !== null && steps * model.batch * 3 * model.weights.hiddenSize * (model.weights.inputSize + model.weights.hiddenSize) > SYNC_WORK;
-  const now = useMemo(() => (model && !heavy ? unrollModel(model, steps, pattern) : null), [heavy, model, steps, pattern]);
-  const [later, setLater] = useState<Run | null>(null);
-  useEffect(() => {
-    if (!model || !heavy) return;
-    const id = setTimeout(() => setLater(unrollModel(model, steps, pattern)), 200);
-    return () => clearTimeout(id);
-  }, [heavy, model, steps, pattern]);
-  return model ? (now ?? later) : null;
+  const job = useMemo(() => (model ? () => unrollModel(model, steps, pattern) : null), [model, steps, pattern]);
+  return useSoonOrLater(job, heavy, 200);
 }
 
 /** The compare panel's A with B's inputs (x, h₀, batch), when A is pinned and of B's sizes. */
