@@ -2,16 +2,7 @@
 // a Keras get_weights() list [kernel (I, 3H), recurrent_kernel (H, 3H), bias (3H) or (2, 3H)]. The Keras list is
 // returned as tensors named kernel, recurrent_kernel and bias, still in Keras layout (see src/layouts for that).
 import { decodeUtf8 } from './binary';
-import {
-  FORMAT_LIMITS,
-  FormatError,
-  assertFileSize,
-  describeValue,
-  guard,
-  shapeSize,
-  type NamedTensor,
-  type TensorFile,
-} from './types';
+import { FORMAT_LIMITS, FormatError, assertFileSize, describeValue, guard, shapeSize, type NamedTensor, type TensorFile } from './types';
 import { ReadBudget } from './budget';
 
 /** Shape of a nested numeric list; throws on ragged lists and non-numbers. */

@@ -1,16 +1,7 @@
 // NumPy .npy (format versions 1.0, 2.0, 3.0) and .npz (a zip of .npy files, stored or deflated): read any
 // numeric dtype into float32, write float32. The header is a Python dict literal, parsed here (never evaluated).
 import { ITEM_SIZE, contiguousStrides, decodeLatin1, decodeUtf8, encodeUtf8, gatherStrided, hexPrefix, type Dtype } from './binary';
-import {
-  FormatError,
-  assertFileSize,
-  describeValue,
-  guard,
-  shapeSize,
-  type NamedTensor,
-  type ProgressCallback,
-  type TensorFile,
-} from './types';
+import { FormatError, assertFileSize, describeValue, guard, shapeSize, type NamedTensor, type ProgressCallback, type TensorFile } from './types';
 import { ReadBudget } from './budget';
 import { extractZipEntry, readZip, reportExtraction, writeZip } from './zip';
 import type { TensorToWrite } from './safetensors';
