@@ -5,6 +5,7 @@
 import { gateRows, type Gate } from '../gru/gates';
 import { getTensor, TENSORS, tensorShape, withTensor, type GruWeights } from '../gru/weights';
 import type { TensorName } from '../gru/weights';
+import { tensorCols } from '../gru/edit';
 import { orthogonalMatrix } from './orthogonal';
 import { assertSeed, normalSampler, seededRng, uniformSampler, type Rng } from './random';
 
@@ -166,10 +167,10 @@ export function targetRows(target: InitTarget, hiddenSize: number): { start: num
 /** A copy of `weights` with the target region re-initialised (other tensors are shared, not copied). */
 export function applyInitializer(weights: GruWeights, target: InitTarget, spec: Initializer, seed: number): GruWeights {
   const { inputSize: I, hiddenSize: H } = weights;
-  const shape = tensorShape(target.tensor, I, H);
-  const cols = shape.length === 2 ? shape[1] : 1;
+  const cols = tensorCols(weights, target.tensor);
+  const isBias = tensorShape(target.tensor, I, H).length === 1;
   const { start, count } = targetRows(target, H);
-  const values = sampleInitializer(spec, count, cols, shape.length === 1, H, seed);
+  const values = sampleInitializer(spec, count, cols, isBias, H, seed);
   const next = getTensor(weights, target.tensor).slice();
   next.set(values, start * cols);
   return withTensor(weights, target.tensor, next);

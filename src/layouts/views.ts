@@ -150,7 +150,7 @@ export function parameterViews(
   const H = hiddenSize;
   const shape = tensorShape(tensor, inputSize, hiddenSize);
   const { gate, unit } = gateOfRow(row, H);
-  const cols = shape.length === 2 ? shape[1] : 1;
+  const [, cols = 1] = shape;
   if (!Number.isInteger(col) || col < 0 || col >= cols) {
     throw new Error(`column ${col} is outside 0..${cols - 1} for ${tensor} (${shape.join(', ')})`);
   }
