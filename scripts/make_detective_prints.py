@@ -6,7 +6,7 @@ them (blocks reordered, matrices transposed), and the step x, h -> h' is run in 
 cell. h' is kept as `str(tensor)` at PyTorch's default print options (4 decimals, `tensor([[-0.1378, ...]])`), the
 text a user pastes into the detective. The detective must name the convention from that text alone.
 
-Conventions (../shared/design/gru-conventions.md):
+Conventions (docs/gru-conventions.md):
   pytorch        nn.GRUCell itself: blocks r|z|n, (3H, in), reset-after, sigmoid (printed with its grad_fn)
   keras          Keras reset_after=True: kernel (I, 3H), column blocks z|r|h, sigmoid
   onnx_lbr0      ONNX W/R/B, linear_before_reset=0: blocks z|r|h, (3H, in), reset-before, sigmoid
