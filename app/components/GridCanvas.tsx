@@ -10,6 +10,7 @@ import { blitImage, createCellImage, drawHighlight, fitCanvas, markClipped, pain
 import { useCellPointer } from '../hooks/useCellPointer';
 import { useStoreCanvas } from '../hooks/useStoreCanvas';
 import { redrawPlan } from '../canvas/redraw';
+import { CanvasStack } from './CanvasStack';
 import { bandWindow, type Zoom } from '../canvas/viewport';
 
 interface Props {
@@ -80,22 +81,20 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
   }, [grid, rowStart, rowCount, cols, width, height]);
 
   return (
-    <div className="grid-stack" style={{ width, height }}>
-      <canvas ref={imageRef} className="grid-canvas" style={{ width, height }} aria-hidden="true" />
-      <canvas
-        ref={overlayRef}
-        className="grid-overlay"
-        style={{ width, height }}
-        role="img"
-        aria-label={label}
-        data-grid={grid}
-        data-row-start={rowStart}
-        data-rows={rowCount}
-        data-cols={cols}
-        data-view={viewText}
-        tabIndex={0}
-        {...handlers}
-      />
-    </div>
+    <CanvasStack
+      width={width}
+      height={height}
+      imageRef={imageRef}
+      overlayRef={overlayRef}
+      role="img"
+      aria-label={label}
+      data-grid={grid}
+      data-row-start={rowStart}
+      data-rows={rowCount}
+      data-cols={cols}
+      data-view={viewText}
+      tabIndex={0}
+      {...handlers}
+    />
   );
 }

@@ -21,6 +21,7 @@ import { paletteLut } from '../canvas/palette';
 import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
 import { blockSize, drawLens, lensCellSize } from '../canvas/lensDraw';
 import { redrawPlan } from '../canvas/redraw';
+import { CanvasStack } from './CanvasStack';
 import { useStoreCanvas } from '../hooks/useStoreCanvas';
 
 const MOVE_MS = 1400;
@@ -176,25 +177,24 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
             })}
           </div>
         )}
-        <div className="grid-stack" style={{ width, height }}>
-          <canvas ref={imageRef} className="grid-canvas" style={{ width, height }} aria-hidden="true" />
-          <canvas
-            ref={overlayRef}
-            className="grid-overlay lens-overlay"
-            style={{ width, height }}
-            role="img"
-            aria-label={`${tensor.name} (${tensor.shape.join('×')}): ${tensor.caption}`}
-            data-lens-tensor={tensor.name}
-            data-rows={tensor.rows}
-            data-cols={tensor.cols}
-            onPointerMove={(e) => {
-              const cell = toCell(e);
-              const src = cell && lensSource(tensor, cell.row, cell.col);
-              setHover(src ? { grid: src.tensor, row: src.row, col: src.col } : null);
-            }}
-            onPointerLeave={() => setHover(null)}
-          />
-        </div>
+        <CanvasStack
+          width={width}
+          height={height}
+          imageRef={imageRef}
+          overlayRef={overlayRef}
+          overlayClass="lens-overlay"
+          role="img"
+          aria-label={`${tensor.name} (${tensor.shape.join('×')}): ${tensor.caption}`}
+          data-lens-tensor={tensor.name}
+          data-rows={tensor.rows}
+          data-cols={tensor.cols}
+          onPointerMove={(e) => {
+            const cell = toCell(e);
+            const src = cell && lensSource(tensor, cell.row, cell.col);
+            setHover(src ? { grid: src.tensor, row: src.row, col: src.col } : null);
+          }}
+          onPointerLeave={() => setHover(null)}
+        />
       </div>
     </figure>
   );
