@@ -1,8 +1,8 @@
 // UI benchmark of GRU Explorer in Chromium: initial load, bundle size, and paint latency from a
 // pointer input on the weight_hh heatmap to the frame where h′ is drawn, for H = 4, 64, 256, 1024.
 //
-//   npm run bench:ui                         builds dist/, then runs this (~1–2 min)
-//   node scripts/bench-ui.mjs --sizes=4,64   only some sizes (dist/ must be built)
+//   npm run bench:ui                         builds dist/ and the core (build/core), then runs this (~1–2 min)
+//   node scripts/bench-ui.mjs --sizes=4,64   only some sizes (dist/ and build/core must be built)
 //   node scripts/bench-ui.mjs --events=20    paint events per size (default 60; 40 at H = 1024)
 //   node scripts/bench-ui.mjs --loads=3      fresh page loads for the load time (default 5)
 //   node scripts/bench-ui.mjs --port=4180 --dist=dist-a --out=reports/a.json
@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { lineCells, seededRng } from '../build/core/gru-explorer-core.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE_TARGET_KB = 200;
@@ -73,17 +74,6 @@ const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const pad = (s, n) => String(s).padStart(n);
 const round = (v, d = 2) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
-/** Deterministic PRNG (mulberry32) so runs paint the same cells. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- dist snapshot and bundle size --------------------------------------------------------------
 /**
@@ -327,29 +317,10 @@ async function showBand(page, band) {
   return rects;
 }
 
-/** Cells on the straight line between two cell keys "row:col" (Bresenham, as app/store/stroke.ts paints them). */
+/** Cells on the straight line between two cell keys "row:col", as app/store/stroke.ts fills them (the core's lineCells). */
 function lineKeys(from, to) {
   const [a, b] = [from, to].map((k) => ({ row: Number(k.split(':')[0]), col: Number(k.split(':')[1]) }));
-  const keys = [];
-  const dr = Math.abs(b.row - a.row);
-  const dc = Math.abs(b.col - a.col);
-  const sr = b.row > a.row ? 1 : -1;
-  const sc = b.col > a.col ? 1 : -1;
-  let err = dc - dr;
-  let { row, col } = a;
-  while (row !== b.row || col !== b.col) {
-    const e2 = 2 * err;
-    if (e2 > -dr) {
-      err -= dr;
-      col += sc;
-    }
-    if (e2 < dc) {
-      err += dc;
-      row += sr;
-    }
-    keys.push(`${row}:${col}`);
-  }
-  return keys;
+  return lineCells(a, b).map(({ row, col }) => `${row}:${col}`);
 }
 
 /** Integer viewport point near a cell's centre, and the cell the app will compute for that point. */
@@ -555,7 +526,7 @@ async function main() {
     // The GRU products' kernel the page runs on (app/main.tsx sets it once the kernels have loaded).
     await page.locator('html[data-kernels]').waitFor({ state: 'attached' });
     const kernels = await page.locator('html').getAttribute('data-kernels');
-    const random = rng(12345);
+    const random = seededRng(12345); // the same cells every run
     const sizes = [];
     for (const H of opts.sizes) sizes.push(summarise(await paintSize(page, H, random)));
     if (errors.length) throw new Error(`page errors while painting: ${errors.join('; ')}`);

@@ -4,7 +4,7 @@
 // write that copy — the stroke's own, held by no other state — in place: at H = 1024 a copy of weight_hh is
 // 12.6 MB, too slow to make per pointer event. `lastEdit` tells canvases and caches which cells the event wrote
 // (and the values they held), so they patch those pixels instead of repainting.
-import { getGrid, gridShape, isTensorName, noteWeightCells, withGrid, type GridName, type WeightOp } from '../../src';
+import { getGrid, gridShape, isTensorName, lineCells, noteWeightCells, withGrid, type GridName, type WeightOp } from '../../src';
 import { explorer, history, type CellRef } from './store';
 
 type CellsOp = Extract<WeightOp, { k: 'cells' }>;
@@ -21,29 +21,6 @@ let stroke: {
   own: { grid: GridName; values: Float32Array } | null;
 } | null = null;
 
-/** Cells on the straight line from `a` to `b` (Bresenham), excluding `a`. */
-export function cellsBetween(a: CellRef, b: CellRef): CellRef[] {
-  const cells: CellRef[] = [];
-  const dr = Math.abs(b.row - a.row);
-  const dc = Math.abs(b.col - a.col);
-  const sr = b.row > a.row ? 1 : -1;
-  const sc = b.col > a.col ? 1 : -1;
-  let err = dc - dr;
-  let { row, col } = a;
-  while (row !== b.row || col !== b.col) {
-    const e2 = 2 * err;
-    if (e2 > -dr) {
-      err -= dr;
-      col += sc;
-    }
-    if (e2 < dc) {
-      err += dc;
-      row += sr;
-    }
-    cells.push({ grid: b.grid, row, col });
-  }
-  return cells;
-}
 
 /** Writes `value` into `cells` of one grid as a new model; returns false when no cell changes. */
 function paint(cells: CellRef[], value: number): boolean {
@@ -97,7 +74,7 @@ export function beginStroke(cell: CellRef, value: number) {
 /** Paints along the line from the stroke's last cell to `cell`; returns false when nothing changed. */
 export function continueStroke(cell: CellRef, value: number): boolean {
   if (!stroke || cell.grid !== stroke.cell.grid) return false;
-  const path = cellsBetween(stroke.cell, cell);
+  const path = lineCells(stroke.cell, cell).map(({ row, col }) => ({ grid: cell.grid, row, col }));
   stroke.cell = cell;
   return path.length > 0 && paint(path, value);
 }
