@@ -5,7 +5,8 @@
 // generator cannot draw the explorer's seeded values.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { recipeIsExact, type GruModel, type WeightOp } from '../../src';
-import type { CodeForm, CodeReply, CodeRequest } from '../export/codeWorker';
+import type { CodeForm, CodeRequest, CodeResult } from '../export/codeWorker';
+import { workerClient, type WorkerClient } from '../workers/rpc';
 import { explorer, useExplorer } from '../store/store';
 import { RadioGroup } from './RadioGroup';
 import { InlineError } from './InlineError';
@@ -44,7 +45,7 @@ export function CodePanel() {
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const worker = useRef<Worker | null>(null);
+  const writer = useRef<WorkerClient<CodeRequest, CodeResult> | null>(null);
   const job = useRef<{ id: number; request: CodeRequest } | null>(null);
   const nextId = useRef(0);
 
@@ -58,29 +59,27 @@ export function CodePanel() {
   /** Asks the worker for the snippet of the state now (one request in flight at a time). */
   const post = () => {
     const { model, recipe } = explorer.getState();
-    if (!worker.current) {
-      worker.current = new Worker(new URL('../export/codeWorker.ts', import.meta.url), { type: 'module' });
-      worker.current.onmessage = (e: MessageEvent<CodeReply>) => {
-        const reply = e.data;
-        const pending = job.current;
-        if (!pending || pending.id !== reply.id) return; // from a worker replaced since
-        job.current = null;
-        setRefreshing(false);
-        if (!reply.ok) return setError(`The code could not be written: ${reply.error}`);
+    writer.current ??= workerClient<CodeRequest, CodeResult>(() => new Worker(new URL('../export/codeWorker.ts', import.meta.url), { type: 'module' }), 'the code writer');
+    const request: CodeRequest = { model, recipe, form };
+    const id = ++nextId.current;
+    job.current = { id, request };
+    const settle = () => {
+      if (job.current?.id !== id) return false; // a request made since (or the panel closed) takes over
+      job.current = null;
+      setRefreshing(false);
+      return true;
+    };
+    writer.current.call(request).then(
+      (reply) => {
+        if (!settle()) return;
         setError(null);
         setCopied(false);
-        setSnippet({ model: pending.request.model, recipe: pending.request.recipe, asked: pending.request.form, form: reply.form, code: reply.code });
-      };
-      worker.current.onerror = (e) => {
-        e.preventDefault();
-        job.current = null;
-        setRefreshing(false);
-        setError(`The code could not be written: ${e.message || 'the writer stopped'}`);
-      };
-    }
-    const request: CodeRequest = { id: ++nextId.current, model, recipe, form };
-    job.current = { id: request.id, request };
-    worker.current.postMessage(request);
+        setSnippet({ model: request.model, recipe: request.recipe, asked: request.form, form: reply.form, code: reply.code });
+      },
+      (e: Error) => {
+        if (settle()) setError(`The code could not be written: ${e.message}`);
+      },
+    );
   };
 
   // Rewrite when stale, unless a rewrite is in flight (its reply renders, and this runs again), it failed, or the
@@ -97,8 +96,9 @@ export function CodePanel() {
 
   useEffect(
     () => () => {
-      worker.current?.terminate();
-      worker.current = null;
+      job.current = null;
+      writer.current?.terminate();
+      writer.current = null;
     },
     [],
   );
