@@ -32,7 +32,7 @@ export {
 } from './model/model';
 export { parseValue, parseInteger, parseNumberList, halfUnit } from './model/values';
 export { describeCell } from './model/describe';
-export { lineCells, type GridCell } from './model/line';
+export { lineCells } from './model/line';
 export {
   unrollModel,
   SEQUENCE_PATTERNS,

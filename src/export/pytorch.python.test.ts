@@ -8,15 +8,17 @@ import { emptyModel, type GruModel } from '../model/model';
 import { defaultModel, defaultRecipe } from '../model/defaults';
 import { seededRng } from '../init/random';
 import { pytorchDefaultOps, replayWeights } from '../share/recipe';
-import { describeWithTorch, printedJson, runPython } from '../testing/pytorch';
+import { describeWithTorch, printedJson, runPython, runPythonEach } from '../testing/pytorch';
 import { pytorchExact, pytorchRecipe, recipeIsExact } from './pytorch';
 
-function runInPyTorch(code: string): number[] {
-  const stdout = runPython(`${code}
+const withHNext = (code: string) => `${code}
 import json
 print('H_NEXT=' + json.dumps(h_next.detach().flatten().tolist()))
-`);
-  return printedJson<(number | null)[]>(stdout, 'H_NEXT').map((v) => (v === null ? Number.NaN : v));
+`;
+const hNextOf = (stdout: string) => printedJson<(number | null)[]>(stdout, 'H_NEXT').map((v) => (v === null ? Number.NaN : v));
+
+function runInPyTorch(code: string): number[] {
+  return hNextOf(runPython(withHNext(code)));
 }
 
 function expectClose(actual: number[], model: GruModel, tolerance = 1e-5) {
@@ -49,10 +51,10 @@ describeWithTorch('generated PyTorch snippets run in PyTorch and give the same h
   it('recipe form reproduces every lesson whose recipe is exact (no random initializer left) exactly', () => {
     const exact = LESSONS.filter((l) => recipeIsExact(l.build().recipe));
     expect(exact.length).toBeGreaterThan(0);
-    for (const lesson of exact) {
-      const { model, recipe } = lesson.build();
-      expectClose(runInPyTorch(pytorchRecipe(model, recipe)!), model);
-    }
+    const built = exact.map((lesson) => lesson.build());
+    const printed = runPythonEach(built.map(({ model, recipe }) => withHNext(pytorchRecipe(model, recipe)!)));
+    expect(printed).toHaveLength(built.length);
+    built.forEach(({ model }, i) => expectClose(hNextOf(printed[i]), model));
   });
 
   it('recipe form of a random init overwritten by zeros and fills gives the page exactly', () => {
