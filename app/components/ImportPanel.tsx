@@ -1,6 +1,6 @@
 // Real checkpoints in: drop a .pt / .safetensors / .npz / .npy / .onnx / .json file on the page
 // (or pick one, or link one with ?url=); it is read in chunks, parsed in a worker, never executed, and the chosen
-// GRU replaces the weights (undoable). A bad or cancelled file leaves everything as it was, and says why first,
+// GRU replaces the weights (undoable), or becomes the compare panel's A when that panel sent the file. A bad or cancelled file leaves everything as it was, and says why first,
 // what to do next, and the reader's own message last.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { emptyModel, pickView } from '../../src';
@@ -11,6 +11,8 @@ import { codeSpans, explainImportError, type ImportProblem } from '../import/exp
 import { fetchLinkedFile, isConfiguration, urlParameter, withoutUrlParameter } from '../import/fetchUrl';
 import type { FoundGru } from '../import/messages';
 import { startImport, type ImportPhase, type RunningImport } from '../import/startImport';
+import { CHECKPOINT_TYPES, serveImports, type ImportTarget } from '../import/target';
+import { pinImported } from '../store/compare';
 import { reportFailure } from '../reportFailure';
 
 /** A refused file: its name, and the problem in the order a person needs it. */
@@ -28,7 +30,11 @@ const CANCELLED = 'Import cancelled; nothing was changed.';
 const ROW = { display: 'flex', alignItems: 'center', gap: 8, marginTop: 8 } as const;
 const STATUS = { margin: '6px 0 0' } as const;
 
-function loadImported(gru: FoundGru) {
+/** "(nn.GRUCell)" → "nn.GRUCell": a top-level cell's label is its class in brackets. */
+const layerName = (gru: FoundGru) => gru.label.replace(/^\((.*)\)$/, '$1');
+
+function loadImported(gru: FoundGru, target: ImportTarget, fileName: string, several: boolean) {
+  if (target === 'A') return pinImported(gru.weights, fileName, several ? layerName(gru) : null);
   const { model } = explorer.getState();
   const { inputSize: I, hiddenSize: H } = gru.weights;
   const batch = model.batch;
@@ -44,10 +50,10 @@ function loadImported(gru: FoundGru) {
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 
-/** "nn.GRUCell from gru.pt: I = 3, H = 4" (a top-level cell's label is just "(nn.GRUCell)"). */
-function loadedText(gru: FoundGru, fileName: string): string {
-  const what = gru.label.replace(/^\((.*)\)$/, '$1');
-  return `Loaded ${what} from ${fileName}: I = ${gru.weights.inputSize}, H = ${gru.weights.hiddenSize}.`;
+/** "Loaded nn.GRUCell from gru.pt: I = 3, H = 4." ("… as A to compare: …" when it went to A). */
+function loadedText(gru: FoundGru, fileName: string, target: ImportTarget): string {
+  const into = target === 'A' ? ' as A to compare' : '';
+  return `Loaded ${layerName(gru)} from ${fileName}${into}: I = ${gru.weights.inputSize}, H = ${gru.weights.hiddenSize}.`;
 }
 
 function phaseText(p: ImportPhase): string {
@@ -75,6 +81,8 @@ export function ImportPanel() {
   const [note, setNote] = useState<string | null>(null);
   const [found, setFound] = useState<FoundGru[] | null>(null);
   const [source, setSource] = useState('');
+  /** Where the GRUs of `found` go: B on screen, or the compare panel's A. */
+  const [target, setTarget] = useState<ImportTarget>('B');
   const [chosen, setChosen] = useState(0);
   /** Which of `found` is on screen (a file with several GRUs loads one when asked). */
   const [loaded, setLoaded] = useState<number | null>(null);
@@ -96,7 +104,7 @@ export function ImportPanel() {
     requestAnimationFrame(() => problemRef.current?.scrollIntoView({ block: 'nearest' }));
   }, []);
 
-  const begin = useCallback(async (file: File) => {
+  const begin = useCallback(async (file: File, into: ImportTarget = 'B') => {
     if (file.size > MAX_BYTES) {
       return refuse({
         fileName: file.name,
@@ -117,11 +125,12 @@ export function ImportPanel() {
         setPhase(null);
         if (outcome.kind === 'cancelled') return setNote(CANCELLED);
         if (outcome.kind === 'failed') return refuse({ fileName: file.name, problem: explainImportError(outcome.error, file.name) });
-        if (outcome.grus.length === 1) loadImported(outcome.grus[0]);
+        if (outcome.grus.length === 1) loadImported(outcome.grus[0], into, file.name, false);
         setLoaded(outcome.grus.length === 1 ? 0 : null);
         setFound(outcome.grus);
         setPicking(outcome.grus.length > 1);
         setSource(file.name);
+        setTarget(into);
         setChosen(0);
       } catch (error) {
         // The panel goes back to idle (no bar, no Cancel); the weights on screen are the ones from before.
@@ -162,6 +171,9 @@ export function ImportPanel() {
     );
   }, [begin, refuse]);
 
+  // Files for A, from the compare panel.
+  useEffect(() => serveImports((file, into) => void begin(file, into)), [begin]);
+
   useEffect(() => {
     // Drop anywhere on the page.
     const over = (e: DragEvent) => e.preventDefault();
@@ -188,7 +200,7 @@ export function ImportPanel() {
       <input
         type="file"
         aria-label="Checkpoint file"
-        accept=".pt,.pth,.bin,.safetensors,.npz,.npy,.onnx,.json"
+        accept={CHECKPOINT_TYPES}
         onChange={(e) => {
           const file = e.target.files?.[0];
           if (file) void begin(file);
@@ -230,14 +242,15 @@ export function ImportPanel() {
           </label>
           <button
             type="button"
+            title={target === 'A' ? 'Load this GRU as A, to compare (the cell on screen stays as it is)' : undefined}
             onClick={() =>
               void reportFailure(`Loading ${found[chosen].label}`, () => {
-                loadImported(found[chosen]);
+                loadImported(found[chosen], target, source, true);
                 setLoaded(chosen);
               })
             }
           >
-            Use this GRU
+            {target === 'A' ? 'Use this GRU as A' : 'Use this GRU'}
           </button>
         </div>
       )}
@@ -246,7 +259,7 @@ export function ImportPanel() {
           {text}
         </p>
       ))}
-      {found && loaded !== null && found[loaded] && <p className="muted">{loadedText(found[loaded], source)}</p>}
+      {found && loaded !== null && found[loaded] && <p className="muted">{loadedText(found[loaded], source, target)}</p>}
     </section>
   );
 }

@@ -3,9 +3,10 @@
 // links as `&a=<encoded state>` next to B's `s=`, and is kept in IndexedDB so a reload keeps it.
 import { create } from 'zustand';
 import { del, get, set } from 'idb-keyval';
-import { DEFAULT_VIEW, encodeState, type GruModel, type WeightOp } from '../../src';
+import { DEFAULT_VIEW, emptyModel, encodeState, type GruModel, type GruWeights, type WeightOp } from '../../src';
 import { encodeInWorker, estimatedChars, STORABLE_CHARS, SYNC_CHARS } from './encoding';
 import { decodeOffThread } from './decoding';
+import { stateInLink } from './hash';
 import { explorer, history } from './store';
 import { shareStrokeCopy } from './stroke';
 
@@ -66,6 +67,32 @@ export function pinPreviousAsA(): boolean {
   if (!before?.model) return false;
   pin({ model: before.model, recipe: before.recipe ?? null, label: 'before the last edit' });
   return true;
+}
+
+/**
+ * A = a GRU read from a file (the Import panel's pipeline, sent here instead of to B). It runs on B's x and h
+ * when the sizes match (copies: B's own arrays go on changing), on zeros otherwise; B is not touched.
+ */
+export function pinImported(weights: GruWeights, fileName: string, layer: string | null) {
+  const { model } = explorer.getState();
+  const { inputSize: I, hiddenSize: H } = weights;
+  const sameSizes = model.weights.inputSize === I && model.weights.hiddenSize === H;
+  const base = sameSizes ? { batch: model.batch, x: model.x.slice(), h: model.h.slice() } : emptyModel(I, H, model.batch);
+  pin({ model: { ...base, weights }, recipe: null, label: `from ${fileName}${layer ? ` (${layer})` : ''}` });
+}
+
+/**
+ * A = the cell a pasted GRU Explorer link shows (its `s=`; a link with its own `a=` gives its B), read off the main
+ * thread like an opened link. Resolves to null once pinned, or to why the link was refused (A is then unchanged).
+ */
+export async function pinFromLink(pasted: string): Promise<string | null> {
+  const text = stateInLink(pasted);
+  if (!text) return 'This is not a GRU Explorer link: it has no s= part. Copy the address bar or the Share panel\'s link. A was kept.';
+  const result = await decodeOffThread(text);
+  if (!result.ok) return `This link could not be read: ${result.error} A was kept.`;
+  const { model, recipe } = result.state;
+  pin({ model, recipe, label: 'from a pasted link' }, text);
+  return null;
 }
 
 export function clearA() {

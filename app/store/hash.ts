@@ -36,3 +36,20 @@ export function fullExplorerHref(href: string): string {
   url.hash = strip(new URLSearchParams(url.hash.replace(/^#/, '')));
   return url.href;
 }
+
+/**
+ * The state (`s=`) of a pasted GRU Explorer link: a whole address, its `#…` part, or just `s=…`; null when there is
+ * none. A link that carries its own A (`&a=`) still gives its B: the cell that link shows on screen.
+ */
+export function stateInLink(pasted: string): string | null {
+  const text = pasted.trim();
+  const hashAt = text.indexOf('#');
+  const query = hashAt >= 0 ? text.slice(0, hashAt) : text;
+  // The explorer writes its state after '#'; a query (`?s=`) or the bare parameters are read too.
+  const parts = [hashAt >= 0 ? text.slice(hashAt + 1) : '', query.replace(/^[^?]*\?/, '')];
+  for (const part of parts) {
+    const state = new URLSearchParams(part).get('s');
+    if (state) return state;
+  }
+  return null;
+}
