@@ -20,7 +20,7 @@ export default defineConfig(
     rules: {
       ...reactHooks.configs.recommended.rules,
       // useStoreCanvas takes an effect and its deps like useEffect: check them the same way.
-      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^useStoreCanvas$' }],
+      'react-hooks/exhaustive-deps': ['warn', { additionalHooks: '^(useStoreCanvas|useCanvasStack)$' }],
     },
   },
   {

@@ -1,14 +1,13 @@
 // A thin canvas component: it sizes two stacked canvases (the cell image and a highlight overlay),
 // turns pointer and key events into cell references, and redraws from a store subscription —
 // React does not re-render per painted cell, and a brush edit redraws only its band.
-import { useRef } from 'react';
 import { getGrid, gridShape, type GridName } from '../../src';
 import { useExplorer, type CellRef, type ExplorerState } from '../store/store';
 import { selectInputRange, selectWeightRange } from '../store/ranges';
 import { paletteLut } from '../canvas/palette';
-import { blitImage, createCellImage, drawHighlight, fitCanvas, markClipped, paintImage, paintPixels } from '../canvas/render';
+import { blitImage, createCellImage, drawHighlight, markClipped, paintImage, paintPixels } from '../canvas/render';
 import { useCellPointer } from '../hooks/useCellPointer';
-import { useStoreCanvas } from '../hooks/useStoreCanvas';
+import { useCanvasStack } from '../hooks/useStoreCanvas';
 import { redrawPlan } from '../canvas/redraw';
 import { CanvasStack } from './CanvasStack';
 import { bandWindow, type Zoom } from '../canvas/viewport';
@@ -29,8 +28,6 @@ function highlightIn(s: ExplorerState, grid: GridName, rowStart: number, rowCoun
 }
 
 export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: Props) {
-  const imageRef = useRef<HTMLCanvasElement>(null);
-  const overlayRef = useRef<HTMLCanvasElement>(null);
   const cols = useExplorer((s) => gridShape(s.model, grid).cols);
   // As text: a string selector re-renders only when the window really moves.
   const viewText = useExplorer((s) => {
@@ -39,12 +36,7 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
   });
   const handlers = useCellPointer(grid, rowStart, rowCount);
 
-  useStoreCanvas(() => {
-    const canvas = imageRef.current;
-    const overlay = overlayRef.current;
-    if (!canvas || !overlay) return null;
-    fitCanvas(canvas, width, height);
-    fitCanvas(overlay, width, height);
+  const { imageRef, overlayRef } = useCanvasStack((canvas, overlay) => {
     const image = createCellImage(cols, rowCount);
     const first = rowStart * cols;
     const plan = redrawPlan([grid]);
@@ -78,7 +70,7 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
       }
     };
     return { draw };
-  }, [grid, rowStart, rowCount, cols, width, height]);
+  }, [grid, rowStart, rowCount, cols], width, height);
 
   return (
     <CanvasStack

@@ -18,11 +18,11 @@ import type { ExplorerState } from '../store/store';
 import { selectWeightRange } from '../store/ranges';
 import { setHover } from '../store/actions';
 import { paletteLut } from '../canvas/palette';
-import { createCellImage, drawHighlight, fitCanvas, paintImage, paintPixels, type CellImage } from '../canvas/render';
+import { createCellImage, drawHighlight, paintImage, paintPixels, type CellImage } from '../canvas/render';
 import { blockSize, drawLens, lensCellSize } from '../canvas/lensDraw';
 import { redrawPlan } from '../canvas/redraw';
 import { CanvasStack } from './CanvasStack';
-import { useStoreCanvas } from '../hooks/useStoreCanvas';
+import { useCanvasStack } from '../hooks/useStoreCanvas';
 
 const MOVE_MS = 1400;
 /** Tensors above this many cells repaint in a task of their own. */
@@ -51,8 +51,6 @@ function labelledBlocks(t: LensTensor, onColumns: boolean) {
 }
 
 export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Props) {
-  const imageRef = useRef<HTMLCanvasElement>(null);
-  const overlayRef = useRef<HTMLCanvasElement>(null);
   const cellImage = useRef<CellImage | null>(null);
   const progressRef = useRef(1);
   const [progress, setProgress] = useState(1);
@@ -62,12 +60,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
   const moves = tensor.blocks.length === 3 || tensor.blocks.length === 6;
 
   // Values: a full repaint on any change, the painted pixels only during a brush stroke.
-  useStoreCanvas(() => {
-    const canvas = imageRef.current;
-    const overlay = overlayRef.current;
-    if (!canvas || !overlay) return null;
-    fitCanvas(canvas, width, height);
-    fitCanvas(overlay, width, height);
+  const { imageRef, overlayRef } = useCanvasStack((canvas, overlay) => {
     const image = createCellImage(tensor.cols, tensor.rows);
     cellImage.current = image;
     const plan = redrawPlan(TENSORS);
@@ -124,7 +117,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
       }
     };
     return { draw, stop: () => clearTimeout(deferred) };
-  }, [tensor, width, height, I, H]);
+  }, [tensor, I, H], width, height);
 
   // The move: blocks slide from PyTorch's r | z | n slots into the framework's.
   useEffect(() => {
@@ -143,7 +136,7 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
       t.stop();
       progressRef.current = 1;
     };
-  }, [playKey, moves, tensor, H]);
+  }, [playKey, moves, tensor, H, imageRef, overlayRef]);
 
   const toCell = (e: PointerEvent<HTMLCanvasElement>) => {
     const box = e.currentTarget.getBoundingClientRect();

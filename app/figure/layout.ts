@@ -14,16 +14,7 @@ export interface Rect {
 }
 
 /** One tensor's part of one gate band: whole cells rows [r0, r1) (of the band) × columns [c0, c1). */
-export interface FigureImage extends Rect {
-  tensor: TensorName;
-  r0: number;
-  r1: number;
-  c0: number;
-  c1: number;
-  /** Device pixels per cell: whole numbers, so every cell is a uniform block. */
-  cellWidth: number;
-  cellHeight: number;
-}
+export interface FigureImage extends Rect, Omit<TensorWindow, 'cols'> {}
 
 export interface FigureColumn {
   tensor: TensorName;
@@ -137,6 +128,7 @@ export interface TensorWindow {
   r1: number;
   c0: number;
   c1: number;
+  /** Device pixels per cell: whole numbers, so every cell is a uniform block. */
   cellWidth: number;
   cellHeight: number;
 }
