@@ -86,6 +86,23 @@ test('A from a checkpoint file: B keeps its values and its undo history; the pan
   expect(explorer.errors).toEqual([]);
 });
 
+test('A from a file with several GRUs: the layer picker loads the chosen one as A, named by file and layer; B stays', async ({ explorer }) => {
+  const page = explorer.page;
+  const panel = page.getByRole('region', { name: 'Compare A and B' });
+  const hBefore = await explorer.output('h′ (output)').getAttribute('data-values');
+  await panel.getByLabel('A from a file').setInputFiles('src/formats/fixtures/gru_2layer_bidir.pt');
+  const pick = page.getByLabel('GRU in file');
+  await expect(pick.locator('option')).toHaveCount(4);
+  await pick.selectOption({ label: '(nn.GRU) layer 1 reverse — I = 8, H = 4' });
+  await page.getByRole('button', { name: 'Use this GRU as A' }).click();
+  await expect(panel.getByRole('heading', { name: /Compare/ })).toContainText('A from gru_2layer_bidir.pt, layer 1 reverse');
+  await expect(panel.locator('.compare-shape')).toContainText('A is I = 8, H = 4; B is I = 3, H = 4.');
+  await expect(explorer.canvases('weight_ih').first()).toHaveAttribute('data-cols', '3');
+  await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', hBefore!);
+  await expect(explorer.toolbar.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  expect(explorer.errors).toEqual([]);
+});
+
 test('A from a pasted link: the Δ view shows exactly the repainted cell; a malformed link is refused inline and A is kept', async ({ explorer }) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });

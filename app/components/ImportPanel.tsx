@@ -34,7 +34,8 @@ const STATUS = { margin: '6px 0 0' } as const;
 const layerName = (gru: FoundGru) => gru.label.replace(/^\((.*)\)$/, '$1');
 
 function loadImported(gru: FoundGru, target: ImportTarget, fileName: string, several: boolean) {
-  if (target === 'A') return pinImported(gru.weights, fileName, several ? layerName(gru) : null);
+  // A's label names the layer of a file with several GRUs: "(nn.GRU) layer 1 reverse" → "layer 1 reverse".
+  if (target === 'A') return pinImported(gru.weights, fileName, several ? gru.label.replace(/^\([^)]*\)\s*/, '') || layerName(gru) : null);
   const { model } = explorer.getState();
   const { inputSize: I, hiddenSize: H } = gru.weights;
   const batch = model.batch;

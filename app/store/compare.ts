@@ -78,7 +78,7 @@ export function pinImported(weights: GruWeights, fileName: string, layer: string
   const { inputSize: I, hiddenSize: H } = weights;
   const sameSizes = model.weights.inputSize === I && model.weights.hiddenSize === H;
   const base = sameSizes ? { batch: model.batch, x: model.x.slice(), h: model.h.slice() } : emptyModel(I, H, model.batch);
-  pin({ model: { ...base, weights }, recipe: null, label: `from ${fileName}${layer ? ` (${layer})` : ''}` });
+  pin({ model: { ...base, weights }, recipe: null, label: `from ${fileName}${layer ? `, ${layer}` : ''}` });
 }
 
 /**
