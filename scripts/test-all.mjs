@@ -44,13 +44,14 @@ const runTogether = (commands) =>
 // The WebAssembly kernels first (Vitest and Vite build them too when stale; this makes a failure to compile
 // them plain), then types and lint: quick, and a failure is reported but does not stop the tests.
 const wasmStatus = run('node', ['scripts/build-wasm.mjs']);
-const [appTypes, coreTypes, eslintStatus, knipStatus] = await runTogether([
+const [appTypes, coreTypes, eslintStatus, knipStatus, formatStatus] = await runTogether([
   ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['npx', ['tsc', '--noEmit', '-p', 'tsconfig.core.json']],
   ['npx', ['eslint', '.']],
   ['npx', ['knip']], // exports, files and dependencies nothing uses
+  ['npx', ['prettier', '--check', '.']],
 ]);
-const lintStatus = eslintStatus || knipStatus;
+const lintStatus = eslintStatus || knipStatus || formatStatus;
 const typeStatus = appTypes || coreTypes;
 const unitStatus = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`]);
 const buildStatus = run('npx', ['vite', 'build', '--logLevel', 'warn']);
@@ -75,6 +76,7 @@ if (wasmStatus) console.error('the WebAssembly kernels did not compile');
 if (typeStatus) console.error('tsc found type errors');
 if (eslintStatus) console.error('eslint found problems');
 if (knipStatus) console.error('knip found unused exports, files or dependencies');
+if (formatStatus) console.error('prettier found unformatted files (npm run format rewrites them)');
 if (problems) console.error(`${problems} test runner(s) ran no test or wrote no report (build status ${buildStatus})`);
 console.log(`steps: ${timings.join('; ')}`);
 console.log(`${passed} passed, ${failed} failed`);
