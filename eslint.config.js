@@ -7,7 +7,19 @@ import jsxA11y from 'eslint-plugin-jsx-a11y-x';
 import globals from 'globals';
 
 export default defineConfig(
-  { ignores: ['dist/**', 'dist-*/**', 'build/**', 'node_modules/**', 'test-results/**', 'test-results-*/**', 'playwright-report/**', 'reports/**', 'src/**/*.as.ts'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'build/**',
+      'node_modules/**',
+      'test-results/**',
+      'test-results-*/**',
+      'playwright-report/**',
+      'reports/**',
+      'src/**/*.as.ts',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

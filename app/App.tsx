@@ -54,7 +54,9 @@ export function App() {
         <div className="left">
           <section className="panel heatmaps" id="weights" tabIndex={-1} aria-label="Weights">
             <div className="panel-head">
-              <h2>Weights <span className="muted">row blocks r | z | n, as nn.GRUCell stores them</span></h2>
+              <h2>
+                Weights <span className="muted">row blocks r | z | n, as nn.GRUCell stores them</span>
+              </h2>
               <div className="panel-tools">
                 <ZoomControls />
                 <ViewOptions />

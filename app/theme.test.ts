@@ -9,7 +9,8 @@ const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
 /** `--name: light-dark(light, dark)` declarations of :root, by name. */
 function themeVariables(): Record<string, { light: string; dark: string }> {
   const out: Record<string, { light: string; dark: string }> = {};
-  for (const m of css.matchAll(/(--[\w-]+):\s*light-dark\(\s*(#[0-9a-f]{3,8})\s*,\s*(#[0-9a-f]{3,8})\s*\)/gi)) out[m[1]] = { light: m[2], dark: m[3] };
+  for (const m of css.matchAll(/(--[\w-]+):\s*light-dark\(\s*(#[0-9a-f]{3,8})\s*,\s*(#[0-9a-f]{3,8})\s*\)/gi))
+    out[m[1]] = { light: m[2], dark: m[3] };
   return out;
 }
 

@@ -11,7 +11,13 @@ async function expectAxeCleanIn(page: Page, state: string, colorScheme: 'light' 
   await expect(page.locator('html')).toHaveAttribute('data-theme', colorScheme);
   // Violations only: computing every pass's details doubles axe's time on this page.
   const results = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
-  const found = results.violations.map((v) => `${v.impact} ${v.id} ×${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  const found = results.violations.map(
+    (v) =>
+      `${v.impact} ${v.id} ×${v.nodes.length}: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
   expect(found, `axe violations in the ${state} state, ${colorScheme} theme`).toEqual([]);
 }
 

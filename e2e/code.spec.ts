@@ -13,9 +13,18 @@ const code = (explorer: ExplorerPage) => panel(explorer).getByLabel('Python code
 
 /** h′ printed by real PyTorch running the snippet (full precision, not its 4-decimal print). */
 function runInPyTorch(snippet: string): number[] {
-  const run = spawnSync(PYTHON, ['-'], { input: `${snippet}\nimport json\nprint('H_NEXT=' + json.dumps(h_next.detach().flatten().tolist()))\n`, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(PYTHON, ['-'], {
+    input: `${snippet}\nimport json\nprint('H_NEXT=' + json.dumps(h_next.detach().flatten().tolist()))\n`,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   expect(run.status, run.stderr).toBe(0);
-  return JSON.parse(run.stdout.split('\n').find((l) => l.startsWith('H_NEXT='))!.slice(7)) as number[];
+  return JSON.parse(
+    run.stdout
+      .split('\n')
+      .find((l) => l.startsWith('H_NEXT='))!
+      .slice(7),
+  ) as number[];
 }
 
 /**
@@ -28,9 +37,20 @@ async function watchCode(explorer: ExplorerPage) {
     w.codeSnapshots = [];
     const pre = () => document.querySelector('[aria-label="Python code"]');
     const h = () => document.querySelector('[role="group"][aria-label="h′ (output)"]');
-    const snap = () => w.codeSnapshots.push({ state: pre()?.getAttribute('data-state') ?? null, text: pre()?.textContent ?? '', h: h()?.getAttribute('data-values') ?? null });
+    const snap = () =>
+      w.codeSnapshots.push({
+        state: pre()?.getAttribute('data-state') ?? null,
+        text: pre()?.textContent ?? '',
+        h: h()?.getAttribute('data-values') ?? null,
+      });
     snap();
-    new MutationObserver(snap).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true, attributeFilter: ['data-state', 'data-values'] });
+    new MutationObserver(snap).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      characterData: true,
+      attributeFilter: ['data-state', 'data-values'],
+    });
   });
 }
 
@@ -42,7 +62,9 @@ async function expectCurrentCodeGivesPageH(explorer: ExplorerPage) {
   expect(fromTorch).toHaveLength(hPage.length);
   fromTorch.forEach((v, i) => expect(Math.abs(v - hPage[i])).toBeLessThanOrEqual(1e-5));
   // Every moment the code was shown as current, it was this code next to this h′.
-  const snapshots = await explorer.page.evaluate(() => (window as unknown as { codeSnapshots: { state: string | null; text: string; h: string | null }[] }).codeSnapshots);
+  const snapshots = await explorer.page.evaluate(
+    () => (window as unknown as { codeSnapshots: { state: string | null; text: string; h: string | null }[] }).codeSnapshots,
+  );
   const hNow = await explorer.output('h′ (output)').getAttribute('data-values');
   const seenCurrent = snapshots.filter((s) => s.state === 'current' && s.h === hNow);
   expect(seenCurrent.length).toBeGreaterThan(0);
@@ -50,7 +72,7 @@ async function expectCurrentCodeGivesPageH(explorer: ExplorerPage) {
   return snippet;
 }
 
-test('the code follows a paint and an import, and real PyTorch running it gives the page\'s h′', async ({ explorer }, testInfo) => {
+test("the code follows a paint and an import, and real PyTorch running it gives the page's h′", async ({ explorer }, testInfo) => {
   test.setTimeout(180_000); // three runs of real PyTorch (each several seconds on a busy machine)
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
   const page = explorer.page;
@@ -80,7 +102,9 @@ test('the code follows a paint and an import, and real PyTorch running it gives 
 
   // The recipe form when asked for: it says its numbers differ from the page.
   await explorer.apply('Fill row', 0.5, 'h', 0); // keeps the imported weights (no recipe): the exact form stays
-  await panel(explorer).getByRole('radio', { name: /^Recipe/ }).click();
+  await panel(explorer)
+    .getByRole('radio', { name: /^Recipe/ })
+    .click();
   await expect(code(explorer)).toHaveAttribute('data-state', 'current');
   await expect(panel(explorer).getByText(/have no recipe/)).toBeVisible();
 });
@@ -99,7 +123,9 @@ test('a recipe without random initializers is the default and reproduces the pag
   expect(await code(explorer).getAttribute('data-form')).toBe('recipe');
 });
 
-test('a large cell is rewritten on request: after a paint its code is marked out of date, one click refreshes it', async ({ explorer }, testInfo) => {
+test('a large cell is rewritten on request: after a paint its code is marked out of date, one click refreshes it', async ({
+  explorer,
+}, testInfo) => {
   // 3 · 600 · (3 + 600 + 2) ≈ 1.09 million values: past the panel's automatic limit.
   await explorer.resize(3, 600, 1);
   await panel(explorer).getByText('PyTorch code', { exact: true }).click();

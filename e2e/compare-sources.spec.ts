@@ -25,7 +25,9 @@ async function linkedB(explorer: ExplorerPage, index: number, value: number): Pr
 
 const GATES = ['r', 'z', 'n'] as const;
 
-test('A from a checkpoint file: B keeps its values and its undo history; the panel names the file; a refused file keeps A', async ({ explorer }) => {
+test('A from a checkpoint file: B keeps its values and its undo history; the panel names the file; a refused file keeps A', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   const undo = explorer.toolbar.getByRole('button', { name: 'Undo' });
@@ -36,7 +38,9 @@ test('A from a checkpoint file: B keeps its values and its undo history; the pan
 
   await panel.getByLabel('A from a file').setInputFiles('src/formats/fixtures/gru_cell.pt');
   await expect(panel.getByRole('heading', { name: /Compare/ })).toContainText('A from gru_cell.pt');
-  await expect(page.getByRole('region', { name: 'Import checkpoint' })).toContainText('Loaded nn.GRUCell from gru_cell.pt as A to compare: I = 3, H = 4.');
+  await expect(page.getByRole('region', { name: 'Import checkpoint' })).toContainText(
+    'Loaded nn.GRUCell from gru_cell.pt as A to compare: I = 3, H = 4.',
+  );
 
   // B untouched: the same h′, and its one undo step (the stroke) is still the only one.
   await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', hBefore!);
@@ -44,7 +48,13 @@ test('A from a checkpoint file: B keeps its values and its undo history; the pan
 
   // The comparison is the one of these two cells: the cause the core finds, and per band the count of cells that
   // are not equal, counted here from PyTorch's values (A) and the page's link (B).
-  const a = { ...b.weights, weightIh: fromFile('weight_ih'), weightHh: fromFile('weight_hh'), biasIh: fromFile('bias_ih'), biasHh: fromFile('bias_hh') };
+  const a = {
+    ...b.weights,
+    weightIh: fromFile('weight_ih'),
+    weightHh: fromFile('weight_hh'),
+    biasIh: fromFile('bias_ih'),
+    biasHh: fromFile('bias_hh'),
+  };
   const cause = compareCells(a, b.weights, false)!.cause;
   await expect(panel.locator('.compare-cause')).toHaveAttribute('data-cause', cause.kind);
   await expect(panel.locator('.compare-cause strong')).toHaveText(cause.text);
@@ -70,9 +80,11 @@ test('A from a checkpoint file: B keeps its values and its undo history; the pan
   await expect(explorer.output('h′ (output)')).toHaveAttribute('data-values', hBefore!);
 
   // A refused file: the Import panel says why, as for B; A and B stay.
-  await panel
-    .getByLabel('A from a file')
-    .setInputFiles({ name: 'broken.pt', mimeType: 'application/octet-stream', buffer: readFileSync('src/formats/fixtures/gru_cell.pt').subarray(0, 400) });
+  await panel.getByLabel('A from a file').setInputFiles({
+    name: 'broken.pt',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync('src/formats/fixtures/gru_cell.pt').subarray(0, 400),
+  });
   await expect(page.getByRole('region', { name: 'Import checkpoint' }).getByRole('alert')).toContainText('broken.pt was not imported.');
   await expect(panel.getByRole('heading', { name: /Compare/ })).toContainText('A from gru_cell.pt');
   await expect(panel.locator('.compare-cause')).toHaveText(cause0!);
@@ -86,7 +98,9 @@ test('A from a checkpoint file: B keeps its values and its undo history; the pan
   expect(explorer.errors).toEqual([]);
 });
 
-test('A from a file with several GRUs: the layer picker loads the chosen one as A, named by file and layer; B stays', async ({ explorer }) => {
+test('A from a file with several GRUs: the layer picker loads the chosen one as A, named by file and layer; B stays', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   const hBefore = await explorer.output('h′ (output)').getAttribute('data-values');
@@ -103,7 +117,9 @@ test('A from a file with several GRUs: the layer picker loads the chosen one as 
   expect(explorer.errors).toEqual([]);
 });
 
-test('A from a pasted link: the Δ view shows exactly the repainted cell; a malformed link is refused inline and A is kept', async ({ explorer }) => {
+test('A from a pasted link: the Δ view shows exactly the repainted cell; a malformed link is refused inline and A is kept', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   const linkField = panel.getByLabel('Link for A');
@@ -146,7 +162,10 @@ test('A from a pasted link: the Δ view shows exactly the repainted cell; a malf
   // Refused links: said inline, as text; A, B and the comparison stay.
   const cases: [string, string | RegExp][] = [
     ['hello, not a link', /^This is not a GRU Explorer link: it has no s= part\. .* A was kept\.$/],
-    [`${link.split('#')[0]}#s=<img src=x onerror="document.title='owned'">`, /^This link could not be read: .+ not base64url.* A was kept\.$/],
+    [
+      `${link.split('#')[0]}#s=<img src=x onerror="document.title='owned'">`,
+      /^This link could not be read: .+ not base64url.* A was kept\.$/,
+    ],
     [`${link.split('#')[0]}#s=AAAA${'_'.repeat(40)}`, /^This link could not be read: (?!.*base64url).+ A was kept\.$/],
   ];
   for (const [text, message] of cases) {

@@ -4,7 +4,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeState, getGrid } from '../src';
 import { expect, test } from './fixtures';
 
-test('pin A, paint two cells: B − A lists exactly those cells with their values, draws only them, and names the band', async ({ explorer }) => {
+test('pin A, paint two cells: B − A lists exactly those cells with their values, draws only them, and names the band', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   const before = [await explorer.cellValue('weight_hh', 5, 2), await explorer.cellValue('weight_hh', 6, 1)];
@@ -50,7 +52,10 @@ test('pin A, paint two cells: B − A lists exactly those cells with their value
   const sequence = page.getByRole('region', { name: 'Sequence' });
   const hA = sequence.locator('[data-series="hA"]');
   await expect(hA).toHaveCount(1);
-  const [aValues, bValues] = await Promise.all([hA.getAttribute('data-values'), sequence.locator('[data-series="h"]').getAttribute('data-values')]);
+  const [aValues, bValues] = await Promise.all([
+    hA.getAttribute('data-values'),
+    sequence.locator('[data-series="h"]').getAttribute('data-values'),
+  ]);
   const [av, bv] = [aValues!.split(' ').map(Number), bValues!.split(' ').map(Number)];
   expect(av[0]).toBe(bv[0]);
   expect(av.some((v, t) => v !== bv[t])).toBe(true);
@@ -61,7 +66,9 @@ test('pin A, paint two cells: B − A lists exactly those cells with their value
   expect(explorer.errors).toEqual([]);
 });
 
-test('a .pt imported as A and its Keras export re-imported as B are identical; an r/z swap is named and put back', async ({ explorer }, testInfo) => {
+test('a .pt imported as A and its Keras export re-imported as B are identical; an r/z swap is named and put back', async ({
+  explorer,
+}, testInfo) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/gru_cell.pt');
@@ -112,7 +119,10 @@ function linkStates(url: string) {
   return { b: read('s'), a: read('a') };
 }
 
-test('a link carries A and B: a fresh browser reopens both exactly; with no link, the pinned A is back after a reload', async ({ explorer, browser }) => {
+test('a link carries A and B: a fresh browser reopens both exactly; with no link, the pinned A is back after a reload', async ({
+  explorer,
+  browser,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   const original = await explorer.cellValue('weight_hh', 5, 2);

@@ -31,7 +31,10 @@ test('the app boots, links, imports, exports and saves PNGs under its CSP with n
   await expect.poll(() => explorer.values('h′ (output)')).toHaveLength(16);
   await explorer.apply('Brush', 3, 'bias_hh', 1);
   const exportPanel = page.getByRole('region', { name: 'Export checkpoint' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: '.safetensors', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exportPanel.getByRole('button', { name: '.safetensors', exact: true }).click(),
+  ]);
   const saved = testInfo.outputPath('cell.safetensors');
   await download.saveAs(saved);
   expect(readFileSync(saved).length).toBeGreaterThan(100);

@@ -43,7 +43,9 @@ function exampleHNext(rBlock: number, zBlock: number): number[] {
   });
 }
 
-test('the example is z|r|n storage: the detective says r and z are swapped, converting makes PyTorch print it, undo restores', async ({ explorer }) => {
+test('the example is z|r|n storage: the detective says r and z are swapped, converting makes PyTorch print it, undo restores', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   await paintExample(explorer);
   const asPytorch = exampleHNext(0, 1); // r | z | n
@@ -58,14 +60,23 @@ test('the example is z|r|n storage: the detective says r and z are swapped, conv
   await panel(explorer).getByRole('button', { name: 'Investigate', exact: true }).click();
   await expect(panel(explorer).getByRole('status')).toContainText('r and z are swapped');
   const [fit, blocks, transposed, reset, gates, maxError] = await bestRow(explorer);
-  expect({ fit, blocks, transposed, reset, gates, maxError }).toEqual({ fit: '✓', blocks: 'z|r|n', transposed: 'no', reset: 'after', gates: 'sigmoid', maxError: '0' });
+  expect({ fit, blocks, transposed, reset, gates, maxError }).toEqual({
+    fit: '✓',
+    blocks: 'z|r|n',
+    transposed: 'no',
+    reset: 'after',
+    gates: 'sigmoid',
+    maxError: '0',
+  });
   await expect(bestFrameworks(explorer)).toContainText('ONNX (linear_before_reset=1)');
   // Exactly one hypothesis fits, and it is marked by a ✓, not only by colour.
   await expect(panel(explorer).getByRole('img', { name: 'fits' })).toHaveCount(1);
   await expect(panel(explorer).getByText(/^\+ 66 more hypotheses/)).toBeVisible();
 
   await panel(explorer).getByRole('button', { name: 'Convert to PyTorch layout' }).click();
-  await expect(panel(explorer).getByText(/^Converted: blocks are now r \| z \| n/)).toContainText("PyTorch's cell now gives the observed h′");
+  await expect(panel(explorer).getByText(/^Converted: blocks are now r \| z \| n/)).toContainText(
+    "PyTorch's cell now gives the observed h′",
+  );
   // PyTorch's cell on the converted weights prints the observed h′ (float32 for float32).
   await expect.poll(() => explorer.values('h′ (output)')).toEqual(observed.map(Math.fround));
   // The blocks moved: stored block 1 (r) is now rows 0..3, stored block 0 (z) rows 4..7.
@@ -96,10 +107,18 @@ test('h′ pasted as PyTorch prints it by default (4 decimals) is read at that p
     'Precision assumed: printed to 4 decimals: each value is taken as ±5e-5 (half its last digit) + 1e-5 float error.',
   );
   const [fit, blocks, transposed, reset, gates] = await bestRow(explorer);
-  expect({ fit, blocks, transposed, reset, gates }).toEqual({ fit: '✓', blocks: 'z|r|n', transposed: 'no', reset: 'after', gates: 'sigmoid' });
+  expect({ fit, blocks, transposed, reset, gates }).toEqual({
+    fit: '✓',
+    blocks: 'z|r|n',
+    transposed: 'no',
+    reset: 'after',
+    gates: 'sigmoid',
+  });
   await panel(explorer).screenshot({ path: test.info().outputPath('detective-4-decimals.png') });
   await panel(explorer).getByRole('button', { name: 'Convert to PyTorch layout' }).click();
-  await expect(panel(explorer).getByText(/^Converted: blocks are now r \| z \| n/)).toContainText("PyTorch's cell now gives the observed h′");
+  await expect(panel(explorer).getByText(/^Converted: blocks are now r \| z \| n/)).toContainText(
+    "PyTorch's cell now gives the observed h′",
+  );
   // PyTorch's layout now gives the printed numbers, to their 4 decimals.
   const after = await explorer.values('h′ (output)');
   after.forEach((v, i) => expect(Math.abs(v - asZrn[i])).toBeLessThan(1e-6));
@@ -109,9 +128,18 @@ test("the page's own h′ is PyTorch's layout: nothing to convert", async ({ exp
   const own = await explorer.values('h′ (output)');
   await observedBox(explorer).fill(`tensor([[${own.join(', ')}]], grad_fn=<AddBackward0>)`);
   await panel(explorer).getByRole('button', { name: 'Investigate', exact: true }).click();
-  await expect(panel(explorer).getByRole('status')).toContainText('Best fit: blocks in r|z|n order (PyTorch), not transposed, reset-after, sigmoid');
+  await expect(panel(explorer).getByRole('status')).toContainText(
+    'Best fit: blocks in r|z|n order (PyTorch), not transposed, reset-after, sigmoid',
+  );
   const [fit, blocks, transposed, reset, gates, maxError] = await bestRow(explorer);
-  expect({ fit, blocks, transposed, reset, gates, maxError }).toEqual({ fit: '✓', blocks: 'r|z|n', transposed: 'no', reset: 'after', gates: 'sigmoid', maxError: '0' });
+  expect({ fit, blocks, transposed, reset, gates, maxError }).toEqual({
+    fit: '✓',
+    blocks: 'r|z|n',
+    transposed: 'no',
+    reset: 'after',
+    gates: 'sigmoid',
+    maxError: '0',
+  });
   await expect(bestFrameworks(explorer)).toContainText('PyTorch');
   await expect(panel(explorer).getByText(/^Nothing to convert/)).toBeVisible();
   await expect(panel(explorer).getByRole('button', { name: 'Convert to PyTorch layout' })).toHaveCount(0);

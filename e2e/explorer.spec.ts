@@ -42,7 +42,10 @@ test.describe('painting', () => {
     await explorer.expectValues('h′ (output)', [(1 - z0) * n0, z1 * 3, 0, 0]);
   });
 
-  test('a drag stroke paints every cell it crosses, across a band edge, and is one undo step; undo/redo by buttons and keys', async ({ explorer, page }) => {
+  test('a drag stroke paints every cell it crosses, across a band edge, and is one undo step; undo/redo by buttons and keys', async ({
+    explorer,
+    page,
+  }) => {
     await explorer.zeroAll();
     await explorer.setTool('Brush');
     await explorer.setBrushValue(2);
@@ -165,7 +168,9 @@ test.describe('fill tools', () => {
     await explorer.expectExactValues('h′ (output)', [0, 0, 0, 0]);
   });
 
-  test('"band fill in all four tensors" fills the same gate in weight_ih, weight_hh, bias_ih and bias_hh in one undo step', async ({ explorer }) => {
+  test('"band fill in all four tensors" fills the same gate in weight_ih, weight_hh, bias_ih and bias_hh in one undo step', async ({
+    explorer,
+  }) => {
     await explorer.zeroAll();
     await explorer.toolbar.getByRole('checkbox', { name: 'band fill in all four tensors' }).check();
     await explorer.apply('Fill band', 0.5, 'weight_ih', 9, 0);
@@ -280,7 +285,8 @@ test.describe('keyboard', () => {
     for (const tool of [...tools.slice(1), tools[0]]) {
       await page.keyboard.press(TOOL_KEYS[tool].toLowerCase());
       await expect(explorer.toolButton(tool)).toHaveAttribute('aria-pressed', 'true');
-      for (const other of tools.filter((t) => t !== tool)) await expect(explorer.toolButton(other)).toHaveAttribute('aria-pressed', 'false');
+      for (const other of tools.filter((t) => t !== tool))
+        await expect(explorer.toolButton(other)).toHaveAttribute('aria-pressed', 'false');
     }
     // Typing letters into a field does not switch tools.
     await explorer.brushValue.fill('');

@@ -48,7 +48,10 @@ test('every export format downloads and reads back exactly', async ({ explorer }
   for (const { button, names, file } of FORMATS) {
     await test.step(`${button}${names ? ` with ${names.replace(/ \(.*/, '')} names` : ''}`, async () => {
       if (names) await panel.getByLabel('PyTorch names').selectOption({ label: names });
-      const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: button, exact: true }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        panel.getByRole('button', { name: button, exact: true }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe(file);
       const saved = testInfo.outputPath(file);
       await download.saveAs(saved);
@@ -68,7 +71,9 @@ test('every export format downloads and reads back exactly', async ({ explorer }
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const torchFound = spawnSync(PYTHON, ['-c', 'import torch'], { timeout: 60_000 }).status === 0;
 
-test('the .pt download loads with torch.load(weights_only=True) into nn.GRUCell and gives the page\'s h′', async ({ explorer }, testInfo) => {
+test("the .pt download loads with torch.load(weights_only=True) into nn.GRUCell and gives the page's h′", async ({
+  explorer,
+}, testInfo) => {
   test.skip(!torchFound && !process.env.CI, `needs ${PYTHON} with torch (apt-get install python3-torch)`);
   test.slow(); // a run of real PyTorch
   const page = explorer.page;
@@ -77,7 +82,10 @@ test('the .pt download loads with torch.load(weights_only=True) into nn.GRUCell 
   await explorer.apply('Fill row', 0.5, 'h', 0);
   const hNext = await explorer.values('h′ (output)');
   const panel = page.getByRole('region', { name: 'Export checkpoint' });
-  const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: '.pt (torch.save)', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: '.pt (torch.save)', exact: true }).click(),
+  ]);
   const saved = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(saved);
   // The page's inputs: x = [1, 0, −1] (the default), h = 0.5 everywhere.

@@ -35,7 +35,9 @@ async function pinAndPaint(explorer: ExplorerPage) {
   return Number(await panel.locator('td[data-delta]').first().getAttribute('data-delta'));
 }
 
-test('with A pinned and one cell painted, the PNG shows that cell alone in B − A and as the only difference of A and B; the SVG names A, B and the cause', async ({ explorer }) => {
+test('with A pinned and one cell painted, the PNG shows that cell alone in B − A and as the only difference of A and B; the SVG names A, B and the cause', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const delta = await pinAndPaint(explorer);
   expect(delta).toBeGreaterThan(0); // 0.75 over a default weight in ±0.5
@@ -79,12 +81,25 @@ test('with A pinned and one cell painted, the PNG shows that cell alone in B −
   expect([count(text, '>A</text>'), count(text, '>B</text>'), count(text, '>B − A</text>')]).toEqual([4, 4, 4]);
   // Under B − A, per band: max |Δ| where the band moved (weight_hh z alone), "all equal" in the other eleven.
   expect([count(text, '>max |Δ|</text>'), count(text, '>all equal</text>')]).toEqual([1, 11]);
-  for (const label of ['colour = value', 'one scale for A and B', 'colour = B − A', 'its own scale, centred on 0', 'equal', 'differs below 1e-6', 'not finite', 'h′ A', 'Δh′']) {
+  for (const label of [
+    'colour = value',
+    'one scale for A and B',
+    'colour = B − A',
+    'its own scale, centred on 0',
+    'equal',
+    'differs below 1e-6',
+    'not finite',
+    'h′ A',
+    'Δh′',
+  ]) {
     expect(text, label).toContain(`>${label}</text>`);
   }
   // The SVG draws the same cells: the painted Δ red, its neighbour "equal".
   const svgUrl = `data:image/svg+xml;base64,${svg.bytes.toString('base64')}`;
-  const [red, grey] = await pixelsAt(page, svgUrl, [centre(compareCell(layout, 'delta', 'weight_hh', 5, 2)!), centre(compareCell(layout, 'delta', 'weight_hh', 5, 3)!)]);
+  const [red, grey] = await pixelsAt(page, svgUrl, [
+    centre(compareCell(layout, 'delta', 'weight_hh', 5, 2)!),
+    centre(compareCell(layout, 'delta', 'weight_hh', 5, 3)!),
+  ]);
   expect(near(red, RED, 8) && near(grey, EQUAL, 8), `SVG Δ cells: ${JSON.stringify([red, grey])}`).toBe(true);
 
   // With A cleared the figure is B's alone again, as before.
@@ -97,7 +112,9 @@ test('with A pinned and one cell painted, the PNG shows that cell alone in B −
   expect(explorer.errors).toEqual([]);
 });
 
-test('A and B of other sizes: each drawn at its own size and B − A left out, until the panel compares their common part', async ({ explorer }) => {
+test('A and B of other sizes: each drawn at its own size and B − A left out, until the panel compares their common part', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = page.getByRole('region', { name: 'Compare A and B' });
   await panel.getByRole('button', { name: 'Pin as A' }).click();
@@ -107,7 +124,9 @@ test('A and B of other sizes: each drawn at its own size and B − A left out, u
 
   const apart = (await download(page, 'Save SVG')).bytes.toString('utf8');
   expect(apart).toContain('>GRU Explorer — A (I = 3, H = 4) and B (I = 3, H = 8)</text>');
-  expect(apart).toContain('>A is I = 3, H = 4; B is I = 3, H = 8: B − A is not drawn (the compare panel can compare their common part)</text>');
+  expect(apart).toContain(
+    '>A is I = 3, H = 4; B is I = 3, H = 8: B − A is not drawn (the compare panel can compare their common part)</text>',
+  );
   expect([count(apart, '>A</text>'), count(apart, '>B</text>'), count(apart, '>B − A</text>')]).toEqual([4, 4, 0]);
   expect(apart).toContain('>A (12×4) · B (24×8)</text>'); // weight_hh's shapes
   expect(apart).not.toContain('>colour = B − A</text>');

@@ -26,7 +26,10 @@ test('Save PNG and Save SVG of the find-the-candidate probe show h′ = 1 and x 
   const hNext = Array.from({ length: 4 }, (_, j) => edge(figureVectorCell(layout, 'h′', j)!));
   const x = Array.from({ length: 3 }, (_, j) => edge(figureVectorCell(layout, 'x', j)!));
   const colours = await pixelsAt(page, url, [...hNext, ...x]);
-  expect(colours.slice(0, 4).every((c) => near(c, RED)), `h′ cells: ${JSON.stringify(colours.slice(0, 4))}`).toBe(true);
+  expect(
+    colours.slice(0, 4).every((c) => near(c, RED)),
+    `h′ cells: ${JSON.stringify(colours.slice(0, 4))}`,
+  ).toBe(true);
   expect(colours.slice(4).every(nearWhite), `x cells: ${JSON.stringify(colours.slice(4))}`).toBe(true);
 
   const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save SVG' }).click()]);
@@ -40,7 +43,10 @@ test('Save PNG and Save SVG of the find-the-candidate probe show h′ = 1 and x 
   expect(text).toContain('href="data:image/png;base64,');
   // The SVG renders in the browser to the same colours at the same places.
   const rendered = await pixelsAt(page, `data:image/svg+xml;base64,${Buffer.from(text).toString('base64')}`, hNext);
-  expect(rendered.every((c) => near(c, RED, 8)), `SVG h′ cells: ${JSON.stringify(rendered)}`).toBe(true);
+  expect(
+    rendered.every((c) => near(c, RED, 8)),
+    `SVG h′ cells: ${JSON.stringify(rendered)}`,
+  ).toBe(true);
 });
 
 test('Copy figure puts the PNG figure on the clipboard', async ({ explorer, context }) => {

@@ -147,9 +147,15 @@ export class ExplorerPage {
     const found = await this.page.evaluate(
       ({ grid, row, col }) => {
         const all = Array.from(document.querySelectorAll<HTMLCanvasElement>(`canvas[data-grid="${grid}"]`));
-        const bands = all.map((el) => ({ el, rowStart: Number(el.dataset.rowStart), rows: Number(el.dataset.rows), cols: Number(el.dataset.cols) }));
+        const bands = all.map((el) => ({
+          el,
+          rowStart: Number(el.dataset.rowStart),
+          rows: Number(el.dataset.rows),
+          cols: Number(el.dataset.cols),
+        }));
         const band = bands.find((b) => row >= b.rowStart && row < b.rowStart + b.rows);
-        if (!band) return { error: `${grid} has no row ${row} (bands ${JSON.stringify(bands.map(({ rowStart, rows }) => [rowStart, rows]))})` };
+        if (!band)
+          return { error: `${grid} has no row ${row} (bands ${JSON.stringify(bands.map(({ rowStart, rows }) => [rowStart, rows]))})` };
         if (col < 0 || col >= band.cols) return { error: `${grid} has no column ${col} (${band.cols} columns)` };
         // A zoomed band shows rows [r0, r1) and columns [c0, c1) of itself (data-view, in cells).
         const [r0, r1, c0, c1] = (band.el.dataset.view ?? `0 ${band.rows} 0 ${band.cols}`).split(' ').map(Number);
@@ -255,7 +261,8 @@ export class ExplorerPage {
     await form.getByRole('combobox', { name: 'Initializer tensor' }).selectOption({ label: tensor });
     await form.getByRole('combobox', { name: 'Initializer gate' }).selectOption({ label: gate });
     await form.getByRole('combobox', { name: 'Initializer', exact: true }).selectOption({ label: kind });
-    for (const [name, value] of Object.entries(params)) await form.getByRole('textbox', { name: `Initializer ${name}`, exact: true }).fill(value);
+    for (const [name, value] of Object.entries(params))
+      await form.getByRole('textbox', { name: `Initializer ${name}`, exact: true }).fill(value);
     if (seed !== undefined) await form.getByRole('textbox', { name: 'Seed' }).fill(seed);
     await form.getByRole('button', { name: 'Apply' }).click();
   }
@@ -277,7 +284,9 @@ export class ExplorerPage {
 
   /** Web-first: waits until the output's numbers are close to `expected` (6 decimals by default). */
   async expectValues(label: OutputLabel, expected: number[], digits = 6) {
-    await expect.poll(() => this.values(label), { message: `${label} data-values` }).toEqual(expected.map((v) => expect.closeTo(v, digits)));
+    await expect
+      .poll(() => this.values(label), { message: `${label} data-values` })
+      .toEqual(expected.map((v) => expect.closeTo(v, digits)));
   }
 
   /** Web-first: the output's data-values attribute is exactly these numbers (float32 printed by JS). */
@@ -299,7 +308,9 @@ export class ExplorerPage {
   /** Hovers a cell and waits until its details read `index = value`. */
   async expectCellValue(grid: GridName, row: number, col: number, value: number | string) {
     await this.hover(grid, row, col);
-    await expect(this.hoverText).toContainText(new RegExp(`^${escapeRegExp(this.indexText(grid, row, col))} = ${escapeRegExp(String(value))}(?![\\d.e])`));
+    await expect(this.hoverText).toContainText(
+      new RegExp(`^${escapeRegExp(this.indexText(grid, row, col))} = ${escapeRegExp(String(value))}(?![\\d.e])`),
+    );
   }
 
   /** PyTorch-style index text of a cell: weight_hh[5, 2], bias_hh[6], h[0, 3]. */

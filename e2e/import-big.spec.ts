@@ -28,7 +28,10 @@ test.beforeAll(() => {
     execFileSync(PYTHON, ['scripts/make_big_checkpoint.py', dir], { stdio: 'pipe', timeout: 120_000 });
   } catch (e) {
     const stderr = (e as { stderr?: Buffer }).stderr?.toString().trim();
-    throw new Error(`${PYTHON} scripts/make_big_checkpoint.py failed (PyTorch is needed: apt-get install python3-torch): ${stderr || String(e)}`, { cause: e });
+    throw new Error(
+      `${PYTHON} scripts/make_big_checkpoint.py failed (PyTorch is needed: apt-get install python3-torch): ${stderr || String(e)}`,
+      { cause: e },
+    );
   }
   checkpoint = path.join(dir, 'gru_cell_1024.pt');
   facts = JSON.parse(readFileSync(path.join(dir, 'gru_cell_1024.json'), 'utf8')) as Facts;

@@ -33,12 +33,27 @@ test.beforeAll(async () => {
       return;
     }
     const m = /^\/(cors|plain)\/([\w.-]+)$/.exec(req.url ?? '');
-    const body = m?.[2] === 'find-z.json' ? Buffer.from(config) : m ? (() => { try { return fixture(m[2]); } catch { return null; } })() : null;
+    const body =
+      m?.[2] === 'find-z.json'
+        ? Buffer.from(config)
+        : m
+          ? (() => {
+              try {
+                return fixture(m[2]);
+              } catch {
+                return null;
+              }
+            })()
+          : null;
     if (!m || !body) {
       res.writeHead(404, m?.[1] === 'cors' ? { 'Access-Control-Allow-Origin': '*' } : {});
       return res.end('not found');
     }
-    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': body.length, ...(m[1] === 'cors' ? { 'Access-Control-Allow-Origin': '*' } : {}) });
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': body.length,
+      ...(m[1] === 'cors' ? { 'Access-Control-Allow-Origin': '*' } : {}),
+    });
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,7 +68,10 @@ const importPanel = (page: import('@playwright/test').Page) => page.getByRole('r
 
 test('a same-origin checkpoint opens from ?url= and the parameter leaves the address', async ({ explorer }) => {
   const page = explorer.page;
-  await page.route((url) => url.pathname === '/models/gru_cell.safetensors', (route) => route.fulfill({ body: fixture('gru_cell.safetensors'), contentType: 'application/octet-stream' }));
+  await page.route(
+    (url) => url.pathname === '/models/gru_cell.safetensors',
+    (route) => route.fulfill({ body: fixture('gru_cell.safetensors'), contentType: 'application/octet-stream' }),
+  );
   await page.goto('/?url=/models/gru_cell.safetensors');
   await expect(importPanel(page).getByText(/^Loaded /)).toHaveText('Loaded nn.GRUCell from gru_cell.safetensors: I = 3, H = 4.');
   await explorer.expectCellValue('weight_hh', 5, 2, shown(tensor('gru_cell.safetensors', 'weight_hh')[5 * 4 + 2]));
@@ -79,9 +97,15 @@ test('a configuration file opens from ?url= as the state it holds', async ({ exp
 test('a fetch that fails or a file that is refused says why and what to do, and changes nothing', async ({ explorer }, testInfo) => {
   const page = explorer.page;
   const cases = [
-    { url: `${origin}/plain/gru_cell.pt`, says: /could not be fetched: the server did not answer, or it does not let other sites read the file \(CORS\)\. Download it and drop it on the page instead\./ },
+    {
+      url: `${origin}/plain/gru_cell.pt`,
+      says: /could not be fetched: the server did not answer, or it does not let other sites read the file \(CORS\)\. Download it and drop it on the page instead\./,
+    },
     { url: `${origin}/cors/missing.pt`, says: /answered 404 Not Found: check the link\./ },
-    { url: `${origin}/cors/whole_model.pt`, says: /^whole_model\.pt was not imported\. This file holds a whole pickled model, not a state_dict: save model\.state_dict\(\) instead/ },
+    {
+      url: `${origin}/cors/whole_model.pt`,
+      says: /^whole_model\.pt was not imported\. This file holds a whole pickled model, not a state_dict: save model\.state_dict\(\) instead/,
+    },
     { url: `${origin}/cors/huge.pt`, says: /The file is 300 MB; files opened from a link are at most 256 MB/ },
     { url: 'javascript:alert(1)', says: /Only http:\/\/ and https:\/\/ addresses are opened/ },
   ];

@@ -40,7 +40,11 @@ test('a hostile or broken file changes nothing and says why', async ({ explorer 
   const before = await explorer.values('h′ (output)');
   await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/whole_model.pt');
   await expect(page.getByRole('alert')).toContainText('Nothing was changed');
-  await page.getByLabel('Checkpoint file').setInputFiles({ name: 'broken.pt', mimeType: 'application/octet-stream', buffer: readFileSync('src/formats/fixtures/gru_cell.pt').subarray(0, 400) });
+  await page.getByLabel('Checkpoint file').setInputFiles({
+    name: 'broken.pt',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync('src/formats/fixtures/gru_cell.pt').subarray(0, 400),
+  });
   await expect(page.getByRole('alert')).toContainText('broken.pt');
   expect(await explorer.values('h′ (output)')).toEqual(before);
 });
@@ -95,7 +99,10 @@ test('a GRU beyond the explorer (H = 2048) is refused with the limit named, and 
   await page.getByLabel('Checkpoint file').setInputFiles({ name: 'gru_2048.npz', mimeType: 'application/octet-stream', buffer });
   const alert = page.getByRole('alert');
   // Inflating and checking 50 MB takes seconds on a busy 2-core machine: wait for the parser's answer.
-  await expect(alert).toContainText('gru_2048.npz was not imported. The GRU in this file is larger than the explorer holds (I and H up to 1024)', { timeout: 60_000 });
+  await expect(alert).toContainText(
+    'gru_2048.npz was not imported. The GRU in this file is larger than the explorer holds (I and H up to 1024)',
+    { timeout: 60_000 },
+  );
   await expect(alert).toContainText('Nothing was changed.');
   await expect(alert.locator('details')).toContainText('nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024');
   // The panel is idle again (no bar, no Cancel) and still names the weights on screen, which are unchanged.
@@ -106,7 +113,9 @@ test('a GRU beyond the explorer (H = 2048) is refused with the limit named, and 
   expect(await explorer.values('h′ (output)')).toEqual(before);
 });
 
-test('a refused file says what happened and what to do first, details folded, and clears the earlier picker', async ({ explorer }, testInfo) => {
+test('a refused file says what happened and what to do first, details folded, and clears the earlier picker', async ({
+  explorer,
+}, testInfo) => {
   const page = explorer.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByLabel('Checkpoint file').setInputFiles('src/formats/fixtures/gru_2layer_bidir.pt');

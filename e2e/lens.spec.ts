@@ -63,7 +63,10 @@ test('Play the move slides r and z from PyTorch order into Keras order', async (
   });
   const samples = () => page.evaluate(() => [...(window as unknown as { rLeftOfZ: boolean[] }).rLeftOfZ]);
   await expect.poll(async () => (await samples()).length).toBeGreaterThan(0);
-  expect((await samples()).every((rFirst) => !rFirst), 'at rest: Keras order z | r | h').toBe(true);
+  expect(
+    (await samples()).every((rFirst) => !rFirst),
+    'at rest: Keras order z | r | h',
+  ).toBe(true);
   await lens.getByRole('button', { name: /Play the move/ }).click();
   // The move starts from PyTorch's r | z | n (r left of z) and ends in z | r | h.
   await expect
@@ -77,7 +80,12 @@ test('Play the move slides r and z from PyTorch order into Keras order', async (
 test('TF.js switches the cell to reset-before and shows how h′ differs', async ({ explorer }) => {
   const page = explorer.page;
   // Every weight a constant and a non-zero h, so both formulas can be worked out by hand.
-  for (const [tensor, value] of [['weight_ih', '0.5'], ['weight_hh', '0.3'], ['bias_ih', '0.1'], ['bias_hh', '0.2']]) {
+  for (const [tensor, value] of [
+    ['weight_ih', '0.5'],
+    ['weight_hh', '0.3'],
+    ['bias_ih', '0.1'],
+    ['bias_hh', '0.2'],
+  ]) {
     await explorer.initialize({ tensor, kind: 'Constant', params: { value } });
   }
   const h = [1, -1, 0.5, 2];

@@ -18,13 +18,11 @@ function linkState(url: string): SharedState | null {
  */
 async function currentLink(page: Page, grid: GridName, index: number, value: number): Promise<string> {
   await expect
-    .poll(
-      async () => {
-        const url = page.url();
-        const state = linkState(url);
-        return (await linkBox(page).inputValue()) === url && state !== null && getGrid(state.model, grid)[index] === value;
-      },
-    )
+    .poll(async () => {
+      const url = page.url();
+      const state = linkState(url);
+      return (await linkBox(page).inputValue()) === url && state !== null && getGrid(state.model, grid)[index] === value;
+    })
     .toBe(true);
   return page.url();
 }
@@ -39,7 +37,8 @@ test('paint → link → a fresh browser shows identical tensors and h′', asyn
   const fresh = await browser.newContext();
   const page = await fresh.newPage();
   await page.goto(link);
-  const values = async () => (await page.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number);
+  const values = async () =>
+    (await page.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number);
   await expect.poll(values).toEqual(hNext); // float32 bit-for-bit: same decimal text
   await fresh.close();
 });
@@ -71,7 +70,11 @@ test('opening a link in a new tab keeps earlier work restorable', async ({ explo
   const tab = await context.newPage();
   await tab.goto(`/${href}`);
   await tab.getByRole('button', { name: 'Restore earlier work' }).click();
-  await expect.poll(async () => (await tab.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number)).toEqual(mine);
+  await expect
+    .poll(async () =>
+      (await tab.getByRole('group', { name: 'h′ (output)', exact: true }).getAttribute('data-values'))!.split(' ').map(Number),
+    )
+    .toEqual(mine);
 });
 
 test('each forum lesson loads and shows the h′ PyTorch prints', async ({ explorer }) => {

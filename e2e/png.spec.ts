@@ -16,7 +16,10 @@ const BLUE: RGB = [5, 48, 97]; // #053061
 const GATE_BAR: Record<string, RGB> = { r: [0x8e, 0x44, 0xad], z: [0x17, 0x73, 0x5d], n: [0xa9, 0x52, 0x1f] };
 
 async function savePng(explorer: ExplorerPage): Promise<{ download: Download; bytes: Buffer }> {
-  const [download] = await Promise.all([explorer.page.waitForEvent('download'), explorer.page.getByRole('button', { name: 'Save PNG' }).click()]);
+  const [download] = await Promise.all([
+    explorer.page.waitForEvent('download'),
+    explorer.page.getByRole('button', { name: 'Save PNG' }).click(),
+  ]);
   const bytes = readFileSync(await download.path());
   await download.saveAs(test.info().outputPath(download.suggestedFilename()));
   return { download, bytes };
@@ -25,7 +28,10 @@ async function savePng(explorer: ExplorerPage): Promise<{ download: Download; by
 function expectPng(bytes: Buffer, layout: FigureLayout) {
   expect([...bytes.subarray(0, 8)], 'PNG signature').toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.subarray(12, 16).toString('latin1'), 'first chunk').toBe('IHDR');
-  expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }, 'figure size').toEqual({ width: layout.width, height: layout.height });
+  expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }, 'figure size').toEqual({
+    width: layout.width,
+    height: layout.height,
+  });
   expect(bytes.length).toBeGreaterThan(2_000);
   expect(bytes.length).toBeLessThan(8_000_000);
 }
@@ -34,7 +40,12 @@ const centre = (r: Rect) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 });
 const nearWhite = (c: RGB) => Math.min(...c) >= 225 && Math.max(...c) - Math.min(...c) <= 12;
 
 /** Every listed cell must be red (+), blue (−) or near-white (0) in the figure. */
-async function expectCells(explorer: ExplorerPage, bytes: Buffer, layout: FigureLayout, cells: { tensor: Tensor; row: number; col: number; sign: -1 | 0 | 1 }[]) {
+async function expectCells(
+  explorer: ExplorerPage,
+  bytes: Buffer,
+  layout: FigureLayout,
+  cells: { tensor: Tensor; row: number; col: number; sign: -1 | 0 | 1 }[],
+) {
   const rects = cells.map((c) => {
     const rect = figureCell(layout, c.tensor, c.row, c.col);
     if (!rect) throw new Error(`${c.tensor}[${c.row}, ${c.col}] is not in the figure`);
@@ -44,7 +55,10 @@ async function expectCells(explorer: ExplorerPage, bytes: Buffer, layout: Figure
   const wrong = cells
     .map((c, i) => ({ ...c, colour: colours[i] }))
     .filter(({ sign, colour }) => !(sign > 0 ? near(colour, RED) : sign < 0 ? near(colour, BLUE) : nearWhite(colour)))
-    .map(({ tensor, row, col, sign, colour }) => `${tensor}[${row}, ${col}] expected ${sign > 0 ? 'red' : sign < 0 ? 'blue' : 'white'}, got rgb(${colour.join(', ')})`);
+    .map(
+      ({ tensor, row, col, sign, colour }) =>
+        `${tensor}[${row}, ${col}] expected ${sign > 0 ? 'red' : sign < 0 ? 'blue' : 'white'}, got rgb(${colour.join(', ')})`,
+    );
   expect(wrong).toEqual([]);
 }
 
@@ -87,7 +101,9 @@ test('Save PNG downloads the four tensors by gate, every cell in its palette col
   expect(layout.bands.map((b) => b.y)).toEqual(layout.bands.map((b) => b.y).sort((a, b) => a - b));
   expect(layout.columns.map((c) => c.tensor)).toEqual(['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh']);
   expect(layout.columns.map((c) => c.x)).toEqual(layout.columns.map((c) => c.x).sort((a, b) => a - b));
-  const bars = layout.bands.flatMap((band) => band.images.map((image) => ({ gate: band.gate, x: image.x - 4 * layout.scale + 1, y: image.y + image.height / 2 })));
+  const bars = layout.bands.flatMap((band) =>
+    band.images.map((image) => ({ gate: band.gate, x: image.x - 4 * layout.scale + 1, y: image.y + image.height / 2 })),
+  );
   const barColours = await pixelsAt(explorer.page, bytes, bars);
   expect(bars.filter((b, i) => !near(barColours[i], GATE_BAR[b.gate], 2)).map((b) => b.gate)).toEqual([]);
   // Cells are whole device-pixel blocks, one colour edge to edge (no smoothing): the 2× figure of a 32 px cell is 64 px.

@@ -26,7 +26,9 @@ export async function pixelsAt(page: Page, image: Buffer | string, points: { x: 
       canvas.height = img.naturalHeight;
       const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
       ctx.drawImage(img, 0, 0);
-      return points.map(({ x, y }) => Array.from(ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data.slice(0, 3)) as [number, number, number]);
+      return points.map(
+        ({ x, y }) => Array.from(ctx.getImageData(Math.floor(x), Math.floor(y), 1, 1).data.slice(0, 3)) as [number, number, number],
+      );
     },
     { url, points },
   );

@@ -22,7 +22,10 @@ async function paintHRows(explorer: ExplorerPage, batch: number) {
     await explorer.setBrushValue(k + 1);
     await explorer.paint('h', k, k % H);
   }
-  await explorer.expectExactValues('h (previous state)', rows(batch, (k) => k + 1));
+  await explorer.expectExactValues(
+    'h (previous state)',
+    rows(batch, (k) => k + 1),
+  );
 }
 
 /** A batch × H vector whose row k is all f(k). */
@@ -44,32 +47,62 @@ test('bias_hh block = 20, batch 4, x = 0, h row k = k + 1: block 0 is r, block 1
   const undo = async () => {
     await explorer.toolbar.getByRole('button', { name: 'Undo' }).click();
     // Back to the all-zero weights: r = z = ½, n = 0.
-    await explorer.expectExactValues('r (reset gate)', rows(4, () => 0.5));
-    await explorer.expectExactValues('z (update gate)', rows(4, () => 0.5));
+    await explorer.expectExactValues(
+      'r (reset gate)',
+      rows(4, () => 0.5),
+    );
+    await explorer.expectExactValues(
+      'z (update gate)',
+      rows(4, () => 0.5),
+    );
   };
 
   await test.step('block 0 is r: h′ = 0.5·h (PyTorch [[0.5…], [1.0…], [1.5…], [2.0…]])', async () => {
     await fillBlock(explorer, 'bias_hh', 0, 20);
     // r = σ(20) = 1 in float32, but it only scales gh_n = 0; z = 0.5 and n = 0 halve h.
-    await explorer.expectExactValues('r (reset gate)', rows(4, () => 1));
-    await explorer.expectValues('h′ (output)', rows(4, (k) => 0.5 * (k + 1)));
-    await explorer.expectExactValues('z (update gate)', rows(4, () => 0.5));
-    await explorer.expectExactValues('n (candidate)', rows(4, () => 0));
+    await explorer.expectExactValues(
+      'r (reset gate)',
+      rows(4, () => 1),
+    );
+    await explorer.expectValues(
+      'h′ (output)',
+      rows(4, (k) => 0.5 * (k + 1)),
+    );
+    await explorer.expectExactValues(
+      'z (update gate)',
+      rows(4, () => 0.5),
+    );
+    await explorer.expectExactValues(
+      'n (candidate)',
+      rows(4, () => 0),
+    );
     await undo();
   });
 
   await test.step('block 1 is z: h′ = h exactly (PyTorch [[1, 1, 1, 1], [2, …], [3, …], [4, …]])', async () => {
     await fillBlock(explorer, 'bias_hh', 1, 20);
-    await explorer.expectExactValues('h′ (output)', rows(4, (k) => k + 1));
-    await explorer.expectExactValues('z (update gate)', rows(4, () => 1));
+    await explorer.expectExactValues(
+      'h′ (output)',
+      rows(4, (k) => k + 1),
+    );
+    await explorer.expectExactValues(
+      'z (update gate)',
+      rows(4, () => 1),
+    );
     await undo();
   });
 
   await test.step('block 2 is n: h′ = 0.5 + 0.5·h (PyTorch [[1.0…], [1.5…], [2.0…], [2.5…]])', async () => {
     await fillBlock(explorer, 'bias_hh', 2, 20);
-    await explorer.expectValues('h′ (output)', rows(4, (k) => 0.5 + 0.5 * (k + 1)));
+    await explorer.expectValues(
+      'h′ (output)',
+      rows(4, (k) => 0.5 + 0.5 * (k + 1)),
+    );
     // n = tanh(r · 20) = tanh(10) with r = 0.5.
-    await explorer.expectValues('n (candidate)', rows(4, () => Math.tanh(10)));
+    await explorer.expectValues(
+      'n (candidate)',
+      rows(4, () => Math.tanh(10)),
+    );
   });
 });
 

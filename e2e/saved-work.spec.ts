@@ -60,14 +60,29 @@ function largeRawState(): string {
   let seed = 7;
   const noise = (n: number) => Float32Array.from({ length: n }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1);
   const state: SharedState = {
-    model: { weights: { inputSize: I, hiddenSize: H, weightIh: noise(3 * H * I), weightHh: noise(3 * H * H), biasIh: noise(3 * H), biasHh: noise(3 * H) }, batch: 1, x: noise(I), h: noise(H) },
+    model: {
+      weights: {
+        inputSize: I,
+        hiddenSize: H,
+        weightIh: noise(3 * H * I),
+        weightHh: noise(3 * H * H),
+        biasIh: noise(3 * H),
+        biasHh: noise(3 * H),
+      },
+      batch: 1,
+      x: noise(I),
+      h: noise(H),
+    },
     recipe: null,
     view: DEFAULT_VIEW,
   };
   return encodeState(state);
 }
 
-test('a full localStorage holding a 3 M-character autosave: a link still opens, edits go to IndexedDB, nothing is lost', async ({ explorer: first, context }) => {
+test('a full localStorage holding a 3 M-character autosave: a link still opens, edits go to IndexedDB, nothing is lost', async ({
+  explorer: first,
+  context,
+}) => {
   const href = await lessonHref(first.page, 'Forum probe: find the update gate');
   const big = largeRawState();
   expect(big.length).toBeGreaterThan(2_600_000);
@@ -96,7 +111,11 @@ test('a full localStorage holding a 3 M-character autosave: a link still opens, 
   await explorer.waitForCanvases();
   await explorer.expectCellValue('bias_ih', 2, 0, 6);
   const menu = await openEarlierWork(page);
-  await menu.getByRole('listitem').filter({ hasText: 'saved by an earlier version' }).getByRole('button', { name: /^Restore/ }).click();
+  await menu
+    .getByRole('listitem')
+    .filter({ hasText: 'saved by an earlier version' })
+    .getByRole('button', { name: /^Restore/ })
+    .click();
   await explorer.waitForState();
   await expect(explorer.canvases('weight_hh').first()).toHaveAttribute('data-rows', '384');
   await expect(explorer.canvases('weight_ih').first()).toHaveAttribute('data-cols', '128');
@@ -131,7 +150,11 @@ test('work → link X in a new tab → one edit → link Y in a new tab: the fir
   const tabY = await openTab(await context.newPage(), y);
   const menu = await openEarlierWork(tabY.page);
   await expect(menu.getByRole('listitem')).toHaveCount(2); // the first work and X's edit, each kept
-  await menu.getByRole('listitem').filter({ hasNotText: 'began as a link' }).getByRole('button', { name: /^Restore/ }).click();
+  await menu
+    .getByRole('listitem')
+    .filter({ hasNotText: 'began as a link' })
+    .getByRole('button', { name: /^Restore/ })
+    .click();
   await expect.poll(() => tabY.values('h′ (output)')).toEqual(mine);
   await tabY.expectCellValue('bias_hh', 0, 0, 9);
   for (const tab of [tabX, tabY]) expect(tab.errors).toEqual([]);
@@ -158,7 +181,11 @@ test('two tabs editing the same work: each says so, and neither overwrites the o
   // Each tab can bring back the other's work, and each still has its own.
   await expect(two.page.getByRole('status').filter({ hasText: 'Another tab saved its work' })).toBeVisible();
   const menuTwo = await openEarlierWork(two.page);
-  await menuTwo.getByRole('listitem').first().getByRole('button', { name: /^Restore/ }).click();
+  await menuTwo
+    .getByRole('listitem')
+    .first()
+    .getByRole('button', { name: /^Restore/ })
+    .click();
   await two.waitForState();
   await two.expectCellValue('weight_hh', 3, 1, -2);
   await two.expectCellValue('bias_hh', 0, 0, 9);
@@ -166,20 +193,29 @@ test('two tabs editing the same work: each says so, and neither overwrites the o
 
   const menuOne = await openEarlierWork(one.page);
   await expect(menuOne.getByRole('listitem')).toHaveCount(1);
-  await menuOne.getByRole('listitem').first().getByRole('button', { name: /^Restore/ }).click();
+  await menuOne
+    .getByRole('listitem')
+    .first()
+    .getByRole('button', { name: /^Restore/ })
+    .click();
   await one.waitForState();
   await one.expectCellValue('bias_ih', 2, 0, 4);
   await one.expectCellValue('weight_hh', 3, 1, original.weightHh);
   expect(two.errors).toEqual([]);
 });
 
-test('a state too large for link text (raw 512 × 512) is saved in IndexedDB as itself and survives a reload', async ({ explorer }, testInfo) => {
+test('a state too large for link text (raw 512 × 512) is saved in IndexedDB as itself and survives a reload', async ({
+  explorer,
+}, testInfo) => {
   const page = explorer.page;
   await explorer.resize(512, 512, 1);
   await explorer.initialize({ kind: 'Normal N(μ, σ)', params: { mean: '0', std: '1' }, seed: '3' });
   const before = await explorer.cellValue('weight_hh', 1000, 300);
   // Export and re-import: no recipe now, ~1.6 M raw floats (~8 M characters of link text).
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('region', { name: 'Export checkpoint' }).getByRole('button', { name: '.safetensors', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('region', { name: 'Export checkpoint' }).getByRole('button', { name: '.safetensors', exact: true }).click(),
+  ]);
   const saved = testInfo.outputPath('cell512.safetensors');
   await download.saveAs(saved);
   await explorer.zeroAll();

@@ -10,7 +10,10 @@ test('an imported 128-hidden cell is linked and autosaved from a worker, and a r
 
   // Export and re-import: the weights now have no recipe, so the link carries ~100 k raw floats.
   const exportPanel = page.getByRole('region', { name: 'Export checkpoint' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exportPanel.getByRole('button', { name: '.safetensors', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exportPanel.getByRole('button', { name: '.safetensors', exact: true }).click(),
+  ]);
   const saved = testInfo.outputPath('gru_cell.safetensors');
   await download.saveAs(saved);
   await explorer.zeroAll();
@@ -19,7 +22,8 @@ test('an imported 128-hidden cell is linked and autosaved from a worker, and a r
   await explorer.expectCellValue('weight_hh', 300, 77, before);
 
   const share = page.getByRole('region', { name: 'Share' });
-  const linkChars = async () => Number(((await share.getByLabel('Link length').textContent()) ?? '').match(/Link: ([\d,]+) characters/)?.[1].replace(/,/g, '') ?? 0);
+  const linkChars = async () =>
+    Number(((await share.getByLabel('Link length').textContent()) ?? '').match(/Link: ([\d,]+) characters/)?.[1].replace(/,/g, '') ?? 0);
   // Raw floats, not a recipe: ~100 k values at ~5 characters each.
   await expect.poll(linkChars, { timeout: 20_000 }).toBeGreaterThan(300_000);
   await expect.poll(() => page.evaluate(() => window.location.hash.length), { timeout: 20_000 }).toBeGreaterThan(300_000);

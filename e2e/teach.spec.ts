@@ -78,7 +78,11 @@ test('the hovered cell is described in a popover at the pointer, inside the wind
   const page = explorer.page;
   const popover = page.getByRole('tooltip');
   // A cell near the right edge of the heatmaps and one of the last band, near the bottom of the window.
-  for (const [grid, row, col] of [['bias_hh', 6, 0], ['weight_hh', 11, 3], ['weight_ih', 0, 0]] as const) {
+  for (const [grid, row, col] of [
+    ['bias_hh', 6, 0],
+    ['weight_hh', 11, 3],
+    ['weight_ih', 0, 0],
+  ] as const) {
     await explorer.hover(grid, row, col);
     await expect(popover).toContainText(explorer.indexText(grid, row, col));
     await expectOnScreen(page, popover, `the popover over ${grid}[${row}]`);
@@ -105,7 +109,9 @@ test('with h = 0 a weight_hh cell says it cannot change h′, and the page offer
   await expect.poll(() => explorer.values('h′ (output)')).not.toEqual(before);
 });
 
-test('one ±20 probe leaves the other cells their colours: the automatic range skips outliers, marks them and says so', async ({ explorer }) => {
+test('one ±20 probe leaves the other cells their colours: the automatic range skips outliers, marks them and says so', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const legend = page.getByRole('figure', { name: /Colour legend/ });
   await expect(legend).toHaveAttribute('data-clipped', '0');

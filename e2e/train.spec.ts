@@ -23,7 +23,9 @@ function trainPanel(page: Page) {
   return page.getByRole('region', { name: 'Train' });
 }
 
-test('trains the memory task to its threshold; heatmaps and loss curve move; pause hands the weights to the explorer', async ({ explorer }) => {
+test('trains the memory task to its threshold; heatmaps and loss curve move; pause hands the weights to the explorer', async ({
+  explorer,
+}) => {
   const page = explorer.page;
   const panel = trainPanel(page);
   await panel.getByLabel('Task').selectOption('memory');

@@ -3,7 +3,9 @@
 import { expect, test } from './fixtures';
 
 const view = async (explorer: { page: import('@playwright/test').Page }, grid: string, rowStart: number) =>
-  ((await explorer.page.locator(`canvas[data-grid="${grid}"][data-row-start="${rowStart}"]`).getAttribute('data-view')) ?? '').split(' ').map(Number);
+  ((await explorer.page.locator(`canvas[data-grid="${grid}"][data-row-start="${rowStart}"]`).getAttribute('data-view')) ?? '')
+    .split(' ')
+    .map(Number);
 
 test('zooming in at H = 256 shows fewer rows, and a painted cell lands where the pointer is', async ({ explorer }) => {
   const page = explorer.page;

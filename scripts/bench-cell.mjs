@@ -132,7 +132,14 @@ function makeCase(I, H, N, seed, kernel = 'shipped') {
 // that has only ever called that kernel: either makes whatever is timed first look faster than in a
 // real program. Run several closures of several shapes through the timing loop before timing anything.
 function warm() {
-  for (const [I, H, N] of [[2, 3, 1], [5, 4, 5], [3, 3, 2], [7, 6, 4], [16, 8, 1], [9, 9, 3]]) {
+  for (const [I, H, N] of [
+    [2, 3, 1],
+    [5, 4, 5],
+    [3, 3, 2],
+    [7, 6, 4],
+    [16, 8, 1],
+    [9, 9, 3],
+  ]) {
     for (const kernel of KERNELS) {
       const { step } = makeCase(I, H, N, 100, kernel);
       sample(step, calibrate(step, 5), [], 5, 50);
@@ -140,8 +147,12 @@ function warm() {
   }
   const a = new Float32Array(64).fill(1);
   let sink = 0;
-  const f1 = () => { sink += a[3]; };
-  const f2 = () => { sink -= a[5]; };
+  const f1 = () => {
+    sink += a[3];
+  };
+  const f2 = () => {
+    sink -= a[5];
+  };
   sample(f1, calibrate(f1, 5), [], 5, 50);
   sample(f2, calibrate(f2, 5), [], 5, 50);
   return sink;
@@ -185,7 +196,12 @@ const timed = runs.map(({ c, kernel, ws, inner, samples, roundMedians }) => {
 const results = CASES.map((c) => {
   const of = (kernel) => timed.find((r) => r.I === c.I && r.H === c.H && r.N === c.N && r.kernel === kernel);
   const shipped = of('shipped');
-  return { ...shipped, jsUs: of('js').medianUs, wasmUs: of('wasm').medianUs, kernels: Object.fromEntries(KERNELS.map((k) => [k, of(k).medianUs])) };
+  return {
+    ...shipped,
+    jsUs: of('js').medianUs,
+    wasmUs: of('wasm').medianUs,
+    kernels: Object.fromEntries(KERNELS.map((k) => [k, of(k).medianUs])),
+  };
 });
 
 // ---- whole computations: a 500-step sequence at H = 256, the layout detective at H = 1024 --------------
@@ -230,10 +246,13 @@ const wholes = [];
   for (const kernel of ['js', 'wasm']) {
     useKernels(kernel);
     const hNext = gruCell(w, x, h, 1).h;
-    row[kernel] = timeMs(() => {
-      // gruCell and the detective's PyTorch reading: equal within float32 rounding (other sums, other kernels)
-      if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError > 1e-5) throw new Error('the detective lost PyTorch layout');
-    }, QUICK ? 1 : 3);
+    row[kernel] = timeMs(
+      () => {
+        // gruCell and the detective's PyTorch reading: equal within float32 rounding (other sums, other kernels)
+        if (detectGruLayout(w, { x, h, hNext, batch: 1 }).best.maxError > 1e-5) throw new Error('the detective lost PyTorch layout');
+      },
+      QUICK ? 1 : 3,
+    );
   }
   useKernels('fastest');
   wholes.push(row);
@@ -257,7 +276,11 @@ const cols = [
   ['', 6, (r) => (r.met ? 'met' : 'MISS')],
   ['goal', 0, (r) => r.goal],
 ];
-const row = (cells) => cells.map((s, i) => (i === 0 ? String(s).padEnd(cols[i][1]) : String(s).padStart(cols[i][1]))).join(' ').trimEnd();
+const row = (cells) =>
+  cells
+    .map((s, i) => (i === 0 ? String(s).padEnd(cols[i][1]) : String(s).padStart(cols[i][1])))
+    .join(' ')
+    .trimEnd();
 const lines = [
   `gruCellInto forward, one step; median µs per forward (${ROUNDS} interleaved rounds); node ${process.version}, ${os.cpus()[0].model}, ${os.cpus().length} cores${QUICK ? ' (quick)' : ''}`,
   `JS = plain-JS kernel, wasm = WebAssembly SIMD kernel at every size, shipped = the cell as it ships (wasm for products of ≥ 512 multiply-adds)`,
@@ -270,7 +293,9 @@ const lines = [
   ...wholes.map(
     (r) =>
       `${r.name}: CPU time JS ${r.js.toFixed(1)} ms, wasm ${r.wasm.toFixed(1)} ms (${(r.js / r.wasm).toFixed(1)}× faster)` +
-      (r.ort1tMs ? `; 500 onnxruntime-node forwards (reference) ${r.ort1tMs.toFixed(1)} ms: wasm ${(r.wasm / r.ort1tMs).toFixed(2)}×` : '') +
+      (r.ort1tMs
+        ? `; 500 onnxruntime-node forwards (reference) ${r.ort1tMs.toFixed(1)} ms: wasm ${(r.wasm / r.ort1tMs).toFixed(2)}×`
+        : '') +
       (r.targetMs ? `; target < ${r.targetMs} ms ${r.wasm < r.targetMs ? 'met' : 'MISS'}` : ''),
   ),
   '',

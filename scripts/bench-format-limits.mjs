@@ -108,7 +108,9 @@ await build({
     },
   },
 });
-const [core, hostile, mutateMod, binary, budget, layouts] = await Promise.all(['core', 'hostile', 'mutate', 'binary', 'budget', 'layouts'].map(mod));
+const [core, hostile, mutateMod, binary, budget, layouts] = await Promise.all(
+  ['core', 'hostile', 'mutate', 'binary', 'budget', 'layouts'].map(mod),
+);
 const fflate = await import('fflate');
 
 // ---- 1. ns per unit ------------------------------------------------------------------------------------------------
@@ -152,7 +154,9 @@ const measured = {
   gather: Math.max(
     ...['float32', 'float16', 'int64'].map((dtype) => {
       const side = 1024;
-      const ns = nsPer(side * side, () => binary.gatherStrided(weightBytes, dtype, true, side * side, 0, [side, side], [1, side], side * side, 'x'));
+      const ns = nsPer(side * side, () =>
+        binary.gatherStrided(weightBytes, dtype, true, side * side, 0, [side, side], [1, side], side * side, 'x'),
+      );
       perDtype.push(`gather ${dtype} ${ns.toFixed(1)}`);
       return ns;
     }),
@@ -177,31 +181,52 @@ const measured = {
     return nsPer(W.length + R.length + B.length, () => layouts.fromOnnx({ W, R, B, inputSize: H, hiddenSize: H, numDirections: 2 }));
   })(),
 };
-console.log(`\n1. ns per unit on this machine (median of ${opts.runs}) and the budget's constants (a slow laptop: × ${budget.SLOW_LAPTOP})`);
+console.log(
+  `\n1. ns per unit on this machine (median of ${opts.runs}) and the budget's constants (a slow laptop: × ${budget.SLOW_LAPTOP})`,
+);
 for (const [step, ns] of Object.entries(measured)) {
   const constant = budget.NS_PER_UNIT[step];
-  console.log(`   ${step.padEnd(9)} measured ${ns.toFixed(2).padStart(6)} ns   budget ${String(constant).padStart(3)} ns${ns > constant ? '   <- measured above the constant' : ''}`);
+  console.log(
+    `   ${step.padEnd(9)} measured ${ns.toFixed(2).padStart(6)} ns   budget ${String(constant).padStart(3)} ns${ns > constant ? '   <- measured above the constant' : ''}`,
+  );
 }
 console.log(`   (per dtype, ns/element: ${perDtype.join(', ')})`);
 if (opts.unitsOnly) process.exit(0);
 
 // ---- 2. hostile files, one process each ---------------------------------------------------------------------------
 console.log('\n2. hostile files read by importGrus, each in a fresh Node process');
-const baseline = { maxRssMB: Number(/VmHWM:\s+(\d+)/.exec(execFileSync(process.execPath, ['-e', "console.log(require('fs').readFileSync('/proc/self/status', 'utf8'))"]).toString())?.[1]) / 1024 };
+const baseline = {
+  maxRssMB:
+    Number(
+      /VmHWM:\s+(\d+)/.exec(
+        execFileSync(process.execPath, ['-e', "console.log(require('fs').readFileSync('/proc/self/status', 'utf8'))"]).toString(),
+      )?.[1],
+    ) / 1024,
+};
 let longest = { ms: 0, name: '' };
 let peak = { mb: 0, name: '' };
 let escapes = 0;
 let refused = 0;
 for (const name of Object.keys(CASES)) {
-  const r = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${name}`], { maxBuffer: 1 << 24 }).toString().trim().split('\n').pop());
+  const r = JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), `--child=${name}`], { maxBuffer: 1 << 24 })
+      .toString()
+      .trim()
+      .split('\n')
+      .pop(),
+  );
   if (r.result.startsWith('ESCAPED')) escapes++;
   if (r.result === 'refused') refused++;
   if (r.ms > longest.ms) longest = { ms: r.ms, cpuMs: r.cpuMs, name };
   if (r.maxRssMB > peak.mb) peak = { mb: r.maxRssMB, name };
   const message = r.message.replace(/\s+/g, ' ').slice(0, 110);
-  console.log(`   ${name.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB  ${r.result.padEnd(8)} ${r.ms.toFixed(0).padStart(5)} ms (CPU ${r.cpuMs.toFixed(0).padStart(5)} ms)  peak ${r.maxRssMB.toFixed(0).padStart(4)} MB   ${message}`);
+  console.log(
+    `   ${name.padEnd(52)} ${(r.bytes / 1024).toFixed(1).padStart(8)} KB  ${r.result.padEnd(8)} ${r.ms.toFixed(0).padStart(5)} ms (CPU ${r.cpuMs.toFixed(0).padStart(5)} ms)  peak ${r.maxRssMB.toFixed(0).padStart(4)} MB   ${message}`,
+  );
 }
-console.log(`   (an empty Node process peaks at ${baseline.maxRssMB.toFixed(0)} MB; the generators run in the same process, before the timed read)`);
+console.log(
+  `   (an empty Node process peaks at ${baseline.maxRssMB.toFixed(0)} MB; the generators run in the same process, before the timed read)`,
+);
 
 // ---- 3. mutations of the hostile seeds ------------------------------------------------------------------------------
 const seeds = [
@@ -247,7 +272,9 @@ console.log(`\n3. ${opts.mutations} mutations of each of ${seeds.length} hostile
 for (const [kind, t] of Object.entries(perPath)) {
   console.log(`   ${kind.padEnd(5)} tried ${t.tried}, refused cleanly ${t.refused}, read ${t.read}, escaped ${t.escaped}`);
 }
-console.log(`   longest read ${mutLongest.ms.toFixed(0)} ms (${mutLongest.what}); this process peaked at ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+console.log(
+  `   longest read ${mutLongest.ms.toFixed(0)} ms (${mutLongest.what}); this process peaked at ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
+);
 
 // ---- 4. payloads ---------------------------------------------------------------------------------------------------
 const dir = mkdtempSync(path.join(os.tmpdir(), 'gru-payload-'));
@@ -257,20 +284,38 @@ const P = hostile.PickleWriter;
 const payloads = {
   'GLOBAL os.system + REDUCE': (p) => p.global('os', 'system').str(command).tuple1().reduce(),
   'GLOBAL posix.system + REDUCE': (p) => p.global('posix', 'system').str(command).tuple1().reduce(),
-  'GLOBAL builtins.exec + REDUCE': (p) => p.global('builtins', 'exec').str(`import os; os.system(${JSON.stringify(command)})`).tuple1().reduce(),
-  'GLOBAL builtins.eval + REDUCE': (p) => p.global('builtins', 'eval').str(`__import__('os').system(${JSON.stringify(command)})`).tuple1().reduce(),
+  'GLOBAL builtins.exec + REDUCE': (p) =>
+    p
+      .global('builtins', 'exec')
+      .str(`import os; os.system(${JSON.stringify(command)})`)
+      .tuple1()
+      .reduce(),
+  'GLOBAL builtins.eval + REDUCE': (p) =>
+    p
+      .global('builtins', 'eval')
+      .str(`__import__('os').system(${JSON.stringify(command)})`)
+      .tuple1()
+      .reduce(),
   'GLOBAL subprocess.Popen + REDUCE': (p) => p.global('subprocess', 'Popen').mark().str('touch').str(marker).tuple().tuple1().reduce(),
   'STACK_GLOBAL os.system': (p) => p.str('os').str('system').raw(0x93).str(command).tuple1().reduce(),
-  'INST os system': (p) => p.mark().str(command).raw(0x69, ...new TextEncoder().encode('os\nsystem\n')),
+  'INST os system': (p) =>
+    p
+      .mark()
+      .str(command)
+      .raw(0x69, ...new TextEncoder().encode('os\nsystem\n')),
   'NEWOBJ of os.system': (p) => p.global('os', 'system').mark().str(command).tuple().raw(0x81),
-  'torch rebuild with os.system as storage type': (p) => p.mark().str('storage').global('os', 'system').str('0').str('cpu').int(1).tuple().persid(),
+  'torch rebuild with os.system as storage type': (p) =>
+    p.mark().str('storage').global('os', 'system').str('0').str('cpu').int(1).tuple().persid(),
 };
 let executed = 0;
 for (const [name, write] of Object.entries(payloads)) {
   const p = new P();
   write(p);
   const pkl = p.finish();
-  for (const read of [() => core.readTensorFile(hostile.torchZip(pkl), 'payload.pt'), () => core.importGrus(hostile.torchZip(pkl), 'payload.pt')]) {
+  for (const read of [
+    () => core.readTensorFile(hostile.torchZip(pkl), 'payload.pt'),
+    () => core.importGrus(hostile.torchZip(pkl), 'payload.pt'),
+  ]) {
     try {
       read();
     } catch {

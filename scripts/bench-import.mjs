@@ -65,7 +65,9 @@ for (let i = 0; i < opts.nodeRuns + 1; i++) {
   if (i > 0) nodeTimes.push(t); // the first run also compiles the readers
 }
 const nodeMedian = median(nodeTimes);
-console.log(`Node importGrus: median ${ms(nodeMedian)} over ${nodeTimes.length} runs (min ${ms(Math.min(...nodeTimes))}, max ${ms(Math.max(...nodeTimes))})`);
+console.log(
+  `Node importGrus: median ${ms(nodeMedian)} over ${nodeTimes.length} runs (min ${ms(Math.min(...nodeTimes))}, max ${ms(Math.max(...nodeTimes))})`,
+);
 
 // ---- Chromium -----------------------------------------------------------------------------------------
 const server = await preview({
@@ -89,13 +91,17 @@ try {
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) probe.longTasks.push({ start: e.startTime, duration: e.duration });
       }).observe({ type: 'longtask' });
-      document.querySelector('input[aria-label="Checkpoint file"]').addEventListener('change', () => (probe.change ??= performance.now()), { capture: true });
+      document
+        .querySelector('input[aria-label="Checkpoint file"]')
+        .addEventListener('change', () => (probe.change ??= performance.now()), { capture: true });
       const panel = document.querySelector('section[aria-label="Import checkpoint"]');
       new MutationObserver(() => {
         const status = panel.querySelector('[role=status]')?.textContent ?? '';
         const last = probe.statuses.at(-1);
-        if (status && status.replace(/[\d.]+/g, '#') !== last?.text.replace(/[\d.]+/g, '#')) probe.statuses.push({ at: performance.now(), text: status });
-        if (!probe.loaded && [...panel.querySelectorAll('p')].some((p) => p.textContent.startsWith('Loaded '))) probe.loaded = performance.now();
+        if (status && status.replace(/[\d.]+/g, '#') !== last?.text.replace(/[\d.]+/g, '#'))
+          probe.statuses.push({ at: performance.now(), text: status });
+        if (!probe.loaded && [...panel.querySelectorAll('p')].some((p) => p.textContent.startsWith('Loaded ')))
+          probe.loaded = performance.now();
       }).observe(panel, { subtree: true, childList: true, characterData: true, attributes: true });
     });
     await page.getByLabel('Checkpoint file').setInputFiles(checkpoint);
@@ -112,7 +118,7 @@ try {
       if (quiet >= QUIET_MS || Date.now() - settled > SETTLE_LIMIT_MS) break;
     }
     const probe = await page.evaluate(() => window.importProbe);
-    if (probe.change === null) throw new Error('the probe missed the file input\'s change event');
+    if (probe.change === null) throw new Error("the probe missed the file input's change event");
     const during = probe.longTasks.filter((t) => t.start + t.duration > probe.change && t.start < probe.loaded);
     const after = probe.longTasks.filter((t) => t.start >= probe.loaded);
     const parseStart = probe.statuses.find((s) => s.text.startsWith('Parsing'))?.at ?? NaN;

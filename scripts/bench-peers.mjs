@@ -24,8 +24,17 @@ if (!existsSync(path.join(PEERS, 'node_modules')) || !existsSync(path.join(PEERS
 }
 
 function harness(kernel, extraArgs) {
-  const args = [path.join(PEERS, 'bench.mjs'), `--extra=${path.join(ROOT, 'scripts/peer-cell.mjs')}`, ...extraArgs, ...(QUICK ? ['--quick'] : [])];
-  const run = spawnSync(process.execPath, args, { cwd: PEERS, env: { ...process.env, PEER_KERNEL: kernel }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const args = [
+    path.join(PEERS, 'bench.mjs'),
+    `--extra=${path.join(ROOT, 'scripts/peer-cell.mjs')}`,
+    ...extraArgs,
+    ...(QUICK ? ['--quick'] : []),
+  ];
+  const run = spawnSync(process.execPath, args, {
+    cwd: PEERS,
+    env: { ...process.env, PEER_KERNEL: kernel },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (run.status !== 0) throw new Error(`the peer harness failed (PEER_KERNEL=${kernel})`);
   const result = JSON.parse(readFileSync(path.join(PEERS, 'results', 'latest.json'), 'utf8'));
   if (!result.meta.extra?.endsWith('peer-cell.mjs')) throw new Error('results/latest.json is not from this run');
@@ -44,7 +53,14 @@ const H = 256;
 const rng = seededRng(11);
 const k = 1 / Math.sqrt(H);
 const fill = (n, s) => Float32Array.from({ length: n }, () => (2 * rng() - 1) * s);
-const weights = { inputSize: H, hiddenSize: H, weightIh: fill(3 * H * H, k), weightHh: fill(3 * H * H, k), biasIh: fill(3 * H, k), biasHh: fill(3 * H, k) };
+const weights = {
+  inputSize: H,
+  hiddenSize: H,
+  weightIh: fill(3 * H * H, k),
+  weightHh: fill(3 * H * H, k),
+  biasIh: fill(3 * H, k),
+  biasHh: fill(3 * H, k),
+};
 const xs = fill(T * H, 1);
 const h0 = new Float32Array(H);
 // CPU time (this process's user + system) as well as wall time: a run of a tenth of a second on a busy
@@ -72,7 +88,10 @@ const seq = { wasm: sequenceMs('wasm'), js: sequenceMs('js') };
 const fmt = (v) => (v == null ? '-' : v < 10 ? v.toFixed(2) : v < 1000 ? v.toFixed(1) : v.toFixed(0));
 const cases = full.cases.map((c) => c.name);
 const rows = [
-  ...Object.keys(full.cases[0].impls).map((impl) => [impl === 'extra' ? 'ours (wasm, shipped)' : impl, (c) => full.cases.find((x) => x.name === c).impls[impl]?.medianUs]),
+  ...Object.keys(full.cases[0].impls).map((impl) => [
+    impl === 'extra' ? 'ours (wasm, shipped)' : impl,
+    (c) => full.cases.find((x) => x.name === c).impls[impl]?.medianUs,
+  ]),
   ['ours (plain JS)', (c) => jsOnly.cases.find((x) => x.name === c)?.impls.extra?.medianUs],
   ['floor (JS sum)', (c) => full.cases.find((x) => x.name === c).floorUs],
   ['native read est.', (c) => full.cases.find((x) => x.name === c).nativeFloorUs],
@@ -100,5 +119,8 @@ const lines = [
 ];
 console.log(lines.join('\n'));
 mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
-writeFileSync(path.join(ROOT, 'reports', 'bench-peers.json'), JSON.stringify({ date: new Date().toISOString(), full, jsOnly, sequence: { T, H, ...seq }, table: lines }, null, 1));
+writeFileSync(
+  path.join(ROOT, 'reports', 'bench-peers.json'),
+  JSON.stringify({ date: new Date().toISOString(), full, jsOnly, sequence: { T, H, ...seq }, table: lines }, null, 1),
+);
 console.log('wrote reports/bench-peers.json');

@@ -9,8 +9,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 5);
 const core = await import(pathToFileURL(path.join(ROOT, 'build/core/gru-explorer-core.js')).href);
-const { applyWeightOp, replayWeights, pytorchDefaultOps, decodeState, encodeState, defaultRecipe, DEFAULT_VIEW, opWork, NS_PER_ELEMENT, SLOW_LAPTOP_FACTOR, REPLAY_BUDGET_MS } =
-  core;
+const {
+  applyWeightOp,
+  replayWeights,
+  pytorchDefaultOps,
+  decodeState,
+  encodeState,
+  defaultRecipe,
+  DEFAULT_VIEW,
+  opWork,
+  NS_PER_ELEMENT,
+  SLOW_LAPTOP_FACTOR,
+  REPLAY_BUDGET_MS,
+} = core;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // CPU time of this process (user + system), not wall time: on a shared machine other processes stretch wall
@@ -52,14 +63,22 @@ measured.normal = rest(chainMs({ k: 'init', t: 'weight_hh', spec: { kind: 'norma
 measured.fill = Math.max(0, rest(chainMs({ k: 'init', t: 'weight_hh', spec: { kind: 'constant', value: 2 }, seed: 1 })));
 const B = 512; // orthogonal on one gate band of weight_hh at H = 512 (512 × 512): the Gram–Schmidt part
 const small = replayWeights([{ k: 'zeros', I: B, H: B }]);
-const orthogonalMs = timeMs(() => applyWeightOp(small, { k: 'init', t: 'weight_hh', g: 'z', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }));
+const orthogonalMs = timeMs(() =>
+  applyWeightOp(small, { k: 'init', t: 'weight_hh', g: 'z', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }),
+);
 measured.orthogonal = (orthogonalMs * 1e6 - (measured.copy * 3 * B * B + (measured.alloc + measured.normal) * B * B)) / B ** 3;
 const CELLS = 200_000;
-const cells = { k: 'cells', t: 'weight_hh', i: Array.from({ length: CELLS }, (_, i) => (i * 7919) % W), v: Array.from({ length: CELLS }, (_, i) => i / 7) };
+const cells = {
+  k: 'cells',
+  t: 'weight_hh',
+  i: Array.from({ length: CELLS }, (_, i) => (i * 7919) % W),
+  v: Array.from({ length: CELLS }, (_, i) => i / 7),
+};
 measured.cell = (chainMs(cells) * 1e6 - measured.copy * W) / CELLS;
 
 console.log(`ns per element at I = H = ${N} (CPU time, median of ${RUNS}), measured here | priced in NS_PER_ELEMENT`);
-for (const kind of Object.keys(NS_PER_ELEMENT)) console.log(`  ${kind.padEnd(11)} ${measured[kind].toFixed(2).padStart(8)} | ${NS_PER_ELEMENT[kind]}`);
+for (const kind of Object.keys(NS_PER_ELEMENT))
+  console.log(`  ${kind.padEnd(11)} ${measured[kind].toFixed(2).padStart(8)} | ${NS_PER_ELEMENT[kind]}`);
 
 // Whole recipes: the model's estimate on this machine (without the slow-laptop factor) beside the measured time.
 const estimateMs = (ops) => {
@@ -75,27 +94,49 @@ const estimateMs = (ops) => {
 const recipes = {
   'default (3 × 4)': defaultRecipe(),
   'resize default → 1024 × 1024': [...defaultRecipe(), { k: 'resize', I: N, H: N, seed: 0 }],
-  'resize 1024 → 1023 → 1024': [{ k: 'zeros', I: N, H: N }, { k: 'resize', I: N, H: N - 1, seed: 0 }, { k: 'resize', I: N, H: N, seed: 0 }],
-  '10 default inits at 1024': [{ k: 'zeros', I: 16, H: N }, ...Array.from({ length: 10 }, (_, i) => ({ k: 'init', t: 'weight_hh', spec: { kind: 'pytorch' }, seed: i }))],
+  'resize 1024 → 1023 → 1024': [
+    { k: 'zeros', I: N, H: N },
+    { k: 'resize', I: N, H: N - 1, seed: 0 },
+    { k: 'resize', I: N, H: N, seed: 0 },
+  ],
+  '10 default inits at 1024': [
+    { k: 'zeros', I: 16, H: N },
+    ...Array.from({ length: 10 }, (_, i) => ({ k: 'init', t: 'weight_hh', spec: { kind: 'pytorch' }, seed: i })),
+  ],
   'xavier normal + kaiming uniform + 100 rows at 1024': [
     { k: 'zeros', I: N, H: N },
     { k: 'init', t: 'weight_ih', spec: { kind: 'xavierNormal', gain: 1 }, seed: 1 },
     { k: 'init', t: 'weight_hh', g: 'n', spec: { kind: 'kaimingUniform', gain: 1 }, seed: 2 },
     ...Array.from({ length: 100 }, (_, i) => ({ k: 'rows', t: 'bias_hh', r0: i, r1: i + 1, v: 1 })),
   ],
-  'orthogonal on weight_ih band at I = 1024, H = 512': [{ k: 'zeros', I: N, H: 512 }, { k: 'init', t: 'weight_ih', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }],
-  'orthogonal on a weight_hh band at H = 1024': [{ k: 'zeros', I: 16, H: N }, { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }],
+  'orthogonal on weight_ih band at I = 1024, H = 512': [
+    { k: 'zeros', I: N, H: 512 },
+    { k: 'init', t: 'weight_ih', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 },
+  ],
+  'orthogonal on a weight_hh band at H = 1024': [
+    { k: 'zeros', I: 16, H: N },
+    { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 },
+  ],
 };
 console.log(`\nwhole recipes: measured ms | model's estimate here | × ${SLOW_LAPTOP_FACTOR} slow laptop (budget ${REPLAY_BUDGET_MS} ms)`);
 for (const [name, ops] of Object.entries(recipes)) {
   const ms = timeMs(() => replayWeights(ops), Math.min(RUNS, 3));
   const est = estimateMs(ops);
-  console.log(`  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} | ${est.toFixed(1).padStart(8)} | ${(est * SLOW_LAPTOP_FACTOR).toFixed(0).padStart(6)}${est * SLOW_LAPTOP_FACTOR > REPLAY_BUDGET_MS ? ' refused' : ''}`);
+  console.log(
+    `  ${name.padEnd(52)} ${ms.toFixed(1).padStart(8)} | ${est.toFixed(1).padStart(8)} | ${(est * SLOW_LAPTOP_FACTOR).toFixed(0).padStart(6)}${est * SLOW_LAPTOP_FACTOR > REPLAY_BUDGET_MS ? ' refused' : ''}`,
+  );
 }
 
 // Raw floats: decoding a link of a full 1024 × 1024 cell, batch 64 (no recipe), per float.
-const rawModel = { weights: replayWeights([{ k: 'zeros', I: N, H: N }, ...pytorchDefaultOps(5)]), batch: 64, x: new Float32Array(64 * N).map((_, i) => Math.sin(i)), h: new Float32Array(64 * N).map((_, i) => Math.cos(i)) };
+const rawModel = {
+  weights: replayWeights([{ k: 'zeros', I: N, H: N }, ...pytorchDefaultOps(5)]),
+  batch: 64,
+  x: new Float32Array(64 * N).map((_, i) => Math.sin(i)),
+  h: new Float32Array(64 * N).map((_, i) => Math.cos(i)),
+};
 const text = encodeState({ model: rawModel, recipe: null, view: DEFAULT_VIEW });
 const floats = 3 * N * (2 * N + 2) + 2 * 64 * N;
 const rawMs = timeMs(() => decodeState(text), 3);
-console.log(`\nraw 1024 × 1024 batch 64 link (${(text.length / 1e6).toFixed(1)} M characters): decode ${rawMs.toFixed(0)} ms, ${nsPer(rawMs, floats).toFixed(1)} ns per float`);
+console.log(
+  `\nraw 1024 × 1024 batch 64 link (${(text.length / 1e6).toFixed(1)} M characters): decode ${rawMs.toFixed(0)} ms, ${nsPer(rawMs, floats).toFixed(1)} ns per float`,
+);

@@ -49,7 +49,16 @@ function oursStep(c, kernels) {
   const key = `${c.H}/${c.T}/${c.B}/${kernels}`;
   if (!ours.has(key)) {
     useKernels(kernels);
-    const trainer = createTrainer({ task: 'adding', steps: c.T, batch: c.B, hiddenSize: c.H, optimizer: 'adam', lr: 1e-3, clip: 0, seed: 1 });
+    const trainer = createTrainer({
+      task: 'adding',
+      steps: c.T,
+      batch: c.B,
+      hiddenSize: c.H,
+      optimizer: 'adam',
+      lr: 1e-3,
+      clip: 0,
+      seed: 1,
+    });
     trainer.step();
     trainer.step();
     ours.set(key, () => {
@@ -140,7 +149,8 @@ for (let round = 0; round < ROUNDS; round++) {
     if (WASM) add(c, 'ours-js', timeJs(oursStep(c, 'js'), ROUND_MS));
     const per = median(oursMs);
     // Torch gets about the same wall-clock budget: a step count from our own step time (at least 2).
-    for (const impl of ['gru', 'cell']) add(c, `torch-${impl}`, await torchSteps(impl, c, Math.max(2, Math.min(200, Math.round(ROUND_MS / (per * 1.5))))));
+    for (const impl of ['gru', 'cell'])
+      add(c, `torch-${impl}`, await torchSteps(impl, c, Math.max(2, Math.min(200, Math.round(ROUND_MS / (per * 1.5))))));
     if (tf) add(c, 'tfjs', timeJs(tfjsStep(c), ROUND_MS / 2, c.H >= 256 ? 2 : 50));
     process.stdout.write(`round ${round + 1}/${ROUNDS} (${c.H}, ${c.T}, ${c.B}) done\n`);
   }
@@ -166,4 +176,7 @@ for (const r of rows) {
   );
 }
 mkdirSync(path.join(ROOT, 'reports'), { recursive: true });
-writeFileSync(path.join(ROOT, 'reports', 'bench-train.json'), JSON.stringify({ node: process.version, torch: torchVersion, rows }, null, 1));
+writeFileSync(
+  path.join(ROOT, 'reports', 'bench-train.json'),
+  JSON.stringify({ node: process.version, torch: torchVersion, rows }, null, 1),
+);

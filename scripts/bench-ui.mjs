@@ -40,7 +40,14 @@ const WARMUP_EVENTS = 4;
 const BRUSH = { 4: 1, 64: 0.75, 256: 0.5, 1024: 0.25 };
 
 // ---- arguments ----------------------------------------------------------------------------------
-const opts = { sizes: [4, 64, 256, 1024], events: null, loads: 5, port: Number(process.env.BENCH_UI_PORT ?? 4174), dist: 'dist', out: 'reports/bench-ui.json' };
+const opts = {
+  sizes: [4, 64, 256, 1024],
+  events: null,
+  loads: 5,
+  port: Number(process.env.BENCH_UI_PORT ?? 4174),
+  dist: 'dist',
+  out: 'reports/bench-ui.json',
+};
 for (const arg of process.argv.slice(2)) {
   const [key, value] = arg.replace(/^--/, '').split('=');
   if (key === 'sizes' && value) opts.sizes = value.split(',').map(Number);
@@ -74,7 +81,6 @@ const fmt = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
 const pad = (s, n) => String(s).padStart(n);
 const round = (v, d = 2) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
 
-
 // ---- dist snapshot and bundle size --------------------------------------------------------------
 /**
  * Copies dist/ to a temporary folder and serves that: other sessions' `vite build` (e.g. the e2e
@@ -82,7 +88,8 @@ const round = (v, d = 2) => (Number.isFinite(v) ? Number(v.toFixed(d)) : null);
  */
 async function snapshotDist() {
   const dist = path.resolve(ROOT, opts.dist);
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`${opts.dist}/ is missing: run \`npm run bench:ui\` (it builds dist/ first)`);
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error(`${opts.dist}/ is missing: run \`npm run bench:ui\` (it builds dist/ first)`);
   for (let attempt = 0; attempt < 5; attempt++) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gru-bench-ui-'));
     try {
@@ -168,7 +175,11 @@ function loadProbe() {
   proto.drawImage = function (...args) {
     const result = original.apply(this, args);
     // The cell image canvas sits just below its overlay, which carries data-grid.
-    if (bench.drawn === null && this.canvas?.nextElementSibling?.dataset?.grid === 'weight_hh' && document.querySelector('[aria-label="h′ (output)"]')) {
+    if (
+      bench.drawn === null &&
+      this.canvas?.nextElementSibling?.dataset?.grid === 'weight_hh' &&
+      document.querySelector('[aria-label="h′ (output)"]')
+    ) {
       bench.drawn = performance.now();
       requestAnimationFrame(() => {
         bench.frame = performance.now();
@@ -263,11 +274,9 @@ async function setSize(page, H) {
   const sizes = page.getByRole('form', { name: 'Sizes' });
   await sizes.getByRole('textbox', { name: 'H', exact: true }).fill(String(H));
   await sizes.getByRole('button', { name: 'Resize', exact: true }).click();
-  await page.waitForFunction(
-    (h) => document.querySelectorAll(`canvas[data-grid="weight_hh"][data-cols="${h}"]`).length === 3,
-    H,
-    { timeout: 30_000 },
-  );
+  await page.waitForFunction((h) => document.querySelectorAll(`canvas[data-grid="weight_hh"][data-cols="${h}"]`).length === 3, H, {
+    timeout: 30_000,
+  });
   await afterFrames(page, 2);
   return Date.now() - t0;
 }
@@ -304,10 +313,19 @@ async function showBand(page, band) {
   const rects = await page.evaluate((b) => {
     const canvases = document.querySelectorAll('canvas[data-grid="weight_hh"]');
     const r = canvases[b].getBoundingClientRect();
-    if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight) canvases[b].scrollIntoView({ block: 'center', inline: 'center' });
+    if (r.left < 0 || r.top < 0 || r.right > innerWidth || r.bottom > innerHeight)
+      canvases[b].scrollIntoView({ block: 'center', inline: 'center' });
     return Array.from(canvases, (c) => {
       const r = c.getBoundingClientRect();
-      return { left: r.left, top: r.top, width: r.width, height: r.height, rowStart: +c.dataset.rowStart, rows: +c.dataset.rows, cols: +c.dataset.cols };
+      return {
+        left: r.left,
+        top: r.top,
+        width: r.width,
+        height: r.height,
+        rowStart: +c.dataset.rowStart,
+        rows: +c.dataset.rows,
+        cols: +c.dataset.cols,
+      };
     });
   }, band);
   const r = rects[band];
@@ -542,15 +560,27 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
   const missed = [];
   const lines = [];
   const out = (s = '') => lines.push(s);
-  out(`GRU Explorer UI benchmark — Chromium ${browserVersion}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out(
+    `GRU Explorer UI benchmark — Chromium ${browserVersion}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   out();
   const gzipKb = bundle.gzipBytes / 1000;
-  out(`JS bundle: ${bundle.files.length} file(s) in dist/assets, ${(bundle.rawBytes / 1000).toFixed(1)} kB raw, ${gzipKb.toFixed(1)} kB gzip -9 (target < ${BUNDLE_TARGET_KB} kB)`);
+  out(
+    `JS bundle: ${bundle.files.length} file(s) in dist/assets, ${(bundle.rawBytes / 1000).toFixed(1)} kB raw, ${gzipKb.toFixed(1)} kB gzip -9 (target < ${BUNDLE_TARGET_KB} kB)`,
+  );
   if (!(gzipKb < BUNDLE_TARGET_KB)) missed.push(`TARGET MISSED: JS bundle ${gzipKb.toFixed(1)} kB gzip ≥ ${BUNDLE_TARGET_KB} kB`);
   out();
   const col = (k) => loads.map((l) => l[k]);
   out(`Initial load, ${loads.length} fresh contexts (ms from navigation start; median [each load]):`);
-  const loadRow = (label, k) => out(`  ${label.padEnd(38)} ${pad(fmt(quantile(col(k), 0.5)), 7)}   [${col(k).map((v) => fmt(v, 0)).join(', ')}]`);
+  const loadRow = (label, k) =>
+    out(
+      `  ${label.padEnd(38)} ${pad(fmt(quantile(col(k), 0.5)), 7)}   [${col(k)
+        .map((v) => fmt(v, 0))
+        .join(', ')}]`,
+    );
   loadRow('first heatmap drawn (drawImage)', 'drawn');
   loadRow('first heatmap frame (next rAF)', 'frame');
   loadRow('first heatmap frame done (task after)', 'painted');
@@ -559,7 +589,9 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
   loadRow('load event end', 'load');
   out();
   out(`Paint → h′ frame (GRU kernels: ${kernels}): performance.measure('paint-to-output') from app/perf.ts, ms`);
-  out(`    H  events  miss |   p50    p95    max | target p95 | down p50  move p50 | probe input→frame-done p50/p95 | handler p50 | redraws/event p50`);
+  out(
+    `    H  events  miss |   p50    p95    max | target p95 | down p50  move p50 | probe input→frame-done p50/p95 | handler p50 | redraws/event p50`,
+  );
   for (const s of sizes) {
     const m = s.paintToOutput;
     out(
@@ -573,7 +605,8 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
           ? `TARGET MISSED: H = ${s.H}: ${s.missing} of ${s.events} paint events produced no 'paint-to-output' measure`
           : `TARGET MISSED: H = ${s.H}: paint-to-output p95 ${fmt(m.p95)} ms > ${s.target} ms`,
       );
-      if (s.missing > 0 && m.p95 > s.target) missed.push(`TARGET MISSED: H = ${s.H}: paint-to-output p95 ${fmt(m.p95)} ms > ${s.target} ms`);
+      if (s.missing > 0 && m.p95 > s.target)
+        missed.push(`TARGET MISSED: H = ${s.H}: paint-to-output p95 ${fmt(m.p95)} ms > ${s.target} ms`);
     }
   }
   out(`  (probe: input event timeStamp → the task after the next animation frame, i.e. main-thread style/layout/paint included;`);
@@ -590,12 +623,29 @@ function report({ bundle, loads, sizes, kernels, browserVersion, seconds }) {
         return `${fmt(quantile(v, 0.5))}/${fmt(quantile(v, 0.95))}`;
       };
       out(
-        `${pad(s.H, 5)}  ${kind.padEnd(4)} ${pad(r.length, 3)} | ${pad(pq((e) => e.ms), 11)} | ${pad(pq((e) => e.handlerStart), 10)} | ${pad(pq((e) => e.handlerEnd - e.handlerStart), 11)} ` +
-          `| ${pad(pq((e) => e.frame - e.handlerStart - e.ms), 12)} | ${pad(pq((e) => e.frameDone - e.frame), 14)}`,
+        `${pad(s.H, 5)}  ${kind.padEnd(4)} ${pad(r.length, 3)} | ${pad(
+          pq((e) => e.ms),
+          11,
+        )} | ${pad(
+          pq((e) => e.handlerStart),
+          10,
+        )} | ${pad(
+          pq((e) => e.handlerEnd - e.handlerStart),
+          11,
+        )} ` +
+          `| ${pad(
+            pq((e) => e.frame - e.handlerStart - e.ms),
+            12,
+          )} | ${pad(
+            pq((e) => e.frameDone - e.frame),
+            14,
+          )}`,
       );
     }
   }
-  out(`  * handler start → the app's rAF, minus the measure: work in the pointer handler before markPaintInput() (for moves: setHover's redraw)`);
+  out(
+    `  * handler start → the app's rAF, minus the measure: work in the pointer handler before markPaintInput() (for moves: setHover's redraw)`,
+  );
   out(`  resize → redrawn (wall, incl. CDP round trips): ${sizes.map((s) => `H=${s.H} ${s.resizeMs} ms`).join(', ')}`);
   out();
   for (const m of missed) out(m);

@@ -22,11 +22,7 @@ const FLAGS = ['-O3', '--runtime', 'stub', '--enable', 'simd'];
 function inputsHash() {
   const require = createRequire(import.meta.url);
   const ascVersion = require('assemblyscript/package.json').version;
-  return createHash('sha256')
-    .update(readFileSync(WASM_SOURCE))
-    .update(JSON.stringify(FLAGS))
-    .update(ascVersion)
-    .digest('hex');
+  return createHash('sha256').update(readFileSync(WASM_SOURCE)).update(JSON.stringify(FLAGS)).update(ascVersion).digest('hex');
 }
 
 /** Builds src/kernels/simd.wasm when it is missing or stale; returns true when it compiled. */
@@ -44,7 +40,10 @@ export async function buildWasm({ force = false } = {}) {
     stdout: { write() {} },
     stderr: { write: (s) => stderr.push(String(s)) },
   });
-  if (error || !binary) throw new Error(`AssemblyScript could not compile ${path.relative(ROOT, WASM_SOURCE)}: ${error?.message ?? 'no output'}\n${stderr.join('')}`);
+  if (error || !binary)
+    throw new Error(
+      `AssemblyScript could not compile ${path.relative(ROOT, WASM_SOURCE)}: ${error?.message ?? 'no output'}\n${stderr.join('')}`,
+    );
   // Written to a temporary name and renamed, so a second build running at the same time never reads half a file.
   const tmp = `${WASM_OUTPUT}.${process.pid}.tmp`;
   writeFileSync(tmp, binary);
@@ -72,5 +71,9 @@ export default async function setup() {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const t = Date.now();
   const built = await buildWasm({ force: process.argv.includes('--force') });
-  console.log(built ? `built ${path.relative(ROOT, WASM_OUTPUT)} in ${((Date.now() - t) / 1000).toFixed(1)} s` : `${path.relative(ROOT, WASM_OUTPUT)} is up to date`);
+  console.log(
+    built
+      ? `built ${path.relative(ROOT, WASM_OUTPUT)} in ${((Date.now() - t) / 1000).toFixed(1)} s`
+      : `${path.relative(ROOT, WASM_OUTPUT)} is up to date`,
+  );
 }

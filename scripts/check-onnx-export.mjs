@@ -31,7 +31,14 @@ await build({
     outDir: OUT,
     emptyOutDir: true,
     minify: false,
-    lib: { entry: { checkpoint: path.join(ROOT, 'src/export/checkpoint.ts'), cell: path.join(ROOT, 'src/gru/cell.ts'), random: path.join(ROOT, 'src/init/random.ts') }, formats: ['es'] },
+    lib: {
+      entry: {
+        checkpoint: path.join(ROOT, 'src/export/checkpoint.ts'),
+        cell: path.join(ROOT, 'src/gru/cell.ts'),
+        random: path.join(ROOT, 'src/init/random.ts'),
+      },
+      formats: ['es'],
+    },
   },
 });
 const { exportCheckpoint } = await import(pathToFileURL(path.join(OUT, 'checkpoint.js')).href);
@@ -43,7 +50,14 @@ function randomCase(I, H, batch, seed) {
   const rng = seededRng(seed);
   const k = 1 / Math.sqrt(H);
   const u = (n, scale) => Float32Array.from({ length: n }, () => (rng() * 2 - 1) * scale);
-  const weights = { inputSize: I, hiddenSize: H, weightIh: u(3 * H * I, k), weightHh: u(3 * H * H, k), biasIh: u(3 * H, 1), biasHh: u(3 * H, 1) };
+  const weights = {
+    inputSize: I,
+    hiddenSize: H,
+    weightIh: u(3 * H * I, k),
+    weightHh: u(3 * H * H, k),
+    biasIh: u(3 * H, 1),
+    biasHh: u(3 * H, 1),
+  };
   return { weights, x: u(batch * I, 2), h: u(batch * H, 1), batch };
 }
 
@@ -68,7 +82,9 @@ for (const [I, H, batch] of CASES) {
   for (let i = 0; i < ours.length; i++) max = Math.max(max, Math.abs(theirs[i] - ours[i]));
   const sameY = out.Y.data.every((v, i) => Object.is(v, theirs[i]));
   worst = Math.max(worst, max);
-  console.log(`I = ${I}, H = ${H}, batch = ${batch}: max |h′(onnxruntime) − h′(GRU Explorer)| = ${max.toExponential(2)}${sameY ? '' : ' (Y ≠ Y_h!)'} [${file.bytes.length} bytes]`);
+  console.log(
+    `I = ${I}, H = ${H}, batch = ${batch}: max |h′(onnxruntime) − h′(GRU Explorer)| = ${max.toExponential(2)}${sameY ? '' : ' (Y ≠ Y_h!)'} [${file.bytes.length} bytes]`,
+  );
   if (!sameY) worst = Infinity;
   await session.release?.();
 }

@@ -70,7 +70,14 @@ for (const lesson of LESSONS) add(`lesson ${lesson.id}`, () => lesson.build());
 // Raw floats: decimals, base64 (non-finite, −0, long arrays), all-zero arrays.
 add('raw 3×4 short decimals', () => {
   const s = raw(3, 4, 1, 0);
-  for (const a of [s.model.weights.weightIh, s.model.weights.weightHh, s.model.weights.biasIh, s.model.weights.biasHh, s.model.x, s.model.h]) {
+  for (const a of [
+    s.model.weights.weightIh,
+    s.model.weights.weightHh,
+    s.model.weights.biasIh,
+    s.model.weights.biasHh,
+    s.model.x,
+    s.model.h,
+  ]) {
     a.forEach((_, i) => (a[i] = Math.round((a[i] * 8) % 4) / 4));
   }
   s.model.weights.biasHh.fill(0);
@@ -107,17 +114,29 @@ SPECS.forEach((spec, n) => {
   const seed = SEEDS[n % SEEDS.length];
   add(`init ${spec.kind} weight_hh whole, seed ${seed}`, () => fromRecipe([zeros(), { k: 'init', t: 'weight_hh', spec, seed }]));
   const g = GATES[n % 3];
-  add(`init ${spec.kind} weight_ih gate ${g}, seed ${seed + 1}`, () => fromRecipe([zeros(), ...pytorchDefaultOps(2), { k: 'init', t: 'weight_ih', g, spec, seed: seed + 1 }]));
+  add(`init ${spec.kind} weight_ih gate ${g}, seed ${seed + 1}`, () =>
+    fromRecipe([zeros(), ...pytorchDefaultOps(2), { k: 'init', t: 'weight_ih', g, spec, seed: seed + 1 }]),
+  );
   if (!/^(xavier|kaiming|orthogonal)/.test(spec.kind)) {
     add(`init ${spec.kind} bias_hh gate ${g} and bias_ih whole`, () =>
       fromRecipe([zeros(), { k: 'init', t: 'bias_hh', g, spec, seed: seed + 2 }, { k: 'init', t: 'bias_ih', spec, seed: seed + 3 }]),
     );
   }
 });
-add('orthogonal on a wide band (weight_ih 4×9)', () => fromRecipe([zeros(9, 4), { k: 'init', t: 'weight_ih', g: 'n', spec: { kind: 'orthogonal', gain: 1 }, seed: 5 }]));
+add('orthogonal on a wide band (weight_ih 4×9)', () =>
+  fromRecipe([zeros(9, 4), { k: 'init', t: 'weight_ih', g: 'n', spec: { kind: 'orthogonal', gain: 1 }, seed: 5 }]),
+);
 
 // Fills, rows, columns, painted cells.
-add('fill band of each tensor', () => fromRecipe([zeros(), bandOp('weight_ih', 'r', 5, 0.5), bandOp('weight_hh', 'z', 5, -1.25), bandOp('bias_ih', 'n', 5, 20), bandOp('bias_hh', 'z', 5, -20)]));
+add('fill band of each tensor', () =>
+  fromRecipe([
+    zeros(),
+    bandOp('weight_ih', 'r', 5, 0.5),
+    bandOp('weight_hh', 'z', 5, -1.25),
+    bandOp('bias_ih', 'n', 5, 20),
+    bandOp('bias_hh', 'z', 5, -20),
+  ]),
+);
 add('rows, a column and painted cells over pytorch init', () =>
   fromRecipe(
     [
@@ -139,10 +158,24 @@ add('painted cells merged across two strokes', () =>
 
 // Resizes (new cells get PyTorch's default init with the step's seed).
 add('resize up, down and of the input', () =>
-  fromRecipe([...defaultRecipe(), bandOp('bias_hh', 'z', 4, 3), { k: 'resize', I: 3, H: 7, seed: 0 }, { k: 'resize', I: 5, H: 7, seed: 2 }, { k: 'resize', I: 2, H: 3, seed: 1 }], { x: [1, -1] }),
+  fromRecipe(
+    [
+      ...defaultRecipe(),
+      bandOp('bias_hh', 'z', 4, 3),
+      { k: 'resize', I: 3, H: 7, seed: 0 },
+      { k: 'resize', I: 5, H: 7, seed: 2 },
+      { k: 'resize', I: 2, H: 3, seed: 1 },
+    ],
+    { x: [1, -1] },
+  ),
 );
 add('default resized to I = 16, H = 1024 with a band and cells', () =>
-  fromRecipe([...defaultRecipe(), { k: 'resize', I: 16, H: 1024, seed: 0 }, bandOp('bias_hh', 'z', 1024, 1), { k: 'cells', t: 'weight_hh', i: [0, 3 * 1024 * 1024 - 1], v: [5, -5] }]),
+  fromRecipe([
+    ...defaultRecipe(),
+    { k: 'resize', I: 16, H: 1024, seed: 0 },
+    bandOp('bias_hh', 'z', 1024, 1),
+    { k: 'cells', t: 'weight_hh', i: [0, 3 * 1024 * 1024 - 1], v: [5, -5] },
+  ]),
 );
 
 // View fields, each set away from its default, then all at once.
@@ -167,7 +200,18 @@ add('view: every field', () =>
   fromRecipe(defaultRecipe(), {
     batch: 2,
     x: [1, 0, -1, 0.5, 0.5, 0.5],
-    v: Object.fromEntries(Object.entries({ palette: 'BrBG', fixedRange: 0.125, selectedUnit: 2, selectedBatch: 1, sequenceSteps: 200, sequencePattern: 'alternating', lensFramework: 'tfjs', cellSemantics: 'reset-before' }).filter(([k]) => k in DEFAULT_VIEW)),
+    v: Object.fromEntries(
+      Object.entries({
+        palette: 'BrBG',
+        fixedRange: 0.125,
+        selectedUnit: 2,
+        selectedBatch: 1,
+        sequenceSteps: 200,
+        sequencePattern: 'alternating',
+        lensFramework: 'tfjs',
+        cellSemantics: 'reset-before',
+      }).filter(([k]) => k in DEFAULT_VIEW),
+    ),
   }),
 );
 
@@ -203,11 +247,14 @@ for (const { name, build } of cases) {
 }
 const text = JSON.stringify(
   {
-    about: 'Links made by GRU Explorer with the exact state each decodes to (SHA-256 of float32 LE bytes). Written by scripts/make-link-fixtures.mjs; never edit by hand.',
+    about:
+      'Links made by GRU Explorer with the exact state each decodes to (SHA-256 of float32 LE bytes). Written by scripts/make-link-fixtures.mjs; never edit by hand.',
     links,
   },
   null,
   1,
 );
 writeFileSync(OUT, text + '\n');
-console.log(`${checked} links decode alike in both builds; ${added} links added (made by ${madeBy}), ${links.length} in ${path.relative(ROOT, OUT)} (${(text.length / 1024).toFixed(0)} kB)`);
+console.log(
+  `${checked} links decode alike in both builds; ${added} links added (made by ${madeBy}), ${links.length} in ${path.relative(ROOT, OUT)} (${(text.length / 1024).toFixed(0)} kB)`,
+);

@@ -10,7 +10,9 @@ const DIST = process.env.SCREENSHOT_DIST ?? 'dist';
 const BASE = `http://127.0.0.1:${PORT}/`;
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
-const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], { stdio: 'ignore' });
+const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
+  stdio: 'ignore',
+});
 const stop = () => server.kill();
 process.on('exit', stop);
 
@@ -73,7 +75,9 @@ try {
   await page.screenshot({ path: 'screenshots/embed.png' });
   await page.close();
   await teacherViews(browser);
-  console.log('wrote screenshots/default.png, h256.png, h256-zoom4.png, lens-keras.png, sequence.png, embed.png, and lesson / hover / probe views at 1280×800, 1440×900, 800×900');
+  console.log(
+    'wrote screenshots/default.png, h256.png, h256-zoom4.png, lens-keras.png, sequence.png, embed.png, and lesson / hover / probe views at 1280×800, 1440×900, 800×900',
+  );
 } finally {
   await browser.close();
   stop();
@@ -84,7 +88,11 @@ try {
  * text, its band and h′ together), a hovered cell's popover, and the colours after one ±20 probe.
  */
 async function teacherViews(browser) {
-  for (const [width, height] of [[1280, 800], [1440, 900], [800, 900]]) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1440, 900],
+    [800, 900],
+  ]) {
     const page = await browser.newPage({ viewport: { width, height } });
     page.on('pageerror', (e) => console.error('page error:', e.message));
     await page.goto(BASE);

@@ -9,50 +9,20 @@ export { gruCell, gruCellInto, createGruWorkspace, type GruCellOutputs } from '.
 export { gruSequence } from './gru/sequence';
 export { maxAbsDiff } from './gru/compare';
 export { gatePreActivations, gateTerms } from './gru/terms';
-export {
-  defaultInitializer,
-  INITIALIZER_LABELS,
-  INITIALIZER_PARAMS,
-  type Initializer,
-  type InitializerKind,
-} from './init/initializers';
+export { defaultInitializer, INITIALIZER_LABELS, INITIALIZER_PARAMS, type Initializer, type InitializerKind } from './init/initializers';
 export { orthogonalMatrix } from './init/orthogonal';
 export { seededRng } from './init/random';
 export { defaultModel, defaultRecipe } from './model/defaults';
-export {
-  LIMITS,
-  isTensorName,
-  gridShape,
-  getGrid,
-  withGrid,
-  resizeModel,
-  emptyModel,
-  type GruModel,
-  type GridName,
-} from './model/model';
+export { LIMITS, isTensorName, gridShape, getGrid, withGrid, resizeModel, emptyModel, type GruModel, type GridName } from './model/model';
 export { parseValue, parseInteger, parseNumberList, halfUnit } from './model/values';
 export { describeCell } from './model/describe';
 export { lineCells } from './model/line';
-export {
-  unrollModel,
-  SEQUENCE_PATTERNS,
-  SEQUENCE_PATTERN_LABELS,
-  MAX_SEQUENCE_STEPS,
-  type SequencePattern,
-} from './model/sequence';
+export { unrollModel, SEQUENCE_PATTERNS, SEQUENCE_PATTERN_LABELS, MAX_SEQUENCE_STEPS, type SequencePattern } from './model/sequence';
 export { applyWeightOp, replayWeights, pytorchDefaultOps, bandOp, type WeightOp } from './share/recipe';
 export { encodeState, decodeState, type SharedState, type DecodeResult } from './share/codec';
 export { configFileText, readConfigFile, MAX_CONFIG_BYTES } from './share/configFile';
 export { opWork, replayMilliseconds, NS_PER_ELEMENT, SLOW_LAPTOP_FACTOR, REPLAY_BUDGET_MS } from './share/replayCost';
-export {
-  LINK_VERSION,
-  DEFAULT_VIEW,
-  VIEW_KEYS,
-  restoreView,
-  pickView,
-  type ViewState,
-  type PaletteName,
-} from './share/schema';
+export { LINK_VERSION, DEFAULT_VIEW, VIEW_KEYS, restoreView, pickView, type ViewState, type PaletteName } from './share/schema';
 export { LESSONS, type Lesson } from './lessons/lessons';
 export { pytorchExact, pytorchRecipe, recipeIsExact } from './export/pytorch';
 export { exportCheckpoint, type CheckpointFormat, type CheckpointFile } from './export/checkpoint';

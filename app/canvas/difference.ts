@@ -13,7 +13,14 @@ export const MARK_BELOW_PX = 6;
 /** The Δ scale: ±max |Δ|, or ±1e-6 when nothing differs (every cell is then drawn "equal" anyway). */
 export const differenceRange = (maxAbs: number) => (maxAbs > 0 ? maxAbs : TINY_DIFFERENCE);
 
-export function rasterizeDifference(delta: ArrayLike<number>, start: number, count: number, range: number, lut: Uint8ClampedArray, pixels: Uint8ClampedArray) {
+export function rasterizeDifference(
+  delta: ArrayLike<number>,
+  start: number,
+  count: number,
+  range: number,
+  lut: Uint8ClampedArray,
+  pixels: Uint8ClampedArray,
+) {
   const scale = (LUT_SIZE - 1) / (2 * range);
   for (let i = 0; i < count; i++) {
     const v = delta[start + i];

@@ -13,7 +13,6 @@ export const PALETTES: Record<PaletteName, { label: string; interpolate: (t: num
   BrBG: { label: 'Brown–teal (colour-blind safe)', interpolate: (t: number) => interpolateBrBG(t) },
 };
 
-
 export const LUT_SIZE = 256;
 /** Drawn for NaN: not a colour of any palette. */
 export const NAN_RGB = [40, 40, 40] as const;
@@ -39,7 +38,14 @@ export function colorScale(name: PaletteName, range: number) {
 }
 
 /** Writes one RGBA pixel per value into `pixels` (values clamp at ±range; ±∞ clamp too). */
-export function rasterize(values: ArrayLike<number>, start: number, count: number, range: number, lut: Uint8ClampedArray, pixels: Uint8ClampedArray) {
+export function rasterize(
+  values: ArrayLike<number>,
+  start: number,
+  count: number,
+  range: number,
+  lut: Uint8ClampedArray,
+  pixels: Uint8ClampedArray,
+) {
   const scale = (LUT_SIZE - 1) / (2 * range);
   for (let i = 0; i < count; i++) {
     const v = values[start + i];

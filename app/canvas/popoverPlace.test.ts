@@ -17,7 +17,8 @@ describe('placePopover', () => {
     expect(inside(p)).toBe(true);
   });
   it('stays inside the viewport for pointers anywhere, even in a small window', () => {
-    for (const x of [0, 5, 300, 640, 1000, 1279]) for (const y of [0, 50, 400, 700, 799]) expect(inside(placePopover({ x, y }, box, viewport))).toBe(true);
+    for (const x of [0, 5, 300, 640, 1000, 1279])
+      for (const y of [0, 50, 400, 700, 799]) expect(inside(placePopover({ x, y }, box, viewport))).toBe(true);
     const small = { width: 320, height: 140 };
     const p = placePopover({ x: 160, y: 70 }, box, small);
     expect(p.left).toBe(EDGE);

@@ -24,7 +24,14 @@ export function paintImage(image: CellImage, values: ArrayLike<number>, start: n
 }
 
 /** Rewrites the pixels of some cells (offset = row · cols + col within the image), with one upload. */
-export function paintPixels(image: CellImage, offsets: readonly number[], values: ArrayLike<number>, first: number, range: number, lut: Uint8ClampedArray) {
+export function paintPixels(
+  image: CellImage,
+  offsets: readonly number[],
+  values: ArrayLike<number>,
+  first: number,
+  range: number,
+  lut: Uint8ClampedArray,
+) {
   const { width } = image.data;
   let x0 = Infinity;
   let y0 = Infinity;
@@ -96,7 +103,13 @@ export function strokeCellBorders(ctx: CanvasRenderingContext2D, width: number, 
 }
 
 /** The hover / selection outline, on its own transparent canvas above the image. */
-export function drawHighlight(overlay: HTMLCanvasElement, cols: number, rows: number, cell: { row: number; col: number } | null, view?: ImageWindow) {
+export function drawHighlight(
+  overlay: HTMLCanvasElement,
+  cols: number,
+  rows: number,
+  cell: { row: number; col: number } | null,
+  view?: ImageWindow,
+) {
   const ctx = overlay.getContext('2d');
   if (!ctx) return;
   ctx.clearRect(0, 0, overlay.width, overlay.height);
@@ -124,7 +137,14 @@ const scratchImages = new Map<string, CellImage>();
 const SCRATCH_SIZES = 8;
 
 /** One-shot draw of a whole value block (output strips). */
-export function drawValues(canvas: HTMLCanvasElement, values: ArrayLike<number>, cols: number, rows: number, range: number, lut: Uint8ClampedArray) {
+export function drawValues(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  cols: number,
+  rows: number,
+  range: number,
+  lut: Uint8ClampedArray,
+) {
   const key = `${cols}×${rows}`;
   let image = scratchImages.get(key);
   if (!image) {
@@ -143,7 +163,15 @@ const MARK_MIN_CELL = 7;
  * Marks cells whose value lies beyond ±range (drawn at the end colour of the scale) with a white
  * corner triangle, where cells are big enough to carry one; the legend counts them at any size.
  */
-export function markClipped(canvas: HTMLCanvasElement, values: ArrayLike<number>, first: number, cols: number, rows: number, range: number, view?: ImageWindow) {
+export function markClipped(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  first: number,
+  cols: number,
+  rows: number,
+  range: number,
+  view?: ImageWindow,
+) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const w = view ?? wholeImage(cols, rows);

@@ -21,8 +21,19 @@ export function CellInspector() {
 
   return (
     <section className="panel inspector" aria-label="Cell details">
-      {cell ? <CellText cell={cell} H={H} value={valueOf(model, cell)} hovering={!!hover} /> : <p className="muted">Hover a cell to see what it is; click to select it.</p>}
-      {selected && <ExactEntry key={`${selected.grid}:${selected.row}:${selected.col}:${valueOf(model, selected)}`} cell={selected} H={H} current={valueOf(model, selected)} />}
+      {cell ? (
+        <CellText cell={cell} H={H} value={valueOf(model, cell)} hovering={!!hover} />
+      ) : (
+        <p className="muted">Hover a cell to see what it is; click to select it.</p>
+      )}
+      {selected && (
+        <ExactEntry
+          key={`${selected.grid}:${selected.row}:${selected.col}:${valueOf(model, selected)}`}
+          cell={selected}
+          H={H}
+          current={valueOf(model, selected)}
+        />
+      )}
     </section>
   );
 }
@@ -69,7 +80,14 @@ function ExactEntry({ cell, H, current }: { cell: CellRef; H: number; current: n
     <form className="exact-entry" onSubmit={submit}>
       <label>
         Set <code>{d.index}</code> to{' '}
-        <input aria-label="Exact value" value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" size={10} aria-invalid={!!error} />
+        <input
+          aria-label="Exact value"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          inputMode="decimal"
+          size={10}
+          aria-invalid={!!error}
+        />
       </label>
       <button type="submit">Set</button>
       <InlineError error={error} />

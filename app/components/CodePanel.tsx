@@ -21,7 +21,11 @@ function shownCode(code: string): string {
   if (code.length <= SHOWN_LINE_CHARS * 4) return code;
   return code
     .split('\n')
-    .map((line) => (line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)} … (${(line.length - SHOWN_LINE_CHARS).toLocaleString('en')} more characters: use Copy)` : line))
+    .map((line) =>
+      line.length > SHOWN_LINE_CHARS
+        ? `${line.slice(0, SHOWN_LINE_CHARS)} … (${(line.length - SHOWN_LINE_CHARS).toLocaleString('en')} more characters: use Copy)`
+        : line,
+    )
     .join('\n');
 }
 
@@ -54,12 +58,17 @@ export function CodePanel() {
   const large = useExplorer((s) => valuesIn(s.model) > AUTO_VALUES);
   const form: CodeForm = choice ?? (recipeExact ? 'recipe' : 'exact');
   // Booleans, not the model: a brush stroke re-renders this panel once, when the snippet goes stale.
-  const current = useExplorer((s) => snippet !== null && snippet.model === s.model && snippet.recipe === s.recipe && snippet.asked === form);
+  const current = useExplorer(
+    (s) => snippet !== null && snippet.model === s.model && snippet.recipe === s.recipe && snippet.asked === form,
+  );
 
   /** Asks the worker for the snippet of the state now (one request in flight at a time). */
   const post = () => {
     const { model, recipe } = explorer.getState();
-    writer.current ??= workerClient<CodeRequest, CodeResult>(() => new Worker(new URL('../export/codeWorker.ts', import.meta.url), { type: 'module' }), 'the code writer');
+    writer.current ??= workerClient<CodeRequest, CodeResult>(
+      () => new Worker(new URL('../export/codeWorker.ts', import.meta.url), { type: 'module' }),
+      'the code writer',
+    );
     const request: CodeRequest = { model, recipe, form };
     const id = ++nextId.current;
     job.current = { id, request };
@@ -168,7 +177,14 @@ export function CodePanel() {
         )}
         {/* The code scrolls: a focusable region, so the keyboard can scroll it too. */}
         {snippet && (
-          <pre className={`code-block${stale ? ' stale' : ''}`} role="region" tabIndex={0} aria-label="Python code" data-state={stale ? 'stale' : 'current'} data-form={snippet.form}>
+          <pre
+            className={`code-block${stale ? ' stale' : ''}`}
+            role="region"
+            tabIndex={0}
+            aria-label="Python code"
+            data-state={stale ? 'stale' : 'current'}
+            data-form={snippet.form}
+          >
             {shown}
           </pre>
         )}

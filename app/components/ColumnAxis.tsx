@@ -3,13 +3,27 @@
 import { scaleLinear } from 'd3';
 
 /** `from`/`to`: the columns on screen when the heatmaps are zoomed (default all of them). */
-export function ColumnAxis({ cols, width, source, from = 0, to = cols }: { cols: number; width: number; source: 'x' | 'h' | null; from?: number; to?: number }) {
+export function ColumnAxis({
+  cols,
+  width,
+  source,
+  from = 0,
+  to = cols,
+}: {
+  cols: number;
+  width: number;
+  source: 'x' | 'h' | null;
+  from?: number;
+  to?: number;
+}) {
   if (!source) return <div className="column-axis" style={{ width }} />;
   const scale = scaleLinear().domain([from, to]).range([0, width]);
   const ticks =
     cols <= 8
       ? Array.from({ length: cols }, (_, i) => i)
-      : scale.ticks(Math.min(6, Math.floor(width / 40))).filter((t) => Number.isInteger(t) && t >= Math.floor(from) && t + 0.5 <= to && t < cols);
+      : scale
+          .ticks(Math.min(6, Math.floor(width / 40)))
+          .filter((t) => Number.isInteger(t) && t >= Math.floor(from) && t + 0.5 <= to && t < cols);
   return (
     <div className="column-axis" style={{ width }} aria-hidden="true">
       {ticks.map((t) => (

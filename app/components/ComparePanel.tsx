@@ -72,7 +72,11 @@ function PinPrompt() {
         <button type="button" onClick={() => pinAsA()}>
           Pin as A
         </button>
-        <button type="button" disabled={!canPinPrevious} onClick={() => pinPreviousAsA() || showMessage('There is no earlier state to compare with.')}>
+        <button
+          type="button"
+          disabled={!canPinPrevious}
+          onClick={() => pinPreviousAsA() || showMessage('There is no earlier state to compare with.')}
+        >
           A = before the last edit
         </button>
       </div>
@@ -102,7 +106,11 @@ function ASources() {
   };
   return (
     <div className="compare-sources">
-      <button type="button" onClick={() => fileInput.current?.click()} title="Read a checkpoint as A (the Import panel shows its progress); B stays as it is">
+      <button
+        type="button"
+        onClick={() => fileInput.current?.click()}
+        title="Read a checkpoint as A (the Import panel shows its progress); B stays as it is"
+      >
         A from a file…
       </button>
       <input
@@ -208,7 +216,8 @@ function ComparisonView({ c, a, b, readonly }: { c: Comparison; a: GruModel; b: 
             return (
               <tr key={`${band.tensor}-${band.gate}`} className={moved ? 'moved' : undefined} data-band={`${band.tensor}:${band.gate}`}>
                 <th scope="row">
-                  {band.tensor} <span className={`gate-text-${band.gate}`}>{band.gate}</span> <span className="muted">{GATE_NAMES[band.gate]}</span>
+                  {band.tensor} <span className={`gate-text-${band.gate}`}>{band.gate}</span>{' '}
+                  <span className="muted">{GATE_NAMES[band.gate]}</span>
                 </th>
                 <td>{formatValue(band.maxAbs)}</td>
                 <td>{formatValue(band.rms)}</td>
@@ -270,7 +279,8 @@ function OutputDifference({ a, b }: { a: GruModel; b: GruModel }) {
   return (
     <div className="compare-outputs">
       <p>
-        h′ on B's x and h (batch row 0): largest |Δh′| over all units and rows <strong data-max-delta-h={worst}>{formatValue(worst)}</strong>
+        h′ on B's x and h (batch row 0): largest |Δh′| over all units and rows{' '}
+        <strong data-max-delta-h={worst}>{formatValue(worst)}</strong>
       </p>
       <table className="compare-h" aria-label="h′ of A and B">
         <thead>

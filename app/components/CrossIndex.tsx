@@ -11,7 +11,9 @@ export function CrossIndex() {
   // Each framework's tensors for these sizes, made once (not on every brush event under the pointer).
   const tensors = useMemo(() => new Map(FRAMEWORKS.map((fw) => [fw, frameworkTensors(fw, I, H)])), [I, H]);
   if (!hover || !isTensorName(hover.grid)) {
-    return <p className="muted cross-hint">Hover a weight or bias cell, here or in the heatmaps above, to see its address in every framework.</p>;
+    return (
+      <p className="muted cross-hint">Hover a weight or bias cell, here or in the heatmaps above, to see its address in every framework.</p>
+    );
   }
   const views = parameterViews(hover.grid, hover.row, hover.col, I, H);
   return (
@@ -29,7 +31,7 @@ export function CrossIndex() {
                 <code>{where.text}</code>
               </td>
               <td className="num">{formatExact(value)}</td>
-              <td className="muted">{where.relation === 'same' ? '' : where.note ?? where.relation}</td>
+              <td className="muted">{where.relation === 'same' ? '' : (where.note ?? where.relation)}</td>
             </tr>
           );
         })}

@@ -52,7 +52,9 @@ export function DetectivePanel() {
     if (!parsed.ok) return setError(parsed.error);
     const want = current.batch * current.weights.hiddenSize;
     if (parsed.values.length !== want) {
-      return setError(`Observed h′: expected ${want} values (batch ${current.batch} × H ${current.weights.hiddenSize}), got ${parsed.values.length}`);
+      return setError(
+        `Observed h′: expected ${want} values (batch ${current.batch} × H ${current.weights.hiddenSize}), got ${parsed.values.length}`,
+      );
     }
     setError(null);
     const finish = () => {
@@ -100,10 +102,9 @@ export function DetectivePanel() {
     const done = `Converted: blocks are now r | z | n${best.transposed ? ', transposed back to (3H, ·)' : ''}, as nn.GRUCell stores them (Ctrl+Z or ⌘Z undoes it). `;
     setConverted({
       model: next,
-      note:
-        fitsObserved(after, inv.observed, inv.rounding)
-          ? `${done}PyTorch's cell now gives the observed h′ (max |Δh′| ${formatError(err)}).`
-          : `${done}PyTorch's cell still differs from the observed h′ by up to ${formatError(err)}: the other cell is ${cellDifference(best) || 'a different function'}.`,
+      note: fitsObserved(after, inv.observed, inv.rounding)
+        ? `${done}PyTorch's cell now gives the observed h′ (max |Δh′| ${formatError(err)}).`
+        : `${done}PyTorch's cell still differs from the observed h′ by up to ${formatError(err)}: the other cell is ${cellDifference(best) || 'a different function'}.`,
     });
   };
 
@@ -123,8 +124,8 @@ export function DetectivePanel() {
         Layout detective <span className="muted">which convention gives the h′ you saw?</span>
       </h2>
       <p className="detective-intro">
-        Paste the h′ another framework printed for the weights, x and h on screen: the detective ranks 72 readings of
-        them (6 block orders × transposed or not × reset after or before × 3 gate activations).
+        Paste the h′ another framework printed for the weights, x and h on screen: the detective ranks 72 readings of them (6 block orders ×
+        transposed or not × reset after or before × 3 gate activations).
       </p>
       <label className="detective-label" htmlFor="detective-observed">
         Observed h′
@@ -150,12 +151,11 @@ export function DetectivePanel() {
       <InlineError error={error} block id="detective-error" />
       {example !== null && text === example.text && (
         <p className="detective-example">
-          <strong>Example:</strong> the h′ a framework that stores its blocks as z | r | h (ONNX; Keras too, after its
-          transpose) computes from these very numbers and the same x and h — what a port prints when the weights on
-          screen came from it unchanged.{' '}
+          <strong>Example:</strong> the h′ a framework that stores its blocks as z | r | h (ONNX; Keras too, after its transpose) computes
+          from these very numbers and the same x and h — what a port prints when the weights on screen came from it unchanged.{' '}
           {example.visible
             ? 'Press Investigate to see the detective name the bug.'
-            : "Here the r and z blocks give the same h′, so the swap cannot be seen: paint r or z differently (or initialize the weights), then try again."}
+            : 'Here the r and z blocks give the same h′, so the swap cannot be seen: paint r or z differently (or initialize the weights), then try again.'}
         </p>
       )}
       <div className="detective-actions">
@@ -176,14 +176,15 @@ export function DetectivePanel() {
           </p>
           {found.rowsTried < found.model.batch && (
             <p className="muted detective-note">
-              Tried on batch {found.rowsTried === 1 ? 'row 0' : `rows 0–${found.rowsTried - 1}`} of {found.model.batch} to keep it quick; on all rows the best fit is off by at most{' '}
-              {formatError(found.bestErrorAllRows)}
+              Tried on batch {found.rowsTried === 1 ? 'row 0' : `rows 0–${found.rowsTried - 1}`} of {found.model.batch} to keep it quick; on
+              all rows the best fit is off by at most {formatError(found.bestErrorAllRows)}
               {found.bestFitsAllRows ? ', a match.' : ': the other rows do not agree.'}
             </p>
           )}
           <table className="detective-table">
             <caption className="sr-only">
-              Hypotheses, best first; a ✓ marks those reproducing h′ within the precision assumed; frameworks that store and run each one are listed under it
+              Hypotheses, best first; a ✓ marks those reproducing h′ within the precision assumed; frameworks that store and run each one
+              are listed under it
             </caption>
             <thead>
               <tr>
@@ -216,7 +217,9 @@ export function DetectivePanel() {
                   </td>
                   <td>{c.transposed ? 'yes' : 'no'}</td>
                   <td>{c.resetAfter ? 'after' : 'before'}</td>
-                  <td title={`${RECURRENT_ACTIVATIONS[c.recurrentActivation].formula} — ${RECURRENT_ACTIVATIONS[c.recurrentActivation].usedBy}`}>
+                  <td
+                    title={`${RECURRENT_ACTIVATIONS[c.recurrentActivation].formula} — ${RECURRENT_ACTIVATIONS[c.recurrentActivation].usedBy}`}
+                  >
                     {c.recurrentActivation}
                   </td>
                   <td className="num">{formatError(c.maxError)}</td>
@@ -255,8 +258,8 @@ export function DetectivePanel() {
               </span>
               {!isPytorchCell(best) && (
                 <p className="warn">
-                  PyTorch's cell computes a different function: the other framework's cell is {cellDifference(best)}. Converting moves
-                  the values into place, but PyTorch's h′ will still differ.
+                  PyTorch's cell computes a different function: the other framework's cell is {cellDifference(best)}. Converting moves the
+                  values into place, but PyTorch's h′ will still differ.
                 </p>
               )}
               {found.report.matching.length > 1 && (
@@ -266,7 +269,9 @@ export function DetectivePanel() {
           ) : best.matches && isPytorchLayout(best) ? (
             <p className="muted detective-note">
               Nothing to convert: the weights are already in PyTorch's layout
-              {isPytorchCell(best) ? '.' : `, but the cell that printed h′ is ${cellDifference(best)}: PyTorch's cell computes a different function.`}
+              {isPytorchCell(best)
+                ? '.'
+                : `, but the cell that printed h′ is ${cellDifference(best)}: PyTorch's cell computes a different function.`}
             </p>
           ) : null}
         </div>

@@ -22,7 +22,14 @@ const MAX_ROW = 14;
 const BAND_HEIGHT = 120;
 
 /** Rings around the cells at flat `indices` of the tensor that fall in this band's visible window. */
-function markCells(canvas: HTMLCanvasElement, indices: readonly number[], band: number, H: number, cols: number, w: { r0: number; r1: number; c0: number; c1: number }) {
+function markCells(
+  canvas: HTMLCanvasElement,
+  indices: readonly number[],
+  band: number,
+  H: number,
+  cols: number,
+  w: { r0: number; r1: number; c0: number; c1: number },
+) {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const dpr = window.devicePixelRatio || 1;
@@ -33,7 +40,10 @@ function markCells(canvas: HTMLCanvasElement, indices: readonly number[], band: 
     if (row < Math.floor(w.r0) || row >= w.r1 || col < Math.floor(w.c0) || col >= w.c1) continue;
     const x = ((col + 0.5 - w.c0) / (w.c1 - w.c0)) * canvas.width;
     const y = ((row + 0.5 - w.r0) / (w.r1 - w.r0)) * canvas.height;
-    for (const [colour, radius] of [['#fff', 6], ['#111', 4.5]] as const) {
+    for (const [colour, radius] of [
+      ['#fff', 6],
+      ['#111', 4.5],
+    ] as const) {
       ctx.strokeStyle = colour;
       ctx.beginPath();
       ctx.arc(x, y, radius * dpr, 0, 2 * Math.PI);
@@ -73,7 +83,9 @@ function DifferenceBand(props: {
     const cellPx = Math.min(width / (view.c1 - view.c0), height / (view.r1 - view.r0));
     if (marks && cellPx < MARK_BELOW_PX) markCells(canvas, marks, band, H, cols, view);
   }, [tensor, band, values, marks, cols, H, range, show, width, height, palette, zoom, theme]);
-  return <canvas ref={ref} className="grid-canvas" style={{ width, height }} data-compare={`${tensor}:${GATES[band]}`} aria-hidden="true" />;
+  return (
+    <canvas ref={ref} className="grid-canvas" style={{ width, height }} data-compare={`${tensor}:${GATES[band]}`} aria-hidden="true" />
+  );
 }
 
 export function DifferenceBands({ diff, a, b }: { diff: WeightDifference; a: GruWeights; b: GruWeights }) {
@@ -94,7 +106,8 @@ export function DifferenceBands({ diff, a, b }: { diff: WeightDifference; a: Gru
         <span className="muted compare-scale" data-range={range}>
           {show === 'delta' ? (
             <>
-              scale ±{formatValue(range)} (max |Δ|) · rings: changed cells too small to see · <i className="swatch" style={{ background: `rgb(${EQUAL_RGB.join(',')})` }} /> equal ·{' '}
+              scale ±{formatValue(range)} (max |Δ|) · rings: changed cells too small to see ·{' '}
+              <i className="swatch" style={{ background: `rgb(${EQUAL_RGB.join(',')})` }} /> equal ·{' '}
               <i className="swatch" style={{ background: `rgb(${TINY_RGB.join(',')})` }} /> differs below 1e-6 · dark: not finite
             </>
           ) : (
@@ -112,7 +125,19 @@ export function DifferenceBands({ diff, a, b }: { diff: WeightDifference; a: Gru
                 <code>{t}</code>
               </figcaption>
               {GATES.map((g, k) => (
-                <DifferenceBand key={g} tensor={t} band={k} values={source(t)} marks={show === 'delta' && changedIn(t) <= LISTED_CHANGES ? diff.firstChanged[t] : null} cols={cols} H={H} range={range} show={show} width={width} height={height} />
+                <DifferenceBand
+                  key={g}
+                  tensor={t}
+                  band={k}
+                  values={source(t)}
+                  marks={show === 'delta' && changedIn(t) <= LISTED_CHANGES ? diff.firstChanged[t] : null}
+                  cols={cols}
+                  H={H}
+                  range={range}
+                  show={show}
+                  width={width}
+                  height={height}
+                />
               ))}
             </figure>
           );

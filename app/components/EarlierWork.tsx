@@ -4,7 +4,12 @@ import { useExplorer } from '../store/store';
 import { restorePrevious } from '../store/persistence';
 import { timeOf } from '../format';
 
-const sizeOf = (chars: number) => (chars < 1000 ? `${chars} characters` : chars < 1e6 ? `${(chars / 1000).toFixed(0)} k characters` : `${(chars / 1e6).toFixed(1)} M characters`);
+const sizeOf = (chars: number) =>
+  chars < 1000
+    ? `${chars} characters`
+    : chars < 1e6
+      ? `${(chars / 1000).toFixed(0)} k characters`
+      : `${(chars / 1e6).toFixed(1)} M characters`;
 
 export function EarlierWork() {
   const earlier = useExplorer((s) => s.earlier);
@@ -23,7 +28,11 @@ export function EarlierWork() {
                 {entry.origin === 'link' ? ' · began as a link' : ''}
               </span>
             </span>
-            <button type="button" onClick={() => void restorePrevious(entry.id)} aria-label={`Restore ${entry.label} saved ${timeOf(entry.time)}`}>
+            <button
+              type="button"
+              onClick={() => void restorePrevious(entry.id)}
+              aria-label={`Restore ${entry.label} saved ${timeOf(entry.time)}`}
+            >
               Restore
             </button>
           </li>

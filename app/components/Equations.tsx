@@ -23,29 +23,111 @@ export function Equations() {
   return (
     <section className="panel equations" aria-label="Equations">
       <h2>
-        Equations <span className="muted">unit j = {j}{model.batch > 1 ? `, batch row ${b}` : ''} — click any cell to choose</span>
+        Equations{' '}
+        <span className="muted">
+          unit j = {j}
+          {model.batch > 1 ? `, batch row ${b}` : ''} — click any cell to choose
+        </span>
       </h2>
       {/* Each gate on two lines — the formula, then its numbers — with the result in its own column, so
           the whole block fits the live cell's column (~440 px) without clipping the results. */}
       <div className="eq-grid" role="table" aria-label="GRU equations with the selected unit's numbers">
-        <Row gate="r" name={<>r<sub>{j}</sub></>} label={`r${j}`} result={r}
-          formula={<>σ(W<sub>ir</sub>x + b<sub>ir</sub> + W<sub>hr</sub>h + b<sub>hr</sub>)</>}
-          numbers={<>σ({f(tr.wx)} + {paren(tr.bi)} + {paren(tr.wh)} + {paren(tr.bh)})</>} />
-        <Row gate="z" name={<>z<sub>{j}</sub></>} label={`z${j}`} result={z}
-          formula={<>σ(W<sub>iz</sub>x + b<sub>iz</sub> + W<sub>hz</sub>h + b<sub>hz</sub>)</>}
-          numbers={<>σ({f(tz.wx)} + {paren(tz.bi)} + {paren(tz.wh)} + {paren(tz.bh)})</>} />
-        <Row gate="n" name={<>n<sub>{j}</sub></>} label={`n${j}`} result={n}
-          formula={<>tanh(W<sub>in</sub>x + b<sub>in</sub> + r ⊙ (W<sub>hn</sub>h + b<sub>hn</sub>))</>}
-          numbers={<>tanh({f(tn.wx)} + {paren(tn.bi)} + {f(r)}·({f(tn.wh)} + {paren(tn.bh)}))</>} />
-        <Row gate="h" name={<>h′<sub>{j}</sub></>} label={`h′${j}`} result={hNext}
+        <Row
+          gate="r"
+          name={
+            <>
+              r<sub>{j}</sub>
+            </>
+          }
+          label={`r${j}`}
+          result={r}
+          formula={
+            <>
+              σ(W<sub>ir</sub>x + b<sub>ir</sub> + W<sub>hr</sub>h + b<sub>hr</sub>)
+            </>
+          }
+          numbers={
+            <>
+              σ({f(tr.wx)} + {paren(tr.bi)} + {paren(tr.wh)} + {paren(tr.bh)})
+            </>
+          }
+        />
+        <Row
+          gate="z"
+          name={
+            <>
+              z<sub>{j}</sub>
+            </>
+          }
+          label={`z${j}`}
+          result={z}
+          formula={
+            <>
+              σ(W<sub>iz</sub>x + b<sub>iz</sub> + W<sub>hz</sub>h + b<sub>hz</sub>)
+            </>
+          }
+          numbers={
+            <>
+              σ({f(tz.wx)} + {paren(tz.bi)} + {paren(tz.wh)} + {paren(tz.bh)})
+            </>
+          }
+        />
+        <Row
+          gate="n"
+          name={
+            <>
+              n<sub>{j}</sub>
+            </>
+          }
+          label={`n${j}`}
+          result={n}
+          formula={
+            <>
+              tanh(W<sub>in</sub>x + b<sub>in</sub> + r ⊙ (W<sub>hn</sub>h + b<sub>hn</sub>))
+            </>
+          }
+          numbers={
+            <>
+              tanh({f(tn.wx)} + {paren(tn.bi)} + {f(r)}·({f(tn.wh)} + {paren(tn.bh)}))
+            </>
+          }
+        />
+        <Row
+          gate="h"
+          name={
+            <>
+              h′<sub>{j}</sub>
+            </>
+          }
+          label={`h′${j}`}
+          result={hNext}
           formula={<>(1 − z) ⊙ n + z ⊙ h</>}
-          numbers={<>(1 − {f(z)})·{paren(n)} + {f(z)}·{paren(h)}</>} />
+          numbers={
+            <>
+              (1 − {f(z)})·{paren(n)} + {f(z)}·{paren(h)}
+            </>
+          }
+        />
       </div>
     </section>
   );
 }
 
-function Row({ gate, name, label, formula, numbers, result }: { gate: string; name: ReactNode; label: string; formula: ReactNode; numbers: ReactNode; result: number }) {
+function Row({
+  gate,
+  name,
+  label,
+  formula,
+  numbers,
+  result,
+}: {
+  gate: string;
+  name: ReactNode;
+  label: string;
+  formula: ReactNode;
+  numbers: ReactNode;
+  result: number;
+}) {
   return (
     <div className={`eq-row eq-${gate}`} role="row">
       <span className="eq-name" role="rowheader">

@@ -12,10 +12,34 @@ import { reportFailure } from '../reportFailure';
 const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] = [
   { format: 'pt', label: '.pt (torch.save)', usage: <code>load_state_dict(torch.load(path, weights_only=True))</code> },
   { format: 'safetensors', label: '.safetensors', usage: <code>load_state_dict(load_file(path))</code> },
-  { format: 'npz', label: '.npz', usage: <><code>np.load(path)</code>: one array per parameter</> },
-  { format: 'state-dict-json', label: 'state_dict JSON', usage: <>nested lists → <code>load_state_dict</code></> },
+  {
+    format: 'npz',
+    label: '.npz',
+    usage: (
+      <>
+        <code>np.load(path)</code>: one array per parameter
+      </>
+    ),
+  },
+  {
+    format: 'state-dict-json',
+    label: 'state_dict JSON',
+    usage: (
+      <>
+        nested lists → <code>load_state_dict</code>
+      </>
+    ),
+  },
   { format: 'keras-json', label: 'Keras set_weights JSON', usage: <code>GRU(reset_after=True).set_weights</code> },
-  { format: 'onnx', label: 'ONNX model', usage: <>onnxruntime: <code>X, initial_h → Y, Y_h</code></> },
+  {
+    format: 'onnx',
+    label: 'ONNX model',
+    usage: (
+      <>
+        onnxruntime: <code>X, initial_h → Y, Y_h</code>
+      </>
+    ),
+  },
 ];
 
 /**
@@ -23,11 +47,17 @@ const FORMATS: { format: CheckpointFormat; label: string; usage: ReactNode }[] =
  * the writer's reply; a worker that cannot start or crashes gives { ok: false }, never a rejection.
  */
 function writeInWorker(request: ExportRequest): Promise<ExportReply> {
-  const writer = workerClient<ExportRequest, CheckpointFile>(() => new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' }), 'the writer');
-  return writer.call(request).then(
-    (file): ExportReply => ({ ok: true, file }),
-    (e: Error): ExportReply => ({ ok: false, error: e.message }),
-  ).finally(() => writer.terminate());
+  const writer = workerClient<ExportRequest, CheckpointFile>(
+    () => new Worker(new URL('../export/exportWorker.ts', import.meta.url), { type: 'module' }),
+    'the writer',
+  );
+  return writer
+    .call(request)
+    .then(
+      (file): ExportReply => ({ ok: true, file }),
+      (e: Error): ExportReply => ({ ok: false, error: e.message }),
+    )
+    .finally(() => writer.terminate());
 }
 
 function save(file: CheckpointFile) {

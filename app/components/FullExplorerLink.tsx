@@ -7,7 +7,15 @@ export function FullExplorerLink() {
     e.currentTarget.href = fullExplorerHref(window.location.href);
   };
   return (
-    <a className="muted" href={fullExplorerHref(window.location.href)} target="_blank" rel="noopener noreferrer" onPointerDown={refresh} onFocus={refresh} onClick={refresh}>
+    <a
+      className="muted"
+      href={fullExplorerHref(window.location.href)}
+      target="_blank"
+      rel="noopener noreferrer"
+      onPointerDown={refresh}
+      onFocus={refresh}
+      onClick={refresh}
+    >
       open in the full explorer ↗
     </a>
   );

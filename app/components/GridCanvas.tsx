@@ -36,41 +36,46 @@ export function GridCanvas({ grid, rowStart, rowCount, width, height, label }: P
   });
   const handlers = useCellPointer(grid, rowStart, rowCount);
 
-  const { imageRef, overlayRef } = useCanvasStack((canvas, overlay) => {
-    const image = createCellImage(cols, rowCount);
-    const first = rowStart * cols;
-    const plan = redrawPlan([grid]);
-    let zoom: Zoom | null = null;
-    let outlined: string | null = null;
+  const { imageRef, overlayRef } = useCanvasStack(
+    (canvas, overlay) => {
+      const image = createCellImage(cols, rowCount);
+      const first = rowStart * cols;
+      const plan = redrawPlan([grid]);
+      let zoom: Zoom | null = null;
+      let outlined: string | null = null;
 
-    const draw = (s: ExplorerState, fresh: boolean) => {
-      const values = getGrid(s.model, grid);
-      if (values.length < first + cols * rowCount) return; // a resize is on its way: React remounts us
-      const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
-      const lut = paletteLut(s.palette);
-      const view = bandWindow(s.zoom, grid, rowCount, cols);
-      if (fresh) plan.reset();
-      const redraw = plan.next(s, [range, s.palette]);
-      const zoomMoved = fresh || zoom !== s.zoom;
-      zoom = s.zoom;
-      // A brush event rewrites a few cells: redraw those pixels, and only in the band that holds them.
-      const offsets = typeof redraw === 'object' ? redraw.indices.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount) : [];
-      if (redraw === 'repaint') paintImage(image, values, first, range, lut);
-      else if (offsets.length > 0) paintPixels(image, offsets, values, first, range, lut);
-      if (redraw === 'repaint' || offsets.length > 0 || zoomMoved) {
-        blitImage(canvas, image, view);
-        markClipped(canvas, values, first, cols, rowCount, range, view);
-      }
+      const draw = (s: ExplorerState, fresh: boolean) => {
+        const values = getGrid(s.model, grid);
+        if (values.length < first + cols * rowCount) return; // a resize is on its way: React remounts us
+        const range = grid === 'x' || grid === 'h' ? selectInputRange(s) : selectWeightRange(s);
+        const lut = paletteLut(s.palette);
+        const view = bandWindow(s.zoom, grid, rowCount, cols);
+        if (fresh) plan.reset();
+        const redraw = plan.next(s, [range, s.palette]);
+        const zoomMoved = fresh || zoom !== s.zoom;
+        zoom = s.zoom;
+        // A brush event rewrites a few cells: redraw those pixels, and only in the band that holds them.
+        const offsets = typeof redraw === 'object' ? redraw.indices.map((i) => i - first).filter((o) => o >= 0 && o < cols * rowCount) : [];
+        if (redraw === 'repaint') paintImage(image, values, first, range, lut);
+        else if (offsets.length > 0) paintPixels(image, offsets, values, first, range, lut);
+        if (redraw === 'repaint' || offsets.length > 0 || zoomMoved) {
+          blitImage(canvas, image, view);
+          markClipped(canvas, values, first, cols, rowCount, range, view);
+        }
 
-      const cell = highlightIn(s, grid, rowStart, rowCount);
-      const key = cell ? `${cell.row}:${cell.col}` : null;
-      if (key !== outlined || zoomMoved) {
-        outlined = key;
-        drawHighlight(overlay, cols, rowCount, cell, view);
-      }
-    };
-    return { draw };
-  }, [grid, rowStart, rowCount, cols], width, height);
+        const cell = highlightIn(s, grid, rowStart, rowCount);
+        const key = cell ? `${cell.row}:${cell.col}` : null;
+        if (key !== outlined || zoomMoved) {
+          outlined = key;
+          drawHighlight(overlay, cols, rowCount, cell, view);
+        }
+      };
+      return { draw };
+    },
+    [grid, rowStart, rowCount, cols],
+    width,
+    height,
+  );
 
   return (
     <CanvasStack

@@ -48,7 +48,12 @@ export function HNextStrip() {
   const b = useExplorer((s) => s.selectedBatch);
   const batch = useExplorer((s) => s.model.batch);
   return (
-    <div className="hnext-strip" role="group" aria-label="h′ beside the weights" data-values={H <= 256 ? Array.from(outputs.h.subarray(b * H, (b + 1) * H)).join(' ') : undefined}>
+    <div
+      className="hnext-strip"
+      role="group"
+      aria-label="h′ beside the weights"
+      data-values={H <= 256 ? Array.from(outputs.h.subarray(b * H, (b + 1) * H)).join(' ') : undefined}
+    >
       <Row name="h′" values={outputs.h} b={b} H={H} />
       <Row name="h" values={h} b={b} H={H} />
       {batch > 1 && <span className="muted">batch row {b}</span>}

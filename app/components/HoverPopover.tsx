@@ -21,7 +21,9 @@ const sizes = { box: { width: 0, height: 0 }, viewport: { width: 0, height: 0 } 
 export function HoverPopover() {
   const hover = useExplorer((s) => s.hover);
   // What the text shows, as values: a brush event elsewhere does not re-render the popover.
-  const value = useExplorer((s) => (s.hover ? getGrid(s.model, s.hover.grid)[s.hover.row * gridShape(s.model, s.hover.grid).cols + s.hover.col] : NaN));
+  const value = useExplorer((s) =>
+    s.hover ? getGrid(s.model, s.hover.grid)[s.hover.row * gridShape(s.model, s.hover.grid).cols + s.hover.col] : NaN,
+  );
   const H = useExplorer((s) => s.model.weights.hiddenSize);
   const batch = useExplorer((s) => s.model.batch);
   const idle = useExplorer((s) => s.hover?.grid === 'weight_hh' && hColumnZero(s.model.h, s.model.weights.hiddenSize, s.hover.col));
@@ -86,7 +88,8 @@ function PopoverText({ cell, value, H, batch, idle }: { cell: CellRef; value: nu
       <div className="popover-term">{d.term}</div>
       {idle && (
         <div className="popover-note">
-          h[{cell.col}] = 0{batch > 1 ? ' in every batch row' : ''}, so this weight multiplies zero: painting it cannot change h′ until h is set.
+          h[{cell.col}] = 0{batch > 1 ? ' in every batch row' : ''}, so this weight multiplies zero: painting it cannot change h′ until h is
+          set.
         </div>
       )}
     </>

@@ -70,11 +70,7 @@ function phaseFraction(p: ImportPhase): number | undefined {
 }
 
 function ProblemText({ text }: { text: string }) {
-  return (
-    <>
-      {codeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}
-    </>
-  );
+  return <>{codeSpans(text).map((part, i) => (part.code ? <code key={i}>{part.text}</code> : <span key={i}>{part.text}</span>))}</>;
 }
 
 export function ImportPanel() {
@@ -105,44 +101,47 @@ export function ImportPanel() {
     requestAnimationFrame(() => problemRef.current?.scrollIntoView({ block: 'nearest' }));
   }, []);
 
-  const begin = useCallback(async (file: File, into: ImportTarget = 'B') => {
-    if (file.size > MAX_BYTES) {
-      return refuse({
-        fileName: file.name,
-        problem: explainImportError(`file size ${(file.size / 1e6).toFixed(0)} MB is larger than the 256 MB limit`, file.name),
-      });
-    }
-    running.current?.cancel(); // a new file replaces an import still in progress
-    let run: RunningImport | null = null;
-    await reportFailure(`Importing ${file.name}`, async () => {
-      try {
-        run = startImport(file, setPhase);
-        running.current = run;
-        setNote(null);
-        setRefusal(null);
-        const outcome = await run.done;
-        if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
-        running.current = null;
-        setPhase(null);
-        if (outcome.kind === 'cancelled') return setNote(CANCELLED);
-        if (outcome.kind === 'failed') return refuse({ fileName: file.name, problem: explainImportError(outcome.error, file.name) });
-        if (outcome.grus.length === 1) loadImported(outcome.grus[0], into, file.name, false);
-        setLoaded(outcome.grus.length === 1 ? 0 : null);
-        setFound(outcome.grus);
-        setPicking(outcome.grus.length > 1);
-        setSource(file.name);
-        setTarget(into);
-        setChosen(0);
-      } catch (error) {
-        // The panel goes back to idle (no bar, no Cancel); the weights on screen are the ones from before.
-        if (running.current === run || run === null) {
+  const begin = useCallback(
+    async (file: File, into: ImportTarget = 'B') => {
+      if (file.size > MAX_BYTES) {
+        return refuse({
+          fileName: file.name,
+          problem: explainImportError(`file size ${(file.size / 1e6).toFixed(0)} MB is larger than the 256 MB limit`, file.name),
+        });
+      }
+      running.current?.cancel(); // a new file replaces an import still in progress
+      let run: RunningImport | null = null;
+      await reportFailure(`Importing ${file.name}`, async () => {
+        try {
+          run = startImport(file, setPhase);
+          running.current = run;
+          setNote(null);
+          setRefusal(null);
+          const outcome = await run.done;
+          if (running.current !== run) return; // replaced by a newer file: that import owns the panel now
           running.current = null;
           setPhase(null);
+          if (outcome.kind === 'cancelled') return setNote(CANCELLED);
+          if (outcome.kind === 'failed') return refuse({ fileName: file.name, problem: explainImportError(outcome.error, file.name) });
+          if (outcome.grus.length === 1) loadImported(outcome.grus[0], into, file.name, false);
+          setLoaded(outcome.grus.length === 1 ? 0 : null);
+          setFound(outcome.grus);
+          setPicking(outcome.grus.length > 1);
+          setSource(file.name);
+          setTarget(into);
+          setChosen(0);
+        } catch (error) {
+          // The panel goes back to idle (no bar, no Cancel); the weights on screen are the ones from before.
+          if (running.current === run || run === null) {
+            running.current = null;
+            setPhase(null);
+          }
+          throw error;
         }
-        throw error;
-      }
-    });
-  }, [refuse]);
+      });
+    },
+    [refuse],
+  );
 
   // ?url=<checkpoint or configuration>: fetched once at start, then read like a dropped file.
   useEffect(() => {
@@ -151,7 +150,11 @@ export function ImportPanel() {
     linkOpened = true;
     history.replaceState(history.state, '', withoutUrlParameter(window.location.href));
     const abort = new AbortController();
-    const name = link.replace(/[?#].*$/, '').split('/').pop() || link;
+    const name =
+      link
+        .replace(/[?#].*$/, '')
+        .split('/')
+        .pop() || link;
     const fetching: RunningImport = { done: new Promise(() => {}), cancel: () => abort.abort(new DOMException('cancelled', 'AbortError')) };
     running.current = fetching;
     fetchLinkedFile(link, window.location.href, (loaded, total) => setPhase({ kind: 'fetching', name, loaded, total }), abort.signal).then(
@@ -217,7 +220,13 @@ export function ImportPanel() {
         </div>
       )}
       {/* Always in the page, so screen readers announce each new status. */}
-      <div role="status">{status && <p className="muted" style={STATUS}>{status}</p>}</div>
+      <div role="status">
+        {status && (
+          <p className="muted" style={STATUS}>
+            {status}
+          </p>
+        )}
+      </div>
       {refusal && (
         <div className="import-problem" role="alert" ref={problemRef}>
           <p>

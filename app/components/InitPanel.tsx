@@ -17,7 +17,6 @@ import {
 import { applyInit } from '../store/actions';
 import { InlineError } from './InlineError';
 
-
 export function InitPanel() {
   const [tensor, setTensor] = useState<TensorName | 'all' | 'weights' | 'biases'>('all');
   const [gate, setGate] = useState<Gate | 'all'>('all');
@@ -40,7 +39,13 @@ export function InitPanel() {
     const parsedSeed = parseInteger(seed, 'seed', 0, 2 ** 31 - 1);
     if (!parsedSeed.ok) return setError(parsedSeed.error);
     const tensors: TensorName[] =
-      tensor === 'all' ? [...TENSORS] : tensor === 'weights' ? ['weight_ih', 'weight_hh'] : tensor === 'biases' ? ['bias_ih', 'bias_hh'] : [tensor];
+      tensor === 'all'
+        ? [...TENSORS]
+        : tensor === 'weights'
+          ? ['weight_ih', 'weight_hh']
+          : tensor === 'biases'
+            ? ['bias_ih', 'bias_hh']
+            : [tensor];
     setError(null);
     applyInit(tensors, gate === 'all' ? undefined : gate, spec as unknown as Initializer, parsedSeed.value);
   };
@@ -95,7 +100,12 @@ export function InitPanel() {
         {names.map((name) => (
           <label key={name}>
             {name}
-            <input aria-label={`Initializer ${name}`} size={5} value={params[name] ?? String(defaults[name])} onChange={(e) => setParams({ ...params, [name]: e.target.value })} />
+            <input
+              aria-label={`Initializer ${name}`}
+              size={5}
+              value={params[name] ?? String(defaults[name])}
+              onChange={(e) => setParams({ ...params, [name]: e.target.value })}
+            />
           </label>
         ))}
         <label>

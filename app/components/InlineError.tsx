@@ -1,5 +1,15 @@
 // A refused entry's message beside the field or panel that refused it, announced at once (role="alert").
-export function InlineError({ error, block = false, id, className }: { error: string | null; block?: boolean; id?: string; className?: string }) {
+export function InlineError({
+  error,
+  block = false,
+  id,
+  className,
+}: {
+  error: string | null;
+  block?: boolean;
+  id?: string;
+  className?: string;
+}) {
   if (!error) return null;
   const Tag = block ? 'p' : 'span';
   return (

@@ -19,9 +19,19 @@ export function Inputs() {
         return (
           <div className="input-row" key={grid}>
             <div className="input-name">
-              <code>{grid}</code> <span className="shape">({batch}×{cols})</span>
+              <code>{grid}</code>{' '}
+              <span className="shape">
+                ({batch}×{cols})
+              </span>
             </div>
-            <GridCanvas grid={grid} rowStart={0} rowCount={batch} width={Math.max(cols * inputCell, 28)} height={batch * rowHeight} label={grid === 'x' ? 'x (input)' : 'h (previous state)'} />
+            <GridCanvas
+              grid={grid}
+              rowStart={0}
+              rowCount={batch}
+              width={Math.max(cols * inputCell, 28)}
+              height={batch * rowHeight}
+              label={grid === 'x' ? 'x (input)' : 'h (previous state)'}
+            />
           </div>
         );
       })}

@@ -38,7 +38,11 @@ export function LayoutLens() {
         <div className="panel-tools">
           <RadioGroup label="Framework" options={FRAMEWORK_OPTIONS} value={framework} onChange={choose} />
           {!flax && (
-            <button type="button" onClick={() => setPlayKey((k) => k + 1)} title="Slide the gate blocks from PyTorch's r | z | n into this layout">
+            <button
+              type="button"
+              onClick={() => setPlayKey((k) => k + 1)}
+              title="Slide the gate blocks from PyTorch's r | z | n into this layout"
+            >
               ▶ Play the move
             </button>
           )}
@@ -47,14 +51,25 @@ export function LayoutLens() {
       <div className="lens-intro">
         <PermutationDiagram framework={framework} />
         <p className="lens-facts">
-          {layout.transposed ? 'Matrices stored (in, out): the transpose of PyTorch’s (out, in). ' : 'Matrices stored (out, in), like PyTorch. '}
+          {layout.transposed
+            ? 'Matrices stored (in, out): the transpose of PyTorch’s (out, in). '
+            : 'Matrices stored (out, in), like PyTorch. '}
           {layout.exact ? 'Same function as PyTorch: values are only moved' : 'Not the same function: TF.js is reset-before only'}
-          {framework === 'flax' || framework === 'tfjs' ? ', r and z biases folded (b_i + b_h)' : ''}. <span className="muted">Source: {layout.source}</span>
+          {framework === 'flax' || framework === 'tfjs' ? ', r and z biases folded (b_i + b_h)' : ''}.{' '}
+          <span className="muted">Source: {layout.source}</span>
         </p>
       </div>
       <div className={`lens-tensors${flax ? ' lens-flax' : ''}`}>
         {tensors.map((t) => (
-          <LensHeatmap key={`${framework}:${t.name}:${I}:${H}`} tensor={t} I={I} H={H} maxWidth={flax ? 200 : 620} maxHeight={flax ? 140 : 230} playKey={playKey} />
+          <LensHeatmap
+            key={`${framework}:${t.name}:${I}:${H}`}
+            tensor={t}
+            I={I}
+            H={H}
+            maxWidth={flax ? 200 : 620}
+            maxHeight={flax ? 140 : 230}
+            playKey={playKey}
+          />
         ))}
       </div>
       <CrossIndex />

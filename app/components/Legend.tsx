@@ -20,7 +20,12 @@ export function Legend() {
   const x0 = caps ? CAP : 0;
   const width = BAR + 2 * x0;
   return (
-    <figure className="legend" aria-label={`Colour legend from ${formatValue(-range)} to ${formatValue(range)}`} data-policy={info.policy} data-clipped={info.clipped}>
+    <figure
+      className="legend"
+      aria-label={`Colour legend from ${formatValue(-range)} to ${formatValue(range)}`}
+      data-policy={info.policy}
+      data-clipped={info.clipped}
+    >
       <svg width={width} height={30} role="img" aria-hidden="true">
         <defs>
           <linearGradient id="legend-gradient">

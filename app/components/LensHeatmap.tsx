@@ -38,7 +38,6 @@ interface Props {
   playKey: number;
 }
 
-
 /** One label per block position along the labelled axis (Keras's bias has two rows of the same blocks). */
 function labelledBlocks(t: LensTensor, onColumns: boolean) {
   const seen = new Set<number>();
@@ -60,64 +59,70 @@ export function LensHeatmap({ tensor, H, I, maxWidth, maxHeight, playKey }: Prop
   const moves = tensor.blocks.length === 3 || tensor.blocks.length === 6;
 
   // Values: a full repaint on any change, the painted pixels only during a brush stroke.
-  const { imageRef, overlayRef } = useCanvasStack((canvas, overlay) => {
-    const image = createCellImage(tensor.cols, tensor.rows);
-    cellImage.current = image;
-    const plan = redrawPlan(TENSORS);
-    /** The lens cells' values as drawn; empty while a deferred repaint is pending. */
-    let values: Float32Array = new Float32Array(0);
-    let outlined: string | null = null;
-    let deferred: ReturnType<typeof setTimeout> | undefined;
+  const { imageRef, overlayRef } = useCanvasStack(
+    (canvas, overlay) => {
+      const image = createCellImage(tensor.cols, tensor.rows);
+      cellImage.current = image;
+      const plan = redrawPlan(TENSORS);
+      /** The lens cells' values as drawn; empty while a deferred repaint is pending. */
+      let values: Float32Array = new Float32Array(0);
+      let outlined: string | null = null;
+      let deferred: ReturnType<typeof setTimeout> | undefined;
 
-    const draw = (s: ExplorerState, fresh: boolean) => {
-      const w = s.model.weights;
-      if (w.inputSize !== I || w.hiddenSize !== H) return; // a resize is on its way: React remounts us
-      const range = selectWeightRange(s);
-      const lut = paletteLut(s.palette);
-      if (fresh) {
-        plan.reset();
-        outlined = null;
-      }
-      let redraw = plan.next(s, [range, s.palette]);
-      if (typeof redraw === 'object' && values.length !== tensor.rows * tensor.cols) redraw = 'repaint'; // not drawn yet
-      if (typeof redraw === 'object' && isTensorName(redraw.grid)) {
-        // A brush event rewrote a few cells of one tensor: patch the lens cells they are.
-        const cols = tensorCols(w, redraw.grid);
-        const offsets: number[] = [];
-        for (const i of redraw.indices) {
-          const at = lensLocate(tensor, redraw.grid, Math.floor(i / cols), i % cols);
-          if (!at) continue;
-          values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
-          offsets.push(at.row * tensor.cols + at.col);
+      const draw = (s: ExplorerState, fresh: boolean) => {
+        const w = s.model.weights;
+        if (w.inputSize !== I || w.hiddenSize !== H) return; // a resize is on its way: React remounts us
+        const range = selectWeightRange(s);
+        const lut = paletteLut(s.palette);
+        if (fresh) {
+          plan.reset();
+          outlined = null;
         }
-        if (offsets.length) {
-          paintPixels(image, offsets, values, 0, range, lut);
-          drawLens(canvas, image, tensor, H, progressRef.current);
+        let redraw = plan.next(s, [range, s.palette]);
+        if (typeof redraw === 'object' && values.length !== tensor.rows * tensor.cols) redraw = 'repaint'; // not drawn yet
+        if (typeof redraw === 'object' && isTensorName(redraw.grid)) {
+          // A brush event rewrote a few cells of one tensor: patch the lens cells they are.
+          const cols = tensorCols(w, redraw.grid);
+          const offsets: number[] = [];
+          for (const i of redraw.indices) {
+            const at = lensLocate(tensor, redraw.grid, Math.floor(i / cols), i % cols);
+            if (!at) continue;
+            values[at.row * tensor.cols + at.col] = lensCellValue(tensor, at, w);
+            offsets.push(at.row * tensor.cols + at.col);
+          }
+          if (offsets.length) {
+            paintPixels(image, offsets, values, 0, range, lut);
+            drawLens(canvas, image, tensor, H, progressRef.current);
+          }
+        } else if (redraw === 'repaint') {
+          const full = () => {
+            values = lensValues(tensor, w);
+            paintImage(image, values, 0, range, lut);
+            drawLens(canvas, image, tensor, H, progressRef.current);
+          };
+          // A big tensor repaints in its own task, after the heatmaps above have been drawn (H = 1024: ~70 ms each).
+          clearTimeout(deferred);
+          if (tensor.rows * tensor.cols > DEFERRED_CELLS) {
+            values = new Float32Array(0);
+            deferred = setTimeout(full, 0);
+          } else full();
         }
-      } else if (redraw === 'repaint') {
-        const full = () => {
-          values = lensValues(tensor, w);
-          paintImage(image, values, 0, range, lut);
-          drawLens(canvas, image, tensor, H, progressRef.current);
-        };
-        // A big tensor repaints in its own task, after the heatmaps above have been drawn (H = 1024: ~70 ms each).
-        clearTimeout(deferred);
-        if (tensor.rows * tensor.cols > DEFERRED_CELLS) {
-          values = new Float32Array(0);
-          deferred = setTimeout(full, 0);
-        } else full();
-      }
 
-      const hover = s.hover;
-      const cell = hover && isTensorName(hover.grid) && progressRef.current === 1 ? lensLocate(tensor, hover.grid, hover.row, hover.col) : null;
-      const key = cell ? `${cell.row}:${cell.col}` : null;
-      if (key !== outlined) {
-        outlined = key;
-        drawHighlight(overlay, tensor.cols, tensor.rows, cell);
-      }
-    };
-    return { draw, stop: () => clearTimeout(deferred) };
-  }, [tensor, I, H], width, height);
+        const hover = s.hover;
+        const cell =
+          hover && isTensorName(hover.grid) && progressRef.current === 1 ? lensLocate(tensor, hover.grid, hover.row, hover.col) : null;
+        const key = cell ? `${cell.row}:${cell.col}` : null;
+        if (key !== outlined) {
+          outlined = key;
+          drawHighlight(overlay, tensor.cols, tensor.rows, cell);
+        }
+      };
+      return { draw, stop: () => clearTimeout(deferred) };
+    },
+    [tensor, I, H],
+    width,
+    height,
+  );
 
   // The move: blocks slide from PyTorch's r | z | n slots into the framework's.
   useEffect(() => {

@@ -14,7 +14,12 @@ export function LessonsPanel() {
       <ol className="lesson-list">
         {LESSON_LINKS.map(({ lesson, href }) => (
           <li key={lesson.id}>
-            <a href={href} data-lesson={lesson.id} aria-current={open === lesson.id ? 'step' : undefined} onClick={() => openLesson(lesson.id)}>
+            <a
+              href={href}
+              data-lesson={lesson.id}
+              aria-current={open === lesson.id ? 'step' : undefined}
+              onClick={() => openLesson(lesson.id)}
+            >
               {lesson.title}
             </a>
           </li>

@@ -39,7 +39,12 @@ function VectorStrip({ label, name, values, batch, H, range, palette, selectedUn
   return (
     <div className="vector">
       <div className="vector-name">{name}</div>
-      <div className="vector-values" aria-label={label} role="group" data-values={H <= 256 ? Array.from(values.subarray(0, batch * H)).join(' ') : undefined}>
+      <div
+        className="vector-values"
+        aria-label={label}
+        role="group"
+        data-values={H <= 256 ? Array.from(values.subarray(0, batch * H)).join(' ') : undefined}
+      >
         {H <= TEXT_LIMIT ? (
           Array.from({ length: batch }, (_, b) => (
             <div className="vector-row" key={b}>
@@ -99,13 +104,34 @@ export function Outputs() {
         Live cell <span className="muted">h′ = (1 − z) ⊙ n + z ⊙ h{batch > 1 ? `, batch rows 0…${batch - 1}` : ''}</span>
       </h2>
       {rows.map(([label, name, values, range]) => (
-        <VectorStrip key={name} label={label} name={name} values={values} batch={batch} H={H} range={range} palette={palette} selectedUnit={selectedUnit} />
+        <VectorStrip
+          key={name}
+          label={label}
+          name={name}
+          values={values}
+          batch={batch}
+          H={H}
+          range={range}
+          palette={palette}
+          selectedUnit={selectedUnit}
+        />
       ))}
       <details className="preacts" onToggle={(e) => setShowPre(e.currentTarget.open)}>
         <summary>pre-activations (the arguments of σ and tanh)</summary>
-        {pre && (['r', 'z', 'n'] as const).map((g) => (
-          <VectorStrip key={g} label={`${g} pre-activation`} name={`a${g}`} values={pre[g]} batch={batch} H={H} range={symmetricRange([pre[g]], 1)} palette={palette} selectedUnit={selectedUnit} />
-        ))}
+        {pre &&
+          (['r', 'z', 'n'] as const).map((g) => (
+            <VectorStrip
+              key={g}
+              label={`${g} pre-activation`}
+              name={`a${g}`}
+              values={pre[g]}
+              batch={batch}
+              H={H}
+              range={symmetricRange([pre[g]], 1)}
+              palette={palette}
+              selectedUnit={selectedUnit}
+            />
+          ))}
       </details>
     </section>
   );

@@ -22,8 +22,12 @@ export function PermutationDiagram({ framework }: { framework: Framework }) {
   return (
     <figure className="permutation">
       <svg width={width} height={BOTTOM + BOX_H + 4} role="img" aria-label={summary}>
-        <text x={0} y={TOP + 15} className="perm-side">PyTorch</text>
-        <text x={0} y={BOTTOM + 15} className="perm-side">{layout.label.split(' ')[0]}</text>
+        <text x={0} y={TOP + 15} className="perm-side">
+          PyTorch
+        </text>
+        <text x={0} y={BOTTOM + 15} className="perm-side">
+          {layout.label.split(' ')[0]}
+        </text>
         {map.map((m) => {
           const x0 = x(m.pytorchBlock) + BOX_W / 2;
           const x1 = x(m.block) + BOX_W / 2;
@@ -34,9 +38,13 @@ export function PermutationDiagram({ framework }: { framework: Framework }) {
             <g key={m.gate}>
               <path d={`M${x0},${y0} C${x0},${mid} ${x1},${mid} ${x1},${y1}`} className={`perm-ribbon stroke-${m.gate}`} />
               <rect x={x(m.pytorchBlock)} y={TOP} width={BOX_W} height={BOX_H} rx={4} className={`fill-${m.gate}`} />
-              <text x={x0} y={TOP + 15} className="perm-label">{m.gate}</text>
+              <text x={x0} y={TOP + 15} className="perm-label">
+                {m.gate}
+              </text>
               <rect x={x(m.block)} y={BOTTOM} width={BOX_W} height={BOX_H} rx={4} className={`fill-${m.gate}`} />
-              <text x={x1} y={BOTTOM + 15} className="perm-label">{name(m.label)}</text>
+              <text x={x1} y={BOTTOM + 15} className="perm-label">
+                {name(m.label)}
+              </text>
             </g>
           );
         })}

@@ -23,7 +23,10 @@ const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -
 
 export function RadioGroup<T extends string>({ label, options, value, onChange, className = 'tool-group' }: Props<T>) {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
-  const checked = Math.max(0, options.findIndex((o) => o.value === value));
+  const checked = Math.max(
+    0,
+    options.findIndex((o) => o.value === value),
+  );
 
   const onKeyDown = (at: number, e: KeyboardEvent<HTMLButtonElement>) => {
     const n = options.length;

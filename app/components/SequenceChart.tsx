@@ -59,15 +59,21 @@ export function SequenceChart({ series, steps }: { series: Series[]; steps: numb
             </text>
           </g>
         ))}
-        {x.ticks(Math.min(steps, 10)).filter(Number.isInteger).map((t) => (
-          <text key={t} x={x(t)} y={HEIGHT - 8} textAnchor="middle" className="tick">
-            {t}
-          </text>
-        ))}
+        {x
+          .ticks(Math.min(steps, 10))
+          .filter(Number.isInteger)
+          .map((t) => (
+            <text key={t} x={x(t)} y={HEIGHT - 8} textAnchor="middle" className="tick">
+              {t}
+            </text>
+          ))}
         {series.map((s) => (
           <g key={s.name} className={`series series-${s.name}`} data-series={s.name} data-values={s.values.join(' ')}>
             <path d={path(s)} />
-            {dots && s.values.map((v, i) => (Number.isFinite(v) ? <circle key={i} cx={x(s.first + i)} cy={y(v)} r={s.name === 'h' ? 3 : 2} /> : null))}
+            {dots &&
+              s.values.map((v, i) =>
+                Number.isFinite(v) ? <circle key={i} cx={x(s.first + i)} cy={y(v)} r={s.name === 'h' ? 3 : 2} /> : null,
+              )}
           </g>
         ))}
         {at !== null && <line className="cursor" x1={x(at)} x2={x(at)} y1={M.top} y2={HEIGHT - M.bottom} />}

@@ -27,7 +27,8 @@ const SYNC_WORK = 5e5;
 type Run = ReturnType<typeof unrollModel>;
 
 function useUnrolled(model: GruModel | null, steps: number, pattern: SequencePattern): Run | null {
-  const heavy = model !== null && steps * model.batch * 3 * model.weights.hiddenSize * (model.weights.inputSize + model.weights.hiddenSize) > SYNC_WORK;
+  const heavy =
+    model !== null && steps * model.batch * 3 * model.weights.hiddenSize * (model.weights.inputSize + model.weights.hiddenSize) > SYNC_WORK;
   const job = useMemo(() => (model ? () => unrollModel(model, steps, pattern) : null), [model, steps, pattern]);
   return useSoonOrLater(job, heavy, 200);
 }
@@ -81,13 +82,23 @@ export function SequencePanel() {
   return (
     <section className="panel sequence" aria-label="Sequence">
       <h2>
-        Sequence <span className="muted">hₜ = GRUCell(xₜ, hₜ₋₁) from h₀ = h, unit {j}{model.batch > 1 ? `, batch row ${b}` : ''}</span>
+        Sequence{' '}
+        <span className="muted">
+          hₜ = GRUCell(xₜ, hₜ₋₁) from h₀ = h, unit {j}
+          {model.batch > 1 ? `, batch row ${b}` : ''}
+        </span>
       </h2>
       <SequenceControls key={steps} steps={steps} pattern={pattern} />
       {series.length ? <SequenceChart series={series} steps={steps} /> : <p className="muted">Computing {steps} steps…</p>}
       <div className="sequence-strip">
         <span className="muted">hₜ of every unit (rows) for t = 1…{steps}; click a unit in the live cell to plot it</span>
-        <canvas ref={strip} className="grid-canvas" style={{ width: STRIP_WIDTH, height: stripHeight(H) }} role="img" aria-label="hₜ of every unit over time" />
+        <canvas
+          ref={strip}
+          className="grid-canvas"
+          style={{ width: STRIP_WIDTH, height: stripHeight(H) }}
+          role="img"
+          aria-label="hₜ of every unit over time"
+        />
       </div>
     </section>
   );
@@ -114,7 +125,15 @@ function SequenceControls({ steps, pattern }: { steps: number; pattern: Sequence
       >
         <label>
           steps T
-          <input aria-label="Sequence steps" inputMode="numeric" size={4} value={text} aria-invalid={error ? true : undefined} onChange={(e) => setText(e.target.value)} onBlur={commit} />
+          <input
+            aria-label="Sequence steps"
+            inputMode="numeric"
+            size={4}
+            value={text}
+            aria-invalid={error ? true : undefined}
+            onChange={(e) => setText(e.target.value)}
+            onBlur={commit}
+          />
         </label>
         <label>
           xₜ

@@ -92,7 +92,11 @@ export function SharePanel() {
         <button type="button" onClick={() => onCopy(link, 'Link')} disabled={tooLongForUrl}>
           Copy link
         </button>
-        <button type="button" onClick={() => encoded !== null && onCopy(linkFor(encoded, { embed: true }), 'Embed link')} disabled={tooLongForUrl}>
+        <button
+          type="button"
+          onClick={() => encoded !== null && onCopy(linkFor(encoded, { embed: true }), 'Embed link')}
+          disabled={tooLongForUrl}
+        >
           Copy embed link
         </button>
         <button type="button" onClick={download}>
@@ -118,18 +122,23 @@ export function SharePanel() {
         {linkText.kind === 'encoding' && <span className="muted">Link: encoding…</span>}
         {linkText.kind === 'too-large' && (
           <span className="warn">
-            Too large for a link (~{(linkText.chars / 1e6).toFixed(0)} M characters); autosaved in this browser. To share it, download the file or export a checkpoint.
+            Too large for a link (~{(linkText.chars / 1e6).toFixed(0)} M characters); autosaved in this browser. To share it, download the
+            file or export a checkpoint.
           </span>
         )}
         {encoded !== null && (
           <>
             Link: {link.length.toLocaleString('en')} characters
-            {tooLongForChat && !tooLongForUrl && <span className="warn"> — longer than chat tools accept (~8 kB): download the file to share it.</span>}
+            {tooLongForChat && !tooLongForUrl && (
+              <span className="warn"> — longer than chat tools accept (~8 kB): download the file to share it.</span>
+            )}
             {tooLongForUrl && <span className="warn"> — too long for a link: download the file to share it.</span>}
           </>
         )}
       </p>
-      {encoded !== null && !tooLongForChat && <input className="link-box" readOnly value={link} aria-label="Link" onFocus={(e) => e.target.select()} />}
+      {encoded !== null && !tooLongForChat && (
+        <input className="link-box" readOnly value={link} aria-label="Link" onFocus={(e) => e.target.select()} />
+      )}
       {status && (
         <p className="muted" role="status">
           {status}

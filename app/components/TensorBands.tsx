@@ -11,7 +11,6 @@ import { heatmapLayout } from '../canvas/layout';
 import { GATE_ROLE } from './gateText';
 import { lessonLink } from '../lessons/links';
 
-
 /** Columns are at least wide enough for their tensor's name. */
 const columnWidth = (canvasWidth: number) => Math.max(canvasWidth, 60);
 /** Width of one character of the 10.5 px monospace slice labels. */
@@ -31,7 +30,13 @@ export function ZoomControls() {
       <output className="zoom-level" aria-label="Zoom level">
         ×{Number(k.toPrecision(3))}
       </output>
-      <button type="button" aria-label="Zoom in" title="Zoom in (+, or Ctrl + wheel)" onClick={() => zoomBy(2)} disabled={k >= axisZoom(Infinity, H)}>
+      <button
+        type="button"
+        aria-label="Zoom in"
+        title="Zoom in (+, or Ctrl + wheel)"
+        onClick={() => zoomBy(2)}
+        disabled={k >= axisZoom(Infinity, H)}
+      >
         +
       </button>
       <button type="button" title="Show every row (0)" onClick={resetZoom} disabled={k <= 1}>
@@ -86,7 +91,11 @@ export function TensorBands() {
           <div key={t} className="tensor-title" style={{ width: columnWidth(widths[t]) }} title={t}>
             <code>{t}</code>
             <span className="shape">({tensorShape(t, I, H).join('×')})</span>
-            <ColumnAxis {...columnView(t === 'weight_ih' ? I : H)} width={widths[t]} source={t === 'weight_ih' ? 'x' : t === 'weight_hh' ? 'h' : null} />
+            <ColumnAxis
+              {...columnView(t === 'weight_ih' ? I : H)}
+              width={widths[t]}
+              source={t === 'weight_ih' ? 'x' : t === 'weight_hh' ? 'h' : null}
+            />
           </div>
         ))}
       </div>
@@ -99,7 +108,10 @@ export function TensorBands() {
                 <span className={`gate-badge gate-${gate}`}>{gate}</span> {GATE_NAMES[gate]}
               </div>
               <div className="gate-rows">
-                rows <code>[{start}:{end}]</code>
+                rows{' '}
+                <code>
+                  [{start}:{end}]
+                </code>
               </div>
               {zoomed && (
                 <div className="gate-rows zoom-rows">
@@ -124,7 +136,16 @@ export function TensorBands() {
                 />
                 <div className="slice-label" title={`${gateSlice(t, gate, H)} selects the ${GATE_NAMES[gate]} gate`}>
                   {/* Narrow columns (biases, weight_ih at large H): name and range on two lines. */}
-                  <code>{gateSlice(t, gate, H).length * SLICE_CHAR_PX > columnWidth(widths[t]) ? <>{t}<br />[{start}:{end}]</> : gateSlice(t, gate, H)}</code>
+                  <code>
+                    {gateSlice(t, gate, H).length * SLICE_CHAR_PX > columnWidth(widths[t]) ? (
+                      <>
+                        {t}
+                        <br />[{start}:{end}]
+                      </>
+                    ) : (
+                      gateSlice(t, gate, H)
+                    )}
+                  </code>
                 </div>
               </div>
             ))}

@@ -4,7 +4,17 @@ import { useState, type FormEvent } from 'react';
 import { parseValue } from '../../src';
 import { useExplorer, useExplorer as store } from '../store/store';
 import { TOOLS } from '../tools';
-import { redo, resetToDefault, setBrushValue, setFillAllTensors, setFixedRange, setPalette, setTool, showMessage, undo } from '../store/actions';
+import {
+  redo,
+  resetToDefault,
+  setBrushValue,
+  setFillAllTensors,
+  setFixedRange,
+  setPalette,
+  setTool,
+  showMessage,
+  undo,
+} from '../store/actions';
 import { formatExact } from '../format';
 import { PALETTES, type PaletteName } from '../canvas/palette';
 import { copyFigure, savePng, saveSvg } from '../figure/save';
@@ -98,7 +108,17 @@ function BrushValue() {
         }}
       />
       {[-20, -1, 0, 1, 20].map((v) => (
-        <button type="button" key={v} className="chip" onClick={() => { setDraft(null); setError(null); setBrushValue(v); }} aria-label={`Brush value ${v}`}>
+        <button
+          type="button"
+          key={v}
+          className="chip"
+          onClick={() => {
+            setDraft(null);
+            setError(null);
+            setBrushValue(v);
+          }}
+          aria-label={`Brush value ${v}`}
+        >
           {v > 0 ? `+${v}` : v}
         </button>
       ))}
@@ -157,7 +177,14 @@ export function ViewOptions() {
           range ±<input aria-label="Colour range" placeholder="auto" value={text} onChange={(e) => setText(e.target.value)} size={5} />
         </label>
         {fixedRange !== null && (
-          <button type="button" className="chip" onClick={() => { setText(''); setFixedRange(null); }}>
+          <button
+            type="button"
+            className="chip"
+            onClick={() => {
+              setText('');
+              setFixedRange(null);
+            }}
+          >
             auto
           </button>
         )}
@@ -165,13 +192,30 @@ export function ViewOptions() {
       </form>
       {/* The figure: the four tensors by gate band with the legend, and the live cell (x, h, r, z, n, h′) beside them (A, B and B − A with an A pinned). */}
       <div className="tool-group figure-tools" role="group" aria-label="Figure">
-        <button type="button" onClick={() => figure('PNG')} disabled={saving} title="Save the heatmaps and the live cell (x, h, r, z, n, h′) as a PNG figure for slides, at 2× resolution, in the current colours and zoom; with an A pinned in Compare, A, B and B − A">
+        <button
+          type="button"
+          onClick={() => figure('PNG')}
+          disabled={saving}
+          title="Save the heatmaps and the live cell (x, h, r, z, n, h′) as a PNG figure for slides, at 2× resolution, in the current colours and zoom; with an A pinned in Compare, A, B and B − A"
+        >
           Save PNG
         </button>
-        <button type="button" onClick={() => figure('SVG')} disabled={saving} aria-label="Save SVG" title="The same figure as SVG: text and lines stay editable, cells stay sharp">
+        <button
+          type="button"
+          onClick={() => figure('SVG')}
+          disabled={saving}
+          aria-label="Save SVG"
+          title="The same figure as SVG: text and lines stay editable, cells stay sharp"
+        >
           SVG
         </button>
-        <button type="button" onClick={() => figure('copy')} disabled={saving} aria-label="Copy figure" title="Copy the PNG figure to the clipboard, to paste into slides">
+        <button
+          type="button"
+          onClick={() => figure('copy')}
+          disabled={saving}
+          aria-label="Copy figure"
+          title="Copy the PNG figure to the clipboard, to paste into slides"
+        >
           Copy
         </button>
         {copied && (

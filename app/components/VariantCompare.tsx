@@ -8,7 +8,6 @@ import { selectOutputs } from '../store/outputs';
 import { formatValue } from '../format';
 import { RadioGroup } from './RadioGroup';
 
-
 const FORMULA: Record<CellSemantics, string> = {
   'reset-after': 'n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))',
   'reset-before': 'n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)',
@@ -66,13 +65,17 @@ export function VariantCompare({ semantics, onChange }: { semantics: CellSemanti
           <tr>
             <th scope="row">h′ PyTorch</th>
             {units.map((j) => (
-              <td key={j} className="num">{formatValue(pytorch[j])}</td>
+              <td key={j} className="num">
+                {formatValue(pytorch[j])}
+              </td>
             ))}
           </tr>
           <tr aria-label={`h′ ${semantics}`} data-values={H <= 256 ? Array.from(variant).join(' ') : undefined}>
             <th scope="row">h′ {semantics}</th>
             {units.map((j) => (
-              <td key={j} className="num">{formatValue(other[j])}</td>
+              <td key={j} className="num">
+                {formatValue(other[j])}
+              </td>
             ))}
           </tr>
           <tr>

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { compareCells, type GruWeights } from '../../src';
-import { compareCaptions, compareCell, compareFigureLayout, COMPARE_VECTORS, SIDE_LABEL, type CellSize, type CompareLayout } from './compareLayout';
+import {
+  compareCaptions,
+  compareCell,
+  compareFigureLayout,
+  COMPARE_VECTORS,
+  SIDE_LABEL,
+  type CellSize,
+  type CompareLayout,
+} from './compareLayout';
 import { CELL_VECTORS, FONT, figureLayout, sansWidth, type Rect } from './layout';
 
 const inside = (r: Rect, l: CompareLayout) => r.x >= 0 && r.y >= 0 && r.x + r.width <= l.width && r.y + r.height <= l.height;
 const overlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const size = (inputSize: number, hiddenSize: number): CellSize => ({ inputSize, hiddenSize });
-const CAPTIONS = ['A: pinned at 09:14 · B: the cell on screen', 'B differs from A only in weight_hh z (update) · 1 of 108 cells differ · max |Δ| 0.7500'];
+const CAPTIONS = [
+  'A: pinned at 09:14 · B: the cell on screen',
+  'B differs from A only in weight_hh z (update) · 1 of 108 cells differ · max |Δ| 0.7500',
+];
 
 /** Every image, live-cell strip and legend bar of the figure, named for messages. */
 function boxes(l: CompareLayout): { name: string; rect: Rect }[] {
@@ -27,7 +38,9 @@ function expectSound(l: CompareLayout) {
   expect(clashes, 'overlapping').toEqual([]);
   for (const band of l.bands) {
     for (const image of band.images) {
-      expect(Number.isInteger(image.cellWidth) && Number.isInteger(image.cellHeight) && image.cellWidth >= 1 && image.cellHeight >= 1).toBe(true);
+      expect(Number.isInteger(image.cellWidth) && Number.isInteger(image.cellHeight) && image.cellWidth >= 1 && image.cellHeight >= 1).toBe(
+        true,
+      );
       // Labels start under every image of the band and end before the next band (or the legends).
       expect(band.labelY).toBeGreaterThanOrEqual(image.y + image.height);
     }
@@ -35,7 +48,9 @@ function expectSound(l: CompareLayout) {
   }
   l.bands.slice(1).forEach((band, i) => expect(band.y).toBeGreaterThan(l.bands[i].y + l.bands[i].height));
   // Header lines top to bottom, all above the first band; captions between the subtitle and the headers.
-  expect([l.subtitleY, ...l.captionY, l.headerY, l.shapeY, l.sideY, l.ticksY, l.bands[0].y]).toEqual([l.subtitleY, ...l.captionY, l.headerY, l.shapeY, l.sideY, l.ticksY, l.bands[0].y].sort((a, b) => a - b));
+  expect([l.subtitleY, ...l.captionY, l.headerY, l.shapeY, l.sideY, l.ticksY, l.bands[0].y]).toEqual(
+    [l.subtitleY, ...l.captionY, l.headerY, l.shapeY, l.sideY, l.ticksY, l.bands[0].y].sort((a, b) => a - b),
+  );
   // Columns left to right, apart; in each, A, B and B − A left to right, apart, each slot as wide as its image.
   l.columns.slice(1).forEach((c, i) => expect(c.x).toBeGreaterThan(l.columns[i].x + l.columns[i].width));
   for (const [i, column] of l.columns.entries()) {
@@ -73,7 +88,14 @@ describe('compareFigureLayout', () => {
         for (const t of ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh'] as const) {
           const [a, b, d] = (['a', 'b', 'delta'] as const).map((side) => band.images.find((im) => im.side === side && im.tensor === t)!);
           const one = single.bands[0].images.find((im) => im.tensor === t)!;
-          for (const image of [a, b, d]) expect(image).toMatchObject({ width: one.width, height: one.height, cellWidth: one.cellWidth, cellHeight: one.cellHeight, y: band.y });
+          for (const image of [a, b, d])
+            expect(image).toMatchObject({
+              width: one.width,
+              height: one.height,
+              cellWidth: one.cellWidth,
+              cellHeight: one.cellHeight,
+              y: band.y,
+            });
         }
       }
       // B's live cell, with A's h′ and Δh′ after it.
@@ -115,8 +137,14 @@ describe('compareFigureLayout', () => {
     const hh = (side: 'a' | 'b') => l.bands[0].images.find((im) => im.side === side && im.tensor === 'weight_hh')!;
     expect([hh('a').r1 - hh('a').r0, hh('a').c1 - hh('a').c0]).toEqual([4, 4]);
     expect([hh('b').r1 - hh('b').r0, hh('b').c1 - hh('b').c0]).toEqual([64, 64]);
-    expect(hh('a')).toMatchObject({ width: figureLayout(3, 4).bands[0].images[1].width, height: figureLayout(3, 4).bands[0].images[1].height });
-    expect(hh('b')).toMatchObject({ width: figureLayout(5, 64).bands[0].images[1].width, height: figureLayout(5, 64).bands[0].images[1].height });
+    expect(hh('a')).toMatchObject({
+      width: figureLayout(3, 4).bands[0].images[1].width,
+      height: figureLayout(3, 4).bands[0].images[1].height,
+    });
+    expect(hh('b')).toMatchObject({
+      width: figureLayout(5, 64).bands[0].images[1].width,
+      height: figureLayout(5, 64).bands[0].images[1].height,
+    });
     for (const column of l.columns) expect(column.slots.map((s) => s.sliceLines > 0)).toEqual([true, true]);
     expect(compareCell(l, 'delta', 'weight_hh', 0, 0)).toBeNull();
     expect(compareCell(l, 'b', 'weight_hh', 3 * 64 - 1, 63)).not.toBeNull();
@@ -135,7 +163,13 @@ describe('compareFigureLayout', () => {
   });
 
   it('follows the zoom: the same window of A, B and B − A', () => {
-    const l = compareFigureLayout({ a: size(3, 256), b: size(3, 256), delta: size(3, 256), captions: CAPTIONS, zoom: { k: 4, cx: 0.5, cy: 0.5 } });
+    const l = compareFigureLayout({
+      a: size(3, 256),
+      b: size(3, 256),
+      delta: size(3, 256),
+      captions: CAPTIONS,
+      zoom: { k: 4, cx: 0.5, cy: 0.5 },
+    });
     expectSound(l);
     expect(l.zoomed).toBe(true);
     const windows = l.bands[0].images.filter((im) => im.tensor === 'weight_hh').map((im) => [im.r0, im.r1, im.c0, im.c1]);
@@ -159,17 +193,25 @@ describe('compareCaptions', () => {
     const a = weights(3, 4);
     const b = { ...a, biasHh: a.biasHh.slice() };
     b.biasHh[5] += 0.5; // z band
-    expect(captions(a, b)).toEqual(['A: pinned at 09:14 · B: the cell on screen', 'B differs from A only in bias_hh z (update) · 1 of 108 cells differ · max |Δ| 0.5000']);
+    expect(captions(a, b)).toEqual([
+      'A: pinned at 09:14 · B: the cell on screen',
+      'B differs from A only in bias_hh z (update) · 1 of 108 cells differ · max |Δ| 0.5000',
+    ]);
     expect(captions(a, a)[1]).toBe('A and B are identical, bit for bit');
     // Unrelated cells are counted by the cause itself, once.
     const other = weights(3, 4, (i) => ((i * 5) % 11) / 4 - 1);
-    expect(captions(a, other)[1]).toMatch(/^B differs from A in \d+ cells across \d+ gate bands; no block order or transpose explains it · max \|Δ\| \d/);
+    expect(captions(a, other)[1]).toMatch(
+      /^B differs from A in \d+ cells across \d+ gate bands; no block order or transpose explains it · max \|Δ\| \d/,
+    );
   });
 
   it('says B − A is not drawn for cells of other sizes, or where it is drawn when the common part is compared', () => {
     const a = weights(3, 4);
     const b = weights(3, 8);
-    expect(captions(a, b)).toEqual(['A: pinned at 09:14 · B: the cell on screen', 'A is I = 3, H = 4; B is I = 3, H = 8: B − A is not drawn (the compare panel can compare their common part)']);
+    expect(captions(a, b)).toEqual([
+      'A: pinned at 09:14 · B: the cell on screen',
+      'A is I = 3, H = 4; B is I = 3, H = 8: B − A is not drawn (the compare panel can compare their common part)',
+    ]);
     const common = captions(a, b, true);
     expect(common).toHaveLength(3);
     expect(common[1]).toBe('A is I = 3, H = 4; B is I = 3, H = 8. B − A on the common part only: the first 4 units and 3 inputs');

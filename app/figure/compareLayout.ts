@@ -142,7 +142,8 @@ export const COMPARE_VECTORS: readonly FigureVector['name'][] = [...CELL_VECTORS
 
 const sizeText = (s: CellSize) => `I = ${s.inputSize}, H = ${s.hiddenSize}`;
 export const sameSize = (a: CellSize, b: CellSize) => a.inputSize === b.inputSize && a.hiddenSize === b.hiddenSize;
-export const compareTitle = (a: CellSize, b: CellSize) => (sameSize(a, b) ? `GRU Explorer — A and B, ${sizeText(b)}` : `GRU Explorer — A (${sizeText(a)}) and B (${sizeText(b)})`);
+export const compareTitle = (a: CellSize, b: CellSize) =>
+  sameSize(a, b) ? `GRU Explorer — A and B, ${sizeText(b)}` : `GRU Explorer — A (${sizeText(a)}) and B (${sizeText(b)})`;
 export const compareSubtitle = (zoomed: boolean) => (zoomed ? `${SUBTITLE} · zoomed: the same part of A, B and B − A` : SUBTITLE);
 /** gru-explorer-compare-I{I}-H{H}.png or .svg, with B's sizes. */
 export const compareFileName = (I: number, H: number, ext: 'png' | 'svg') => `gru-explorer-compare-I${I}-H${H}.${ext}`;
@@ -175,9 +176,14 @@ export function compareFigureLayout(input: CompareInput): CompareLayout {
   const px = (v: number) => Math.round(v * scale);
   const font = Object.fromEntries(Object.entries(FONT).map(([k, v]) => [k, v * scale])) as FigureLayout['font'];
   const same = sameSize(a, b);
-  const sides: [Side, CellSize][] = [['a', a], ['b', b]];
+  const sides: [Side, CellSize][] = [
+    ['a', a],
+    ['b', b],
+  ];
   if (delta) sides.push(['delta', delta]);
-  const windows = new Map<Side, TensorWindow[]>(sides.map(([side, size]) => [side, tensorWindows(size.inputSize, size.hiddenSize, zoom, scale)]));
+  const windows = new Map<Side, TensorWindow[]>(
+    sides.map(([side, size]) => [side, tensorWindows(size.inputSize, size.hiddenSize, zoom, scale)]),
+  );
   const zoomed = sides.some(([side, size]) => windows.get(side)!.some((w) => isZoomed(w, size.hiddenSize, w.cols)));
   const imageWidth = (w: TensorWindow) => w.cellWidth * (w.c1 - w.c0);
 
@@ -188,7 +194,11 @@ export function compareFigureLayout(input: CompareInput): CompareLayout {
   let x = gutter.x + gutter.width;
   const columns: CompareColumn[] = TENSORS.map((tensor, i) => {
     const slots: CompareSlot[] = sides.map(([side, size]) => {
-      const width = Math.max(imageWidth(windows.get(side)![i]), px(sansWidth(SIDE_LABEL[side], FONT.head)), side === 'delta' ? deltaLabel : 0);
+      const width = Math.max(
+        imageWidth(windows.get(side)![i]),
+        px(sansWidth(SIDE_LABEL[side], FONT.head)),
+        side === 'delta' ? deltaLabel : 0,
+      );
       return { side, size, x: 0, width, sliceLines: 0, sliceWidth: width };
     });
     // Slice labels under A, and under B when its rows differ from A's; as in figureLayout, a label much wider
@@ -236,7 +246,20 @@ export function compareFigureLayout(input: CompareInput): CompareLayout {
       column.slots.map((slot): CompareImage => {
         const w = windows.get(slot.side)![i];
         const { tensor, r0, r1, c0, c1, cellWidth, cellHeight } = w;
-        return { tensor, r0, r1, c0, c1, cellWidth, cellHeight, side: slot.side, x: slot.x, y, width: imageWidth(w), height: cellHeight * (r1 - r0) };
+        return {
+          tensor,
+          r0,
+          r1,
+          c0,
+          c1,
+          cellWidth,
+          cellHeight,
+          side: slot.side,
+          x: slot.x,
+          y,
+          width: imageWidth(w),
+          height: cellHeight * (r1 - r0),
+        };
       }),
     );
     const imageHeight = Math.max(...images.map((image) => image.height));
@@ -272,17 +295,52 @@ export function compareFigureLayout(input: CompareInput): CompareLayout {
   const lastLegend = legends[legends.length - 1];
 
   const names = same ? COMPARE_VECTORS : CELL_VECTORS;
-  const cell = cellBlock(contentRight + px(CELL_GAP), headerY, bands[0].y, b.inputSize, b.hiddenSize, px, names, COMPARE_CELL_TITLE, CELL_NAME);
+  const cell = cellBlock(
+    contentRight + px(CELL_GAP),
+    headerY,
+    bands[0].y,
+    b.inputSize,
+    b.hiddenSize,
+    px,
+    names,
+    COMPARE_CELL_TITLE,
+    CELL_NAME,
+  );
   const height = Math.max(lastLegend.bar.y + legendHeight, cell.titleY + cell.height) + pad;
   const textWidth = Math.max(
     px(sansWidth(compareTitle(a, b), FONT.title)),
     px(sansWidth(compareSubtitle(zoomed), FONT.subtitle)),
     ...captions.map((c) => px(sansWidth(c, FONT.subtitle))),
   );
-  const legendCaption = px(sansWidth('auto range: largest |w| but 10 outliers (up to 0.0000, marked ◥) (A and B together) · ±0.0000', FONT.note));
+  const legendCaption = px(
+    sansWidth('auto range: largest |w| but 10 outliers (up to 0.0000, marked ◥) (A and B together) · ±0.0000', FONT.note),
+  );
   const swatchRight = Math.max(0, ...legends.flatMap((l) => l.swatches.map((s) => s.textX + px(sansWidth(s.label, FONT.note)))));
-  const width = Math.max(cell.x + cell.width, pad + textWidth, lastLegend.bar.x + Math.max(px(LEGEND_WIDTH), legendCaption), swatchRight) + pad;
-  return { scale, width, height, a, b, delta, sameShape: same, zoomed, pad, subtitleY, captionY, gutter, headerY, shapeY, sideY, ticksY, columns, bands, legends, cell, font };
+  const width =
+    Math.max(cell.x + cell.width, pad + textWidth, lastLegend.bar.x + Math.max(px(LEGEND_WIDTH), legendCaption), swatchRight) + pad;
+  return {
+    scale,
+    width,
+    height,
+    a,
+    b,
+    delta,
+    sameShape: same,
+    zoomed,
+    pad,
+    subtitleY,
+    captionY,
+    gutter,
+    headerY,
+    shapeY,
+    sideY,
+    ticksY,
+    columns,
+    bands,
+    legends,
+    cell,
+    font,
+  };
 }
 
 /** The shape line of a column: one shape when A and B agree, else both. */
@@ -300,5 +358,10 @@ export function compareCell(layout: CompareLayout, side: Side, tensor: TensorNam
   if (!image) return null;
   const unit = row % H;
   if (unit < image.r0 || unit >= image.r1 || col < image.c0 || col >= image.c1) return null;
-  return { x: image.x + (col - image.c0) * image.cellWidth, y: image.y + (unit - image.r0) * image.cellHeight, width: image.cellWidth, height: image.cellHeight };
+  return {
+    x: image.x + (col - image.c0) * image.cellWidth,
+    y: image.y + (unit - image.r0) * image.cellHeight,
+    width: image.cellWidth,
+    height: image.cellHeight,
+  };
 }

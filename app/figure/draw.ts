@@ -14,7 +14,21 @@ import { colorScale, LUT_SIZE, PALETTES, paletteLut, symmetricRange, textColorOn
 import { rasterizeDifference } from '../canvas/difference';
 import { createCellImage, paintImage, type CellImage } from '../canvas/render';
 import { rangeCaption } from '../canvas/rangeText';
-import { BAND_GAP, CELL_TITLE, figureLayout, FONT, NUMBER_LIMIT, shapeText, SUBTITLE, figureTitle, zoomText, type FigureCellBlock, type FigureImage, type FigureLayout, type Rect } from './layout';
+import {
+  BAND_GAP,
+  CELL_TITLE,
+  figureLayout,
+  FONT,
+  NUMBER_LIMIT,
+  shapeText,
+  SUBTITLE,
+  figureTitle,
+  zoomText,
+  type FigureCellBlock,
+  type FigureImage,
+  type FigureLayout,
+  type Rect,
+} from './layout';
 import type { Painter, TextStyle } from './painter';
 import { NO_ZOOM } from '../canvas/viewport';
 import { themeColours, type ThemeColours } from '../theme';
@@ -56,7 +70,8 @@ export function pen(p: Painter, layout: Pick<FigureLayout, 'scale' | 'font'>): P
 }
 
 /** The layout of the figure for this state (its size is the PNG's and the SVG's). */
-export const layoutFor = (state: ExplorerState, scale = 2) => figureLayout(state.model.weights.inputSize, state.model.weights.hiddenSize, state.zoom ?? NO_ZOOM, scale);
+export const layoutFor = (state: ExplorerState, scale = 2) =>
+  figureLayout(state.model.weights.inputSize, state.model.weights.hiddenSize, state.zoom ?? NO_ZOOM, scale);
 
 export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayout = layoutFor(state)): void {
   const { weights } = state.model;
@@ -65,7 +80,12 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
   const info = weightRangeInfo(state);
   const range = info.range;
   const lut = paletteLut(state.palette);
-  const values: Record<TensorName, Float32Array> = { weight_ih: weights.weightIh, weight_hh: weights.weightHh, bias_ih: weights.biasIh, bias_hh: weights.biasHh };
+  const values: Record<TensorName, Float32Array> = {
+    weight_ih: weights.weightIh,
+    weight_hh: weights.weightHh,
+    bias_ih: weights.biasIh,
+    bias_hh: weights.biasHh,
+  };
   const k = pen(p, layout);
   const { colour, px, f, text } = k;
 
@@ -84,7 +104,14 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
   for (const [b, band] of layout.bands.entries()) {
     const { start, end } = gateRows(band.gate, H);
     if (b > 0) drawBandRule(k, layout.gutter.x, layout.cell.x - px(20), band.y);
-    drawGutter(k, layout.gutter, band.gate, band.y, `[${start}:${end}]`, layout.zoomed ? `showing units ${layout.units[0]}–${layout.units[1] - 1}` : null);
+    drawGutter(
+      k,
+      layout.gutter,
+      band.gate,
+      band.y,
+      `[${start}:${end}]`,
+      layout.zoomed ? `showing units ${layout.units[0]}–${layout.units[1] - 1}` : null,
+    );
     for (const [i, image] of band.images.entries()) {
       const column = layout.columns[i];
       const cells = createCellImage(column.cols, H);
@@ -94,7 +121,14 @@ export function drawFigure(state: ExplorerState, p: Painter, layout: FigureLayou
       drawGateBar(k, image, band.gate);
       const slice = gateSlice(image.tensor, band.gate, H);
       const lines = column.sliceLines === 2 ? [image.tensor, `[${start}:${end}]`] : [slice];
-      lines.forEach((line, n) => text(line, column.x, band.labelY + n * px(FONT.slice * 1.3), { size: f.slice, mono: true, color: colour.muted, maxWidth: column.width }));
+      lines.forEach((line, n) =>
+        text(line, column.x, band.labelY + n * px(FONT.slice * 1.3), {
+          size: f.slice,
+          mono: true,
+          color: colour.muted,
+          maxWidth: column.width,
+        }),
+      );
     }
   }
   drawLegend();
@@ -141,13 +175,23 @@ export function drawBandRule(k: Pen, x0: number, x1: number, bandY: number) {
 export function drawTicks(k: Pen, tensor: TensorName, cols: number, image: FigureImage, y: number) {
   const source = tensor === 'weight_ih' ? 'x' : tensor === 'weight_hh' ? 'h' : null;
   if (!source) return;
-  const scaleX = scaleLinear().domain([image.c0, image.c1]).range([image.x, image.x + image.width]);
+  const scaleX = scaleLinear()
+    .domain([image.c0, image.c1])
+    .range([image.x, image.x + image.width]);
   const ticks =
     cols <= 8
       ? Array.from({ length: cols }, (_, c) => c)
-      : scaleX.ticks(Math.max(2, Math.min(6, Math.floor(image.width / k.px(44))))).filter((t) => Number.isInteger(t) && t >= image.c0 && t < image.c1);
+      : scaleX
+          .ticks(Math.max(2, Math.min(6, Math.floor(image.width / k.px(44)))))
+          .filter((t) => Number.isInteger(t) && t >= image.c0 && t < image.c1);
   for (const t of ticks) {
-    k.text(cols <= 8 ? `${source}${t}` : String(t), scaleX(t + 0.5), y, { size: k.f.tick, mono: true, color: k.colour.muted, align: 'center', maxWidth: Math.max(image.cellWidth, k.px(24)) });
+    k.text(cols <= 8 ? `${source}${t}` : String(t), scaleX(t + 0.5), y, {
+      size: k.f.tick,
+      mono: true,
+      color: k.colour.muted,
+      align: 'center',
+      maxWidth: Math.max(image.cellWidth, k.px(24)),
+    });
   }
 }
 
@@ -171,7 +215,11 @@ export function drawGutter(k: Pen, gutter: Rect, gate: Gate, top: number, rows: 
   const badgeWidth = Math.max(px(24), p.measure(gate, { size: f.gate * 0.9, mono: true, weight: 700, color: '' }) + px(10));
   p.rect(x, y, badgeWidth, px(22), colour.gate[gate], px(4));
   text(gate, x + badgeWidth / 2, y + px(3), { size: f.gate * 0.9, mono: true, weight: 700, color: '#fff', align: 'center' });
-  text(`${GATE_NAMES[gate]} gate`, x + badgeWidth + px(8), y + px(2), { size: f.gate, weight: 700, maxWidth: maxWidth - badgeWidth - px(8) });
+  text(`${GATE_NAMES[gate]} gate`, x + badgeWidth + px(8), y + px(2), {
+    size: f.gate,
+    weight: 700,
+    maxWidth: maxWidth - badgeWidth - px(8),
+  });
   y += px(24 + 4);
   const label = text('rows ', x, y, { size: f.note, color: colour.muted });
   text(rows, x + label, y, { size: f.note, mono: true, maxWidth: maxWidth - label });
@@ -209,8 +257,10 @@ function drawCellBorders(k: Pen, image: FigureImage) {
   const lw = Math.max(1, Math.min(Math.round(k.scale), Math.floor(smaller / 12)));
   const o = (lw % 2) / 2;
   const segments: number[][] = [];
-  for (let c = 1; c < image.c1 - image.c0; c++) segments.push([image.x + c * image.cellWidth + o, image.y, image.x + c * image.cellWidth + o, image.y + image.height]);
-  for (let r = 1; r < image.r1 - image.r0; r++) segments.push([image.x, image.y + r * image.cellHeight + o, image.x + image.width, image.y + r * image.cellHeight + o]);
+  for (let c = 1; c < image.c1 - image.c0; c++)
+    segments.push([image.x + c * image.cellWidth + o, image.y, image.x + c * image.cellWidth + o, image.y + image.height]);
+  for (let r = 1; r < image.r1 - image.r0; r++)
+    segments.push([image.x, image.y + r * image.cellHeight + o, image.x + image.width, image.y + r * image.cellHeight + o]);
   k.p.lines(segments, 'rgba(255,255,255,0.85)', lw);
 }
 
@@ -218,7 +268,13 @@ function drawCellBorders(k: Pen, image: FigureImage) {
 export function drawLegendBar(k: Pen, bar: Rect, range: number, lut: Uint8ClampedArray, paint = paintImage): number {
   const { x, y, width, height } = bar;
   const ramp = createCellImage(LUT_SIZE, 1);
-  paint(ramp, Float32Array.from({ length: LUT_SIZE }, (_, i) => -range + (2 * range * i) / (LUT_SIZE - 1)), 0, range, lut);
+  paint(
+    ramp,
+    Float32Array.from({ length: LUT_SIZE }, (_, i) => -range + (2 * range * i) / (LUT_SIZE - 1)),
+    0,
+    range,
+    lut,
+  );
   k.p.image(ramp.source, 0, 0, LUT_SIZE, 1, x, y, width, height, true);
   k.p.strokeRect(x, y, width, height, k.colour.line, Math.max(1, k.px(1)));
   const tickY = y + height + k.px(4);
@@ -247,7 +303,14 @@ function differenceColour(v: number, range: number, lut: Uint8ClampedArray): str
  * With `hA` (A's h′ on the same x and h) the block also has the vectors 'h′ A' and 'Δh′', h′ and h′ A on one
  * scale and Δh′ = h′ − h′ A in the colours of the Δ view.
  */
-export function drawLiveCell(k: Pen, state: ExplorerState, block: FigureCellBlock, lut: Uint8ClampedArray, title: string, hA?: Float32Array) {
+export function drawLiveCell(
+  k: Pen,
+  state: ExplorerState,
+  block: FigureCellBlock,
+  lut: Uint8ClampedArray,
+  title: string,
+  hA?: Float32Array,
+) {
   const { p, px, f, colour, text } = k;
   const { model } = state;
   const I = model.weights.inputSize;
@@ -267,16 +330,32 @@ export function drawLiveCell(k: Pen, state: ExplorerState, block: FigureCellBloc
     rows['Δh′'] = rows['h′'].map((v, j) => v - rows['h′ A'][j]);
   }
   text(title, block.x, block.titleY, { size: f.head, weight: 700 });
-  text(model.batch > 1 ? `batch row ${b} of ${model.batch}` : `unit j = 0 … ${H - 1}`, block.x, block.titleY + px(FONT.head * 1.3), { size: f.shape, color: colour.muted });
+  text(model.batch > 1 ? `batch row ${b} of ${model.batch}` : `unit j = 0 … ${H - 1}`, block.x, block.titleY + px(FONT.head * 1.3), {
+    size: f.shape,
+    color: colour.muted,
+  });
   for (const v of block.vectors) {
     const data = rows[v.name];
     const gate = v.name === 'r' || v.name === 'z' || v.name === 'n' ? v.name : null;
     const delta = v.name === 'Δh′';
     // As on screen: gates on ±1, x, h and h′ each on their own largest |value| (at least 1); h′ of A and B on one.
     // Δh′ on its own largest |value|, as the Δ view.
-    const vRange = gate ? 1 : delta ? symmetricRange([data]) : v.name === 'h′' && hA ? symmetricRange([data, rows['h′ A']], 1) : v.name === 'h′ A' ? symmetricRange([data, rows['h′']], 1) : symmetricRange([data], 1);
+    const vRange = gate
+      ? 1
+      : delta
+        ? symmetricRange([data])
+        : v.name === 'h′' && hA
+          ? symmetricRange([data, rows['h′ A']], 1)
+          : v.name === 'h′ A'
+            ? symmetricRange([data, rows['h′']], 1)
+            : symmetricRange([data], 1);
     const name = hA && v.name === 'h′' ? 'h′ B' : v.name;
-    text(name, block.x, v.y + (v.height - f.head) / 2, { size: f.head, mono: true, weight: 700, color: gate ? colour.gate[gate] : colour.ink });
+    text(name, block.x, v.y + (v.height - f.head) / 2, {
+      size: f.head,
+      mono: true,
+      weight: 700,
+      color: gate ? colour.gate[gate] : colour.ink,
+    });
     const image = createCellImage(v.count, 1);
     if (delta) paintDifference(image, data, 0, vRange, lut);
     else paintImage(image, data, 0, vRange, lut);
@@ -284,11 +363,26 @@ export function drawLiveCell(k: Pen, state: ExplorerState, block: FigureCellBloc
     if (v.numbers) {
       const scaleOf = colorScale(state.palette, vRange);
       for (let j = 0; j < v.count; j++) {
-        const bg = delta ? differenceColour(data[j], vRange, lut) : Number.isNaN(data[j]) ? '#282828' : scaleOf(Math.max(-vRange, Math.min(vRange, data[j])));
-        text(formatValue(data[j]), v.x + (j + 0.5) * v.cellWidth, v.y + (v.height - f.tick) / 2, { size: f.tick, mono: true, color: textColorOn(bg), align: 'center', maxWidth: v.cellWidth - px(4) });
+        const bg = delta
+          ? differenceColour(data[j], vRange, lut)
+          : Number.isNaN(data[j])
+            ? '#282828'
+            : scaleOf(Math.max(-vRange, Math.min(vRange, data[j])));
+        text(formatValue(data[j]), v.x + (j + 0.5) * v.cellWidth, v.y + (v.height - f.tick) / 2, {
+          size: f.tick,
+          mono: true,
+          color: textColorOn(bg),
+          align: 'center',
+          maxWidth: v.cellWidth - px(4),
+        });
       }
       if (v.count > 1) {
-        const segments = Array.from({ length: v.count - 1 }, (_, j) => [v.x + (j + 1) * v.cellWidth, v.y, v.x + (j + 1) * v.cellWidth, v.y + v.height]);
+        const segments = Array.from({ length: v.count - 1 }, (_, j) => [
+          v.x + (j + 1) * v.cellWidth,
+          v.y,
+          v.x + (j + 1) * v.cellWidth,
+          v.y + v.height,
+        ]);
         p.lines(segments, 'rgba(255,255,255,0.85)', Math.max(1, px(1)));
       }
     }
@@ -296,7 +390,9 @@ export function drawLiveCell(k: Pen, state: ExplorerState, block: FigureCellBloc
   if (H > NUMBER_LIMIT) {
     const last = block.vectors[block.vectors.length - 1];
     const u = state.selectedUnit;
-    const readout = hA ? `unit ${u}: h′ = ${formatValue(rows['h′'][u])}, A ${formatValue(rows['h′ A'][u])}, Δ ${formatValue(rows['Δh′'][u])}` : `unit ${u}: h′ = ${formatValue(rows['h′'][u])}`;
+    const readout = hA
+      ? `unit ${u}: h′ = ${formatValue(rows['h′'][u])}, A ${formatValue(rows['h′ A'][u])}, Δ ${formatValue(rows['Δh′'][u])}`
+      : `unit ${u}: h′ = ${formatValue(rows['h′'][u])}`;
     text(readout, last.x, last.y + last.height + px(6), { size: f.note, mono: true, color: colour.muted });
   }
 }

@@ -4,7 +4,17 @@
 // captions naming A and B and the difference's cause, and B's live cell with A's h′ and Δh′ on B's x and h.
 // A and B of other sizes are drawn each at its own size; B − A only on their common part, when the compare
 // panel was asked for it. Where things go is app/figure/compareLayout.ts.
-import { compareCells, gateRows, gateSlice, getTensor, gruCell, LISTED_CHANGES, TENSORS, type Comparison, type TensorName } from '../../src';
+import {
+  compareCells,
+  gateRows,
+  gateSlice,
+  getTensor,
+  gruCell,
+  LISTED_CHANGES,
+  TENSORS,
+  type Comparison,
+  type TensorName,
+} from '../../src';
 import type { ExplorerState } from '../store/store';
 import type { PinnedCell } from '../store/compare';
 import { formatValue } from '../format';
@@ -16,8 +26,33 @@ import type { WeightRange } from '../store/ranges';
 import { createCellImage, paintImage } from '../canvas/render';
 import { NO_ZOOM } from '../canvas/viewport';
 import { FONT } from './layout';
-import { COMPARE_CELL_TITLE, compareCaptions, compareFigureLayout, compareSubtitle, compareTitle, MAX_DELTA, rowsText, shapeLine, SIDE_LABEL, type CompareLayout, type CellSize } from './compareLayout';
-import { drawBandRule, drawGateBar, drawGutter, drawImage, drawLegendBar, drawLiveCell, drawTicks, hasNaN, markClipped, paintDifference, pen, type Pen } from './draw';
+import {
+  COMPARE_CELL_TITLE,
+  compareCaptions,
+  compareFigureLayout,
+  compareSubtitle,
+  compareTitle,
+  MAX_DELTA,
+  rowsText,
+  shapeLine,
+  SIDE_LABEL,
+  type CompareLayout,
+  type CellSize,
+} from './compareLayout';
+import {
+  drawBandRule,
+  drawGateBar,
+  drawGutter,
+  drawImage,
+  drawLegendBar,
+  drawLiveCell,
+  drawTicks,
+  hasNaN,
+  markClipped,
+  paintDifference,
+  pen,
+  type Pen,
+} from './draw';
 import type { CompareImage } from './compareLayout';
 import type { Painter } from './painter';
 
@@ -67,13 +102,19 @@ export function drawCompareFigure(state: ExplorerState, figure: CompareFigure, p
   p.rect(0, 0, layout.width, layout.height, '#fff');
   text(compareTitle(layout.a, layout.b), layout.pad, layout.pad, { size: f.title, weight: 700 });
   text(compareSubtitle(layout.zoomed), layout.pad, layout.subtitleY, { size: f.subtitle, color: colour.muted });
-  layout.captionY.forEach((y, i) => text(figure.captions[i], layout.pad, y, { size: f.subtitle, weight: i === 0 ? 700 : 400, color: i === 0 ? colour.ink : colour.muted }));
+  layout.captionY.forEach((y, i) =>
+    text(figure.captions[i], layout.pad, y, { size: f.subtitle, weight: i === 0 ? 700 : 400, color: i === 0 ? colour.ink : colour.muted }),
+  );
 
   for (const [i, column] of layout.columns.entries()) {
     text(column.tensor, column.x, layout.headerY, { size: f.head, mono: true, weight: 700 });
     text(shapeLine(column.tensor, layout.a, layout.b), column.x, layout.shapeY, { size: f.shape, color: colour.muted });
     for (const slot of column.slots) {
-      text(SIDE_LABEL[slot.side], slot.x, layout.sideY, { size: f.head, weight: 700, color: slot.side === 'delta' ? colour.accent : colour.ink });
+      text(SIDE_LABEL[slot.side], slot.x, layout.sideY, {
+        size: f.head,
+        weight: 700,
+        color: slot.side === 'delta' ? colour.accent : colour.ink,
+      });
       const image = layout.bands[0].images.find((im) => im.side === slot.side && im.tensor === column.tensor)!;
       drawTicks(k, column.tensor, colsOf(slot.side, i), image, layout.ticksY);
     }
@@ -114,7 +155,13 @@ export function drawCompareFigure(state: ExplorerState, figure: CompareFigure, p
   }
 
   /** Under A (and B when its rows differ): the slice; under B − A: the band's max |Δ|, strong where the band moved. */
-  function drawLabels(slot: CompareLayout['columns'][number]['slots'][number], tensor: (typeof TENSORS)[number], gate: (typeof layout.bands)[number]['gate'], y: number, H: number) {
+  function drawLabels(
+    slot: CompareLayout['columns'][number]['slots'][number],
+    tensor: (typeof TENSORS)[number],
+    gate: (typeof layout.bands)[number]['gate'],
+    y: number,
+    H: number,
+  ) {
     const line = px(FONT.slice * 1.3);
     const style = { size: f.slice, mono: true, color: colour.muted, maxWidth: slot.sliceWidth };
     if (slot.side === 'delta') {
@@ -141,12 +188,24 @@ export function drawCompareFigure(state: ExplorerState, figure: CompareFigure, p
       const { bar, lineY } = legend;
       const delta = legend.kind === 'delta';
       drawLegendBar(k, bar, delta ? deltaRange : valueRange, lut);
-      text(delta ? 'colour = B − A' : 'colour = value', layout.gutter.x, bar.y - px(2), { size: f.note, weight: 700, maxWidth: gutterWidth });
-      text(delta ? 'its own scale, centred on 0' : 'one scale for A and B', layout.gutter.x, bar.y + px(FONT.note * 1.35), { size: f.note, color: colour.muted, maxWidth: gutterWidth });
+      text(delta ? 'colour = B − A' : 'colour = value', layout.gutter.x, bar.y - px(2), {
+        size: f.note,
+        weight: 700,
+        maxWidth: gutterWidth,
+      });
+      text(delta ? 'its own scale, centred on 0' : 'one scale for A and B', layout.gutter.x, bar.y + px(FONT.note * 1.35), {
+        size: f.note,
+        color: colour.muted,
+        maxWidth: gutterWidth,
+      });
       if (!delta) {
         const nan = hasNaN(TENSORS.flatMap((t) => [getTensor(A, t), getTensor(B, t)])) ? ' · dark grey = NaN' : '';
         text(PALETTES[state.palette].label, bar.x, lineY[0], { size: f.note, color: colour.muted, maxWidth: captionWidth(bar.x) });
-        text(`${rangeCaption(info)} (A and B together) · ±${formatValue(valueRange)}${nan}`, bar.x, lineY[1], { size: f.note, color: colour.muted, maxWidth: captionWidth(bar.x) });
+        text(`${rangeCaption(info)} (A and B together) · ±${formatValue(valueRange)}${nan}`, bar.x, lineY[1], {
+          size: f.note,
+          color: colour.muted,
+          maxWidth: captionWidth(bar.x),
+        });
         continue;
       }
       const marks = [EQUAL_RGB, TINY_RGB, NAN_RGB];
@@ -155,7 +214,10 @@ export function drawCompareFigure(state: ExplorerState, figure: CompareFigure, p
         p.strokeRect(s.box.x, s.box.y, s.box.width, s.box.height, colour.line, Math.max(1, px(1)));
         text(s.label, s.textX, lineY[0], { size: f.note, color: colour.muted });
       });
-      const scaleText = comparison && comparison.diff.maxAbs > 0 ? `largest |B − A| · ±${formatValue(deltaRange)}` : 'A and B are equal: every cell is "equal"';
+      const scaleText =
+        comparison && comparison.diff.maxAbs > 0
+          ? `largest |B − A| · ±${formatValue(deltaRange)}`
+          : 'A and B are equal: every cell is "equal"';
       text(scaleText, bar.x, lineY[1], { size: f.note, color: colour.muted, maxWidth: captionWidth(bar.x) });
     }
   }

@@ -112,11 +112,11 @@ export const SUBTITLE = 'nn.GRUCell parameters as PyTorch stores them: row block
 /** gru-explorer-I{I}-H{H}.png or .svg */
 export const figureFileName = (I: number, H: number, ext: 'png' | 'svg') => `gru-explorer-I${I}-H${H}.${ext}`;
 
-
 /** Columns of a tensor (1 for a bias), from the core's shapes. */
 export const tensorCols = (t: TensorName, I: number, H: number) => tensorShape(t, I, H)[1] ?? 1;
 export const shapeText = (t: TensorName, I: number, H: number) => `(${tensorShape(t, I, H).join('×')})`;
-export const zoomText = (l: Pick<FigureLayout, 'units' | 'hiddenSize'>) => `zoomed: units ${l.units[0]}–${l.units[1] - 1} of ${l.hiddenSize}`;
+export const zoomText = (l: Pick<FigureLayout, 'units' | 'hiddenSize'>) =>
+  `zoomed: units ${l.units[0]}–${l.units[1] - 1} of ${l.hiddenSize}`;
 // A window edge a hair past a whole cell (float maths) must not add a sliver cell.
 const EPS = 1e-9;
 
@@ -136,7 +136,12 @@ export interface TensorWindow {
 /** The same windows the screen shows (bandWindow), widened to whole cells, at the screen's cell sizes × scale. */
 export function tensorWindows(I: number, H: number, zoom: Zoom, scale: number): TensorWindow[] {
   const screen = heatmapLayout(I, H);
-  const screenWidth: Record<TensorName, number> = { weight_ih: screen.ihWidth, weight_hh: screen.hhWidth, bias_ih: screen.biasWidth, bias_hh: screen.biasWidth };
+  const screenWidth: Record<TensorName, number> = {
+    weight_ih: screen.ihWidth,
+    weight_hh: screen.hhWidth,
+    bias_ih: screen.biasWidth,
+    bias_hh: screen.biasWidth,
+  };
   return TENSORS.map((t) => {
     const cols = tensorCols(t, I, H);
     const w = bandWindow(zoom, t, H, cols);
@@ -221,7 +226,24 @@ export function figureLayout(inputSize: number, hiddenSize: number, zoom: Zoom =
   );
   const captionWidth = px(sansWidth('fixed range ±0.0000: larger |w| clamp to the ends', FONT.note));
   const width = Math.max(cell.x + cell.width, pad + titleWidth, legend.x + Math.max(legend.width, captionWidth)) + pad;
-  return { scale, width, height, inputSize: I, hiddenSize: H, zoomed, units, pad, gutter, headerY, ticksY, columns, bands, legend, cell, font };
+  return {
+    scale,
+    width,
+    height,
+    inputSize: I,
+    hiddenSize: H,
+    zoomed,
+    units,
+    pad,
+    gutter,
+    headerY,
+    ticksY,
+    columns,
+    bands,
+    legend,
+    cell,
+    font,
+  };
 }
 
 /** The live cell block at (x, titleY), its vectors from `top`: x has I values, the others H. */
@@ -269,6 +291,10 @@ export function figureCell(layout: FigureLayout, tensor: TensorName, row: number
   if (!image) return null;
   const unit = row % H;
   if (unit < image.r0 || unit >= image.r1 || col < image.c0 || col >= image.c1) return null;
-  return { x: image.x + (col - image.c0) * image.cellWidth, y: image.y + (unit - image.r0) * image.cellHeight, width: image.cellWidth, height: image.cellHeight };
+  return {
+    x: image.x + (col - image.c0) * image.cellWidth,
+    y: image.y + (unit - image.r0) * image.cellHeight,
+    width: image.cellWidth,
+    height: image.cellHeight,
+  };
 }
-

@@ -25,7 +25,18 @@ export interface Painter {
   /** Circles of one radius around the centres [x, y], stroked. */
   rings(centres: number[][], radius: number, stroke: string, lineWidth: number): void;
   /** Part (sx, sy, sw, sh) of a one-pixel-per-cell image, scaled to (dx, dy, dw, dh): pixelated unless `smooth`. */
-  image(source: HTMLCanvasElement, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number, smooth?: boolean): void;
+  image(
+    source: HTMLCanvasElement,
+    sx: number,
+    sy: number,
+    sw: number,
+    sh: number,
+    dx: number,
+    dy: number,
+    dw: number,
+    dh: number,
+    smooth?: boolean,
+  ): void;
 }
 
 export const SANS = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
@@ -106,7 +117,8 @@ export function canvasPainter(ctx: CanvasRenderingContext2D): Painter {
   };
 }
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const escapeXml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 const n = (v: number) => String(Math.round(v * 100) / 100);
 
 /** An SVG painter: draw, then `svg()` gives the document. Text stays text (editable in slide tools). */
@@ -116,7 +128,8 @@ export function svgPainter(width: number, height: number): Painter & { svg(): st
     measure: measureWith,
     text(s, x, y, style) {
       const width = measureWith(s, style);
-      const squeeze = style.maxWidth !== undefined && width > style.maxWidth ? ` textLength="${n(style.maxWidth)}" lengthAdjust="spacingAndGlyphs"` : '';
+      const squeeze =
+        style.maxWidth !== undefined && width > style.maxWidth ? ` textLength="${n(style.maxWidth)}" lengthAdjust="spacingAndGlyphs"` : '';
       const anchor = style.align === 'center' ? 'middle' : style.align === 'right' ? 'end' : 'start';
       // Canvas text is placed by its top; SVG by its alphabetic baseline, ~0.8 em lower.
       parts.push(
@@ -128,12 +141,16 @@ export function svgPainter(width: number, height: number): Painter & { svg(): st
       parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}"${radius ? ` rx="${n(radius)}"` : ''} fill="${fill}"/>`);
     },
     strokeRect(x, y, w, h, stroke, lineWidth) {
-      parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"/>`);
+      parts.push(
+        `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"/>`,
+      );
     },
     lines(segments, stroke, lineWidth, dash = []) {
       if (segments.length === 0) return;
       const d = segments.map(([x1, y1, x2, y2]) => `M${n(x1)} ${n(y1)}L${n(x2)} ${n(y2)}`).join('');
-      parts.push(`<path d="${d}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"${dash.length ? ` stroke-dasharray="${dash.map(n).join(' ')}"` : ''}/>`);
+      parts.push(
+        `<path d="${d}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"${dash.length ? ` stroke-dasharray="${dash.map(n).join(' ')}"` : ''}/>`,
+      );
     },
     triangles(points, fill) {
       if (points.length === 0) return;
@@ -141,7 +158,8 @@ export function svgPainter(width: number, height: number): Painter & { svg(): st
       parts.push(`<path d="${d}" fill="${fill}"/>`);
     },
     rings(centres, radius, stroke, lineWidth) {
-      for (const [x, y] of centres) parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(radius)}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"/>`);
+      for (const [x, y] of centres)
+        parts.push(`<circle cx="${n(x)}" cy="${n(y)}" r="${n(radius)}" fill="none" stroke="${stroke}" stroke-width="${n(lineWidth)}"/>`);
     },
     image(source, sx, sy, sw, sh, dx, dy, dw, dh, smooth = false) {
       // The cropped cells as a PNG of one pixel per cell, scaled up by the viewer without smoothing.
@@ -150,7 +168,9 @@ export function svgPainter(width: number, height: number): Painter & { svg(): st
       crop.height = Math.max(1, Math.round(sh));
       crop.getContext('2d')!.drawImage(source, sx, sy, sw, sh, 0, 0, crop.width, crop.height);
       const rendering = smooth ? '' : ' style="image-rendering:pixelated" image-rendering="optimizeSpeed"';
-      parts.push(`<image x="${n(dx)}" y="${n(dy)}" width="${n(dw)}" height="${n(dh)}" preserveAspectRatio="none"${rendering} href="${crop.toDataURL('image/png')}"/>`);
+      parts.push(
+        `<image x="${n(dx)}" y="${n(dy)}" width="${n(dw)}" height="${n(dh)}" preserveAspectRatio="none"${rendering} href="${crop.toDataURL('image/png')}"/>`,
+      );
     },
     svg() {
       return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">\n${parts.join('\n')}\n</svg>\n`;

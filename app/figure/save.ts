@@ -16,7 +16,11 @@ const pinnedA = (): PinnedA | null => {
 };
 
 /** The figure's size and how to draw it: of B alone, or of A and B. */
-function figureOf(state: ExplorerState, scale: number, pinned: PinnedA | null): { width: number; height: number; draw: (p: Painter) => void } {
+function figureOf(
+  state: ExplorerState,
+  scale: number,
+  pinned: PinnedA | null,
+): { width: number; height: number; draw: (p: Painter) => void } {
   if (!pinned) {
     const layout = layoutFor(state, scale);
     return { width: layout.width, height: layout.height, draw: (p) => drawFigure(state, p, layout) };
@@ -51,7 +55,8 @@ export function figureSvg(state: ExplorerState, scale = 2, pinned = pinnedA()): 
 }
 
 /** gru-explorer-I3-H4.png, or gru-explorer-compare-I3-H4.png with an A pinned (B's sizes). */
-const fileName = (s: ExplorerState, ext: 'png' | 'svg') => (useCompare.getState().a ? compareFileName : figureFileName)(s.model.weights.inputSize, s.model.weights.hiddenSize, ext);
+const fileName = (s: ExplorerState, ext: 'png' | 'svg') =>
+  (useCompare.getState().a ? compareFileName : figureFileName)(s.model.weights.inputSize, s.model.weights.hiddenSize, ext);
 
 export async function savePng(state: ExplorerState, scale = 2): Promise<void> {
   downloadBlob(await figurePng(state, scale), fileName(state, 'png'));

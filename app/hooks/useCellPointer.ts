@@ -1,16 +1,7 @@
 // Pointer and keyboard input on a grid canvas, turned into the current tool's edit.
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { gateOfRow, gridShape, isTensorName, type GridName } from '../../src';
-import {
-  fillBand,
-  fillColumn,
-  fillRow,
-  panView,
-  pickValue,
-  selectCell,
-  setHover,
-  setZoom,
-} from '../store/actions';
+import { fillBand, fillColumn, fillRow, panView, pickValue, selectCell, setHover, setZoom } from '../store/actions';
 import { bandWindow, cellAtFraction } from '../canvas/viewport';
 import { explorer, type CellRef } from '../store/store';
 import { beginStroke, continueStroke, endStroke } from '../store/stroke';
@@ -20,7 +11,11 @@ function cellAt(event: PointerEvent<HTMLCanvasElement>, grid: GridName, rowStart
   const box = event.currentTarget.getBoundingClientRect();
   const s = explorer.getState();
   const { cols } = gridShape(s.model, grid);
-  const at = cellAtFraction(bandWindow(s.zoom, grid, rowCount, cols), (event.clientX - box.left) / box.width, (event.clientY - box.top) / box.height);
+  const at = cellAtFraction(
+    bandWindow(s.zoom, grid, rowCount, cols),
+    (event.clientX - box.left) / box.width,
+    (event.clientY - box.top) / box.height,
+  );
   if (!at || at.col >= cols || at.row >= rowCount) return null;
   return { grid, row: rowStart + at.row, col: at.col };
 }
@@ -116,7 +111,11 @@ export function useCellPointer(grid: GridName, rowStart: number, rowCount: numbe
         followCursor(grid, row % rowCount, col, rowCount, cols);
         // Moving past a band's edge hands focus to the canvas holding that row.
         if (row < rowStart || row >= rowStart + rowCount) {
-          document.querySelector<HTMLCanvasElement>(`canvas[data-grid="${grid}"][data-row-start="${rows === rowCount ? 0 : Math.floor(row / rowCount) * rowCount}"]`)?.focus();
+          document
+            .querySelector<HTMLCanvasElement>(
+              `canvas[data-grid="${grid}"][data-row-start="${rows === rowCount ? 0 : Math.floor(row / rowCount) * rowCount}"]`,
+            )
+            ?.focus();
         }
       } else if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();

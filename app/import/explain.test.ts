@@ -53,9 +53,14 @@ describe('import problems say what happened and what to do, details after', () =
   });
 
   it('sizes past the limits and unknown failures', () => {
-    expect(explainImportError('big.pt: nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024', 'big.pt').kind).toBe('too-large');
+    expect(explainImportError('big.pt: nn.GRUCell has I = 2, H = 2048; the explorer works with I ≤ 1024 and H ≤ 1024', 'big.pt').kind).toBe(
+      'too-large',
+    );
     expect(explainImportError('file size 300 MB is larger than the 256 MB limit', 'x.pt').kind).toBe('too-large');
-    expect(explainImportError('something nobody foresaw', 'x.pt')).toMatchObject({ kind: 'unreadable', details: 'something nobody foresaw' });
+    expect(explainImportError('something nobody foresaw', 'x.pt')).toMatchObject({
+      kind: 'unreadable',
+      details: 'something nobody foresaw',
+    });
   });
 
   it('marks code spans for <code>, never as HTML', () => {

@@ -33,12 +33,14 @@ const KINDS: { kind: ProblemKind; test: RegExp; summary: (d: string) => string }
     kind: 'whole-model',
     // A pickled nn.Module names its class: torch.nn.modules.*, __main__.*, a TorchScript __torch__.* class.
     test: /whole model|\btorch\.nn\.modules\.|\b__main__\.|\b__torch__\./i,
-    summary: () => 'This file holds a whole pickled model, not a state_dict: save `model.state_dict()` instead (`torch.save(model.state_dict(), path)`).',
+    summary: () =>
+      'This file holds a whole pickled model, not a state_dict: save `model.state_dict()` instead (`torch.save(model.state_dict(), path)`).',
   },
   {
     kind: 'torchscript',
     test: /torchscript|torch\.jit/i,
-    summary: () => 'This file is a TorchScript archive (`torch.jit.save`), not a state_dict: save `model.state_dict()` with `torch.save` instead.',
+    summary: () =>
+      'This file is a TorchScript archive (`torch.jit.save`), not a state_dict: save `model.state_dict()` with `torch.save` instead.',
   },
   {
     kind: 'legacy-pickle',

@@ -37,15 +37,26 @@ const refused = (summary: string, details: string): FetchedFile => ({ ok: false,
  * Fetches `link` (relative to `base`) as a File, reading at most MAX_URL_BYTES; `onBytes(loaded, total)` hears the
  * progress (total 0 when the server does not say). Aborting `signal` rejects with its reason.
  */
-export async function fetchLinkedFile(link: string, base: string, onBytes: (loaded: number, total: number) => void, signal: AbortSignal): Promise<FetchedFile> {
+export async function fetchLinkedFile(
+  link: string,
+  base: string,
+  onBytes: (loaded: number, total: number) => void,
+  signal: AbortSignal,
+): Promise<FetchedFile> {
   let url: URL;
   try {
     url = new URL(link, base);
   } catch {
-    return refused('The address in ?url= is not a valid URL: link to the file with http:// or https://.', `url = ${JSON.stringify(link.slice(0, 200))}`);
+    return refused(
+      'The address in ?url= is not a valid URL: link to the file with http:// or https://.',
+      `url = ${JSON.stringify(link.slice(0, 200))}`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return refused('Only http:// and https:// addresses are opened from ?url=.', `url = ${url.href.slice(0, 200)} (protocol ${url.protocol})`);
+    return refused(
+      'Only http:// and https:// addresses are opened from ?url=.',
+      `url = ${url.href.slice(0, 200)} (protocol ${url.protocol})`,
+    );
   }
   let response: Response;
   onBytes(0, 0);
@@ -66,7 +77,10 @@ export async function fetchLinkedFile(link: string, base: string, onBytes: (load
   }
   const declared = Number(response.headers.get('content-length') ?? NaN);
   const tooLarge = (size: string) =>
-    refused(`The file is ${size}; files opened from a link are at most 256 MB: nothing was downloaded past that.`, `GET ${url.href}: ${size}`);
+    refused(
+      `The file is ${size}; files opened from a link are at most 256 MB: nothing was downloaded past that.`,
+      `GET ${url.href}: ${size}`,
+    );
   if (Number.isFinite(declared) && declared > MAX_URL_BYTES) {
     void response.body?.cancel();
     return tooLarge(`${(declared / 1e6).toFixed(0)} MB`);

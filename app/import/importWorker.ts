@@ -27,6 +27,9 @@ self.onmessage = (event: MessageEvent<ImportRequest>) => {
   } catch (e) {
     reply = { type: 'failed', error: e instanceof Error ? e.message : String(e) };
   }
-  const buffers = reply.type === 'done' ? reply.grus.flatMap((g) => [g.weights.weightIh.buffer, g.weights.weightHh.buffer, g.weights.biasIh.buffer, g.weights.biasHh.buffer]) : [];
+  const buffers =
+    reply.type === 'done'
+      ? reply.grus.flatMap((g) => [g.weights.weightIh.buffer, g.weights.weightHh.buffer, g.weights.biasIh.buffer, g.weights.biasHh.buffer])
+      : [];
   post(reply, [...new Set(buffers)] as ArrayBuffer[]);
 };

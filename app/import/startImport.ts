@@ -72,7 +72,10 @@ export function startImport(file: File, onPhase: (phase: ImportPhase) => void): 
       try {
         worker.postMessage(request, [bytes]);
       } catch (e) {
-        finish({ kind: 'failed', error: `${name}: the file could not be handed to the parser (${e instanceof Error ? e.message : String(e)}).` });
+        finish({
+          kind: 'failed',
+          error: `${name}: the file could not be handed to the parser (${e instanceof Error ? e.message : String(e)}).`,
+        });
       }
     },
     (e: unknown) => finish({ kind: 'failed', error: `${name} could not be read (${e instanceof Error ? e.message : String(e)}).` }),

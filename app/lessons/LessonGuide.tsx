@@ -9,7 +9,6 @@ import { revealLesson } from './reveal';
 import { lessonAgrees } from './agree';
 import { TryAndSee } from './TryAndSee';
 
-
 function rowsOf(values: ArrayLike<number>, batch: number, H: number): string[] {
   return Array.from({ length: batch }, (_, b) => `[${Array.from({ length: H }, (_, j) => formatValue(values[b * H + j])).join(', ')}]`);
 }
@@ -27,16 +26,30 @@ function Comparison({ expected }: { expected: number[] }) {
         <tbody>
           <tr>
             <th scope="row">expected h′</th>
-            <td>{sameShape ? rowsOf(expected, batch, H).map((r, i) => <div key={i}>{r}</div>) : <span className="muted">for the lesson's sizes</span>}</td>
+            <td>
+              {sameShape ? (
+                rowsOf(expected, batch, H).map((r, i) => <div key={i}>{r}</div>)
+              ) : (
+                <span className="muted">for the lesson's sizes</span>
+              )}
+            </td>
           </tr>
           <tr>
             <th scope="row">h′ now</th>
-            <td aria-label="h′ now">{H * batch <= 64 ? rowsOf(actual, batch, H).map((r, i) => <div key={i}>{r}</div>) : <span className="muted">{H * batch} values</span>}</td>
+            <td aria-label="h′ now">
+              {H * batch <= 64 ? (
+                rowsOf(actual, batch, H).map((r, i) => <div key={i}>{r}</div>)
+              ) : (
+                <span className="muted">{H * batch} values</span>
+              )}
+            </td>
           </tr>
         </tbody>
       </table>
       <p className={`lesson-verdict ${agree ? 'ok' : 'off'}`} role="status">
-        {agree ? '✓ h′ is what the lesson says' : '✗ h′ differs now — compare it with the expected values, or reopen the lesson to start again'}
+        {agree
+          ? '✓ h′ is what the lesson says'
+          : '✗ h′ differs now — compare it with the expected values, or reopen the lesson to start again'}
       </p>
     </div>
   );
@@ -61,7 +74,13 @@ export function LessonGuide() {
         <span className="muted lesson-count">
           Lesson {index + 1} of {LESSON_LINKS.length}
         </span>
-        <button type="button" className="lesson-close" aria-label="Close the lesson" title="Close the lesson" onClick={() => explorer.setState({ lesson: null })}>
+        <button
+          type="button"
+          className="lesson-close"
+          aria-label="Close the lesson"
+          title="Close the lesson"
+          onClick={() => explorer.setState({ lesson: null })}
+        >
           ×
         </button>
       </div>

@@ -126,7 +126,9 @@ export function replaceWeights(weights: GruModel['weights']): boolean {
   return attempt(() => {
     const { model } = get();
     if (weights.inputSize !== model.weights.inputSize || weights.hiddenSize !== model.weights.hiddenSize) {
-      throw new Error(`the new weights are I = ${weights.inputSize}, H = ${weights.hiddenSize} but the cell is I = ${model.weights.inputSize}, H = ${model.weights.hiddenSize}`);
+      throw new Error(
+        `the new weights are I = ${weights.inputSize}, H = ${weights.hiddenSize} but the cell is I = ${model.weights.inputSize}, H = ${model.weights.hiddenSize}`,
+      );
     }
     return { model: { ...model, weights }, recipe: null };
   });

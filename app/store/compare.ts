@@ -38,7 +38,9 @@ const SAVED_KEY = 'gru-explorer:compare-a';
 function pin(a: PinnedCell | null, knownText: string | null = null) {
   useCompare.setState({ a, aText: knownText });
   if (!a) {
-    void Promise.resolve().then(() => del(SAVED_KEY)).catch(() => undefined); // a missing IndexedDB throws at once
+    void Promise.resolve()
+      .then(() => del(SAVED_KEY))
+      .catch(() => undefined); // a missing IndexedDB throws at once
     return;
   }
   const chars = estimatedChars(a);
@@ -48,7 +50,9 @@ function pin(a: PinnedCell | null, knownText: string | null = null) {
   const done = (t: string) => {
     if (useCompare.getState().a !== a) return; // A was replaced meanwhile
     useCompare.setState({ aText: t });
-    void Promise.resolve().then(() => set(SAVED_KEY, { text: t, label: a.label })).catch(() => undefined); // no storage: A lasts this visit
+    void Promise.resolve()
+      .then(() => set(SAVED_KEY, { text: t, label: a.label }))
+      .catch(() => undefined); // no storage: A lasts this visit
   };
   if (text !== null) done(text);
   else encodeInWorker(shared).then(done, () => undefined);
@@ -87,7 +91,7 @@ export function pinImported(weights: GruWeights, fileName: string, layer: string
  */
 export async function pinFromLink(pasted: string): Promise<string | null> {
   const text = stateInLink(pasted);
-  if (!text) return 'This is not a GRU Explorer link: it has no s= part. Copy the address bar or the Share panel\'s link. A was kept.';
+  if (!text) return "This is not a GRU Explorer link: it has no s= part. Copy the address bar or the Share panel's link. A was kept.";
   const result = await decodeOffThread(text);
   if (!result.ok) return `This link could not be read: ${result.error} A was kept.`;
   const { model, recipe } = result.state;
@@ -104,7 +108,11 @@ export function clearA() {
  * Runs after B's read, never beside it (the link reader serves one read at a time).
  */
 export async function restorePinned(fromLink: string | null): Promise<string | null> {
-  const saved = fromLink ? null : ((await Promise.resolve().then(() => get(SAVED_KEY)).catch(() => undefined)) as { text: string; label: string } | undefined);
+  const saved = fromLink
+    ? null
+    : ((await Promise.resolve()
+        .then(() => get(SAVED_KEY))
+        .catch(() => undefined)) as { text: string; label: string } | undefined);
   const text = fromLink ?? saved?.text;
   if (!text) return null;
   const result = await decodeOffThread(text);

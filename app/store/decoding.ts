@@ -7,9 +7,12 @@ import { workerClient } from '../workers/rpc';
  * A read is stopped after this long: 20 s plus 3 s per million characters, far beyond what any state the explorer
  * makes needs (a raw 1024-hidden cell, 34 M characters, took 11–22 s in Node on a busy 2-core machine).
  */
-export const decodeTimeoutMs = (chars: number) => 20_000 + 3 * chars / 1000;
+export const decodeTimeoutMs = (chars: number) => 20_000 + (3 * chars) / 1000;
 
-const reader = workerClient<string, DecodeResult>(() => new Worker(new URL('./decodeWorker.ts', import.meta.url), { type: 'module' }), 'The link reader');
+const reader = workerClient<string, DecodeResult>(
+  () => new Worker(new URL('./decodeWorker.ts', import.meta.url), { type: 'module' }),
+  'The link reader',
+);
 let running = 0;
 
 /** Never rejects: a crash, a stop or a timeout is a failed result with its reason. */

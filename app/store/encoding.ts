@@ -37,7 +37,10 @@ const keyOf = stateKey;
 
 let cache: { key: unknown[]; text: string | null; promise: Promise<string> } | null = null;
 
-const encoder = workerClient<SharedState, string>(() => new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' }), 'The link writer');
+const encoder = workerClient<SharedState, string>(
+  () => new Worker(new URL('./encodeWorker.ts', import.meta.url), { type: 'module' }),
+  'The link writer',
+);
 /** Encodes any state in the link worker (large raw states take seconds). */
 export const encodeInWorker = (state: SharedState) => encoder.call(state);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashFor, stateInLink } from './hash';
 
 describe('stateInLink', () => {
-  it("reads s= from a whole address, its hash, or the bare parameters", () => {
+  it('reads s= from a whole address, its hash, or the bare parameters', () => {
     expect(stateInLink('https://example.org/gru/#s=AbC-_1&embed=1')).toBe('AbC-_1');
     expect(stateInLink('  #s=xyz\n')).toBe('xyz');
     expect(stateInLink('s=xyz&readonly=1')).toBe('xyz');

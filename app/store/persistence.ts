@@ -9,11 +9,22 @@ import { encodeCurrent, encodedNow, estimatedChars, sameKey, sharedStateOf, stat
 import { readStoredState, storedState } from './storedState';
 import { decodeOffThread } from './decoding';
 import { loadShared, showMessage } from './actions';
-import { listWork, migrateLegacy, newId, onOtherTabSave, onOtherTabStorage, readWork, saveLocally, saveToIndexedDb, type SaveOutcome, type WorkEntry, type WorkOrigin } from './savedWork';
+import {
+  listWork,
+  migrateLegacy,
+  newId,
+  onOtherTabSave,
+  onOtherTabStorage,
+  readWork,
+  saveLocally,
+  saveToIndexedDb,
+  type SaveOutcome,
+  type WorkEntry,
+  type WorkOrigin,
+} from './savedWork';
 import { explorer, history, type ExplorerState } from './store';
 import { restorePinned, useCompare } from './compare';
 import { timeOf } from '../format';
-
 
 // ---- the work being edited ------------------------------------------------------------------------
 /** The entry this tab's edits are saved into, and the rev it last wrote or read (null: not saved yet). */
@@ -242,7 +253,11 @@ export function startSync(delayMs = 300): () => void {
     const large = estimatedChars(s) > STORABLE_CHARS;
     if (large) {
       // Its text would take seconds to write and could not go in the address bar: saved as itself, said once.
-      if (!tooLarge) explorer.setState({ notice: 'This state is too large for a link (a raw 1024-hidden cell is ~34 MB of text). It is autosaved in this browser; to share it, use Download file in Share, or Export.' });
+      if (!tooLarge)
+        explorer.setState({
+          notice:
+            'This state is too large for a link (a raw 1024-hidden cell is ~34 MB of text). It is autosaved in this browser; to share it, use Download file in Share, or Export.',
+        });
       tooLarge = true;
       lastWritten = null;
       clearHashState(s);
@@ -296,7 +311,8 @@ export function startSync(delayMs = 300): () => void {
   const toldOf = new Set<string>();
   const stopListening = onOtherTabSave(({ tab, entry }) => {
     if (entry.id === work.id) fork(work);
-    else if (!toldOf.has(tab)) explorer.setState({ notice: `Another tab saved its work (${entry.label}, ${timeOf(entry.time)}); it is under Earlier work.` });
+    else if (!toldOf.has(tab))
+      explorer.setState({ notice: `Another tab saved its work (${entry.label}, ${timeOf(entry.time)}); it is under Earlier work.` });
     toldOf.add(tab); // said once per tab; the Earlier work menu follows every save
     void refreshEarlier();
   });

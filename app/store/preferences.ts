@@ -20,27 +20,25 @@ export interface PreferencesState extends Preferences {
 const systemQuery = () => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null);
 
 export const usePreferences = create<PreferencesState>()(
-  persist(
-    (): PreferencesState => ({ theme: 'system', singleKeyShortcuts: true, systemDark: systemQuery()?.matches ?? false }),
-    {
-      name: 'gru-explorer:preferences',
-      version: 1,
-      storage: createJSONStorage(() => localStorage),
-      partialize: (s): Preferences => ({ theme: s.theme, singleKeyShortcuts: s.singleKeyShortcuts }),
-      // A stored value that is not one of ours (edited by hand, an older build) falls back to the default.
-      merge: (stored, current) => {
-        const p = (stored ?? {}) as Partial<Preferences>;
-        return {
-          ...current,
-          theme: p.theme === 'light' || p.theme === 'dark' || p.theme === 'system' ? p.theme : current.theme,
-          singleKeyShortcuts: typeof p.singleKeyShortcuts === 'boolean' ? p.singleKeyShortcuts : current.singleKeyShortcuts,
-        };
-      },
+  persist((): PreferencesState => ({ theme: 'system', singleKeyShortcuts: true, systemDark: systemQuery()?.matches ?? false }), {
+    name: 'gru-explorer:preferences',
+    version: 1,
+    storage: createJSONStorage(() => localStorage),
+    partialize: (s): Preferences => ({ theme: s.theme, singleKeyShortcuts: s.singleKeyShortcuts }),
+    // A stored value that is not one of ours (edited by hand, an older build) falls back to the default.
+    merge: (stored, current) => {
+      const p = (stored ?? {}) as Partial<Preferences>;
+      return {
+        ...current,
+        theme: p.theme === 'light' || p.theme === 'dark' || p.theme === 'system' ? p.theme : current.theme,
+        singleKeyShortcuts: typeof p.singleKeyShortcuts === 'boolean' ? p.singleKeyShortcuts : current.singleKeyShortcuts,
+      };
     },
-  ),
+  }),
 );
 
-export const resolveTheme = (s: Pick<PreferencesState, 'theme' | 'systemDark'>): ThemeName => (s.theme === 'system' ? (s.systemDark ? 'dark' : 'light') : s.theme);
+export const resolveTheme = (s: Pick<PreferencesState, 'theme' | 'systemDark'>): ThemeName =>
+  s.theme === 'system' ? (s.systemDark ? 'dark' : 'light') : s.theme;
 export const selectTheme = (s: PreferencesState): ThemeName => resolveTheme(s);
 
 export function setThemeChoice(theme: ThemeChoice) {

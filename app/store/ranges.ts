@@ -75,14 +75,16 @@ let info: { auto: RobustRange; fixedRange: number | null; model: GruModel; value
 /** The weights' range with its policy and how many cells it clips (for the legend and the figure); one object per state. */
 export function weightRangeInfo(s: RangeState): WeightRange {
   const auto = autoWeightRange(s);
-  if (info && info.auto === auto && info.fixedRange === s.fixedRange && (s.fixedRange === null || info.model === s.model)) return info.value;
+  if (info && info.auto === auto && info.fixedRange === s.fixedRange && (s.fixedRange === null || info.model === s.model))
+    return info.value;
   let value: WeightRange;
   if (s.fixedRange === null) {
     value = { range: auto.range, policy: 'robust', clipped: auto.clipped, maxAbs: auto.maxAbs };
   } else {
     const w = s.model.weights;
     let clipped = 0;
-    for (const a of [w.weightIh, w.weightHh, w.biasIh, w.biasHh]) for (let i = 0; i < a.length; i++) if (Math.abs(a[i]) > s.fixedRange) clipped++;
+    for (const a of [w.weightIh, w.weightHh, w.biasIh, w.biasHh])
+      for (let i = 0; i < a.length; i++) if (Math.abs(a[i]) > s.fixedRange) clipped++;
     value = { range: s.fixedRange, policy: 'fixed', clipped, maxAbs: auto.maxAbs };
   }
   info = { auto, fixedRange: s.fixedRange, model: s.model, value };

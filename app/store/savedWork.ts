@@ -59,7 +59,15 @@ async function idb<T>(call: (s: UseStore) => Promise<T>): Promise<T> {
 
 function isEntry(v: unknown): v is WorkEntry {
   const e = v as WorkEntry;
-  return !!e && typeof e.id === 'string' && (e.origin === 'work' || e.origin === 'link') && typeof e.time === 'number' && typeof e.chars === 'number' && typeof e.label === 'string' && typeof e.rev === 'string';
+  return (
+    !!e &&
+    typeof e.id === 'string' &&
+    (e.origin === 'work' || e.origin === 'link') &&
+    typeof e.time === 'number' &&
+    typeof e.chars === 'number' &&
+    typeof e.label === 'string' &&
+    typeof e.rev === 'string'
+  );
 }
 
 function localEntries(): WorkEntry[] {
@@ -207,7 +215,9 @@ export async function saveToIndexedDb(fields: NewEntry, value: string | object, 
 export function toEvict(entries: WorkEntry[], keep: string, max = MAX_ENTRIES): WorkEntry[] {
   const excess = entries.length - max;
   if (excess <= 0) return [];
-  const candidates = entries.filter((e) => e.id !== keep).sort((a, b) => (a.origin === b.origin ? a.time - b.time : a.origin === 'link' ? -1 : 1));
+  const candidates = entries
+    .filter((e) => e.id !== keep)
+    .sort((a, b) => (a.origin === b.origin ? a.time - b.time : a.origin === 'link' ? -1 : 1));
   return candidates.slice(0, excess);
 }
 
@@ -227,7 +237,13 @@ export async function migrateLegacy(): Promise<void> {
       continue;
     }
     if (!text) continue;
-    const fields: NewEntry = { id: newId(), origin: 'work', time: Date.now() - (LEGACY.length - i), chars: text.length, label: 'saved by an earlier version' };
+    const fields: NewEntry = {
+      id: newId(),
+      origin: 'work',
+      time: Date.now() - (LEGACY.length - i),
+      chars: text.length,
+      label: 'saved by an earlier version',
+    };
     // The old keys hold the space: IndexedDB first, so a full localStorage cannot stop the move.
     const saved = await saveToIndexedDb(fields, text, null);
     if (saved.ok) {

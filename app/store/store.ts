@@ -133,7 +133,8 @@ export const HISTORY_BYTES = 128 * 1024 * 1024;
 
 type HistoryEntry = Partial<Pick<ExplorerState, 'model' | 'recipe'>>;
 
-const arraysOf = (model: GruModel | undefined) => (model ? [model.weights.weightIh, model.weights.weightHh, model.weights.biasIh, model.weights.biasHh, model.x, model.h] : []);
+const arraysOf = (model: GruModel | undefined) =>
+  model ? [model.weights.weightIh, model.weights.weightHh, model.weights.biasIh, model.weights.biasHh, model.x, model.h] : [];
 
 /** Bytes the entries hold that `current` does not (steps share unchanged tensors, so each buffer counts once). */
 export function historyBytes(entries: HistoryEntry[], current: GruModel): number {

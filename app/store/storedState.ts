@@ -30,7 +30,8 @@ export function readStoredState(raw: unknown): { ok: true; state: SharedState } 
     const I = w?.inputSize;
     const H = w?.hiddenSize;
     const batch = model?.batch;
-    if (!isSize(I, LIMITS.inputSize) || !isSize(H, LIMITS.hiddenSize) || !isSize(batch, LIMITS.batch)) throw new Error('its sizes are out of range');
+    if (!isSize(I, LIMITS.inputSize) || !isSize(H, LIMITS.hiddenSize) || !isSize(batch, LIMITS.batch))
+      throw new Error('its sizes are out of range');
     const weights = {
       inputSize: I,
       hiddenSize: H,

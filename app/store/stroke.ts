@@ -21,7 +21,6 @@ let stroke: {
   own: { grid: GridName; values: Float32Array } | null;
 } | null = null;
 
-
 /** Writes `value` into `cells` of one grid as a new model; returns false when no cell changes. */
 function paint(cells: CellRef[], value: number): boolean {
   const { model, recipe } = explorer.getState();

@@ -38,7 +38,11 @@ describe('the view state, declared once', () => {
     setPalette('PuOr');
     setLens('onnx', 'reset-before');
     setSequence(50, 'impulse');
-    loadShared({ model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'BrBG', fixedRange: null, selectedUnit: 1, selectedBatch: 0 } });
+    loadShared({
+      model: defaultModel(),
+      recipe: defaultRecipe(),
+      view: { palette: 'BrBG', fixedRange: null, selectedUnit: 1, selectedBatch: 0 },
+    });
     expect(pickView(explorer.getState())).toEqual({ ...DEFAULT_VIEW, palette: 'BrBG', selectedUnit: 1 });
   });
 
@@ -49,7 +53,10 @@ describe('the view state, declared once', () => {
     for (const key of VIEW_KEYS) {
       explorer.setState({ [key]: DEFAULT_VIEW[key] });
       const after = stateKey(explorer.getState());
-      expect(after.some((k, i) => k !== before[i]), key).toBe(true);
+      expect(
+        after.some((k, i) => k !== before[i]),
+        key,
+      ).toBe(true);
       explorer.setState({ [key]: ELSEWHERE[key] });
     }
   });

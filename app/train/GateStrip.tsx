@@ -62,16 +62,36 @@ export function GateStrip() {
     <div className="train-gates" aria-label="What the gates do now">
       <div className="train-gate-row">
         <span className="gate-badge gate-z">z</span>
-        <canvas ref={zRef} className="train-gate-canvas" data-gate="z" style={{ width: H * cell, height: CELL }} role="img" aria-label="update gate z per unit, averaged over the batch" />
+        <canvas
+          ref={zRef}
+          className="train-gate-canvas"
+          data-gate="z"
+          style={{ width: H * cell, height: CELL }}
+          role="img"
+          aria-label="update gate z per unit, averaged over the batch"
+        />
       </div>
       <div className="train-gate-row">
         <span className="gate-badge gate-r">r</span>
-        <canvas ref={rRef} className="train-gate-canvas" data-gate="r" style={{ width: H * cell, height: CELL }} role="img" aria-label="reset gate r per unit, averaged over the batch" />
+        <canvas
+          ref={rRef}
+          className="train-gate-canvas"
+          data-gate="r"
+          style={{ width: H * cell, height: CELL }}
+          role="img"
+          aria-label="reset gate r per unit, averaged over the batch"
+        />
       </div>
       <p className="muted train-note">unit 0 … {H - 1}: white 0, black 1 (averaged over the last batch)</p>
       <div className="train-gate-row">
         <span className="muted">hₜ</span>
-        <canvas ref={hRef} className="train-h-canvas" style={{ width: T * tCell, height: H * Math.min(cell, 4) }} role="img" aria-label="h_t of the first sequence: units down, steps across" />
+        <canvas
+          ref={hRef}
+          className="train-h-canvas"
+          style={{ width: T * tCell, height: H * Math.min(cell, 4) }}
+          role="img"
+          aria-label="h_t of the first sequence: units down, steps across"
+        />
       </div>
       <p className="muted train-note">hₜ of the batch's first sequence: units down, steps 1 … {T} across</p>
     </div>

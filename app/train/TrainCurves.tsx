@@ -27,7 +27,9 @@ function Chart({ name, points, value, log, threshold, domain }: ChartProps) {
   const hi = domain?.[1] ?? Math.max(max(values) ?? 1, threshold ?? -Infinity);
   // A log axis spans at least a factor of 10 so a flat start does not fill the chart with noise.
   const logLo = Math.max(Math.min(lo, hi / 10), 1e-6);
-  const y = log ? scaleLog([logLo, Math.max(hi, logLo * 10)], [HEIGHT - M.bottom, M.top]).nice() : scaleLinear([lo, hi], [HEIGHT - M.bottom, M.top]).nice();
+  const y = log
+    ? scaleLog([logLo, Math.max(hi, logLo * 10)], [HEIGHT - M.bottom, M.top]).nice()
+    : scaleLinear([lo, hi], [HEIGHT - M.bottom, M.top]).nice();
   const tickText = (v: number) => (v !== 0 && Math.abs(v) < 1e-3 ? v.toExponential(0) : format('~g')(v));
   const d =
     line<CurvePoint>()
@@ -48,11 +50,14 @@ function Chart({ name, points, value, log, threshold, domain }: ChartProps) {
             </text>
           </g>
         ))}
-        {x.ticks(4).filter(Number.isInteger).map((t) => (
-          <text key={t} className="tick" x={x(t)} y={HEIGHT - 6} textAnchor="middle">
-            {t}
-          </text>
-        ))}
+        {x
+          .ticks(4)
+          .filter(Number.isInteger)
+          .map((t) => (
+            <text key={t} className="tick" x={x(t)} y={HEIGHT - 6} textAnchor="middle">
+              {t}
+            </text>
+          ))}
         {threshold !== undefined && (
           <line className="train-threshold" x1={M.left} x2={WIDTH - M.right} y1={y(threshold)} y2={y(threshold)}>
             <title>success threshold {threshold}</title>

@@ -11,7 +11,12 @@ import { formatValue } from '../format';
 import { useTrain, type HeatmapMode } from './session';
 import type { TrainSnapshot } from './messages';
 
-const FIELD: Record<TensorName, keyof GruGradients> = { weight_ih: 'weightIh', weight_hh: 'weightHh', bias_ih: 'biasIh', bias_hh: 'biasHh' };
+const FIELD: Record<TensorName, keyof GruGradients> = {
+  weight_ih: 'weightIh',
+  weight_hh: 'weightHh',
+  bias_ih: 'biasIh',
+  bias_hh: 'biasHh',
+};
 const BAND_GAP = 6;
 
 /** Pixel sizes: one row height for every tensor so the bands line up; at most ~300 px of rows. */
@@ -78,7 +83,17 @@ function TensorCanvas({ tensor, width, band }: { tensor: TensorName; width: numb
       ctx.imageSmoothingEnabled = false;
       ctx.clearRect(0, 0, canvas.width, canvas.height);
       for (let g = 0; g < 3; g++) {
-        ctx.drawImage(image.source, 0, g * H, cols, H, 0, Math.round(g * (band + BAND_GAP) * scale), canvas.width, Math.round(band * scale));
+        ctx.drawImage(
+          image.source,
+          0,
+          g * H,
+          cols,
+          H,
+          0,
+          Math.round(g * (band + BAND_GAP) * scale),
+          canvas.width,
+          Math.round(band * scale),
+        );
       }
       draws++;
       canvas.dataset.drawnStep = String(snap.step);
@@ -89,7 +104,16 @@ function TensorCanvas({ tensor, width, band }: { tensor: TensorName; width: numb
     const unsubscribe = [useTrain.subscribe(draw), useExplorer.subscribe(draw)];
     return () => unsubscribe.forEach((u) => u());
   }, [tensor, width, band]);
-  return <canvas ref={ref} className="train-canvas" data-tensor={tensor} style={{ width, height: 3 * band + 2 * BAND_GAP }} role="img" aria-label={`${tensor} during training`} />;
+  return (
+    <canvas
+      ref={ref}
+      className="train-canvas"
+      data-tensor={tensor}
+      style={{ width, height: 3 * band + 2 * BAND_GAP }}
+      role="img"
+      aria-label={`${tensor} during training`}
+    />
+  );
 }
 
 export function TrainHeatmaps() {
@@ -97,7 +121,10 @@ export function TrainHeatmaps() {
   const H = useTrain((s) => s.snapshot?.weights.hiddenSize ?? 0);
   const mode = useTrain((s) => s.mode);
   const snapshot = useTrain((s) => s.snapshot);
-  const norms = useMemo(() => (snapshot ? bandNorms(snapshot.grads, snapshot.weights.inputSize, snapshot.weights.hiddenSize) : null), [snapshot]);
+  const norms = useMemo(
+    () => (snapshot ? bandNorms(snapshot.grads, snapshot.weights.inputSize, snapshot.weights.hiddenSize) : null),
+    [snapshot],
+  );
   if (!I || !H) return <p className="muted train-empty">Press Play or Step to start a run: its weights appear here.</p>;
   const { band, widths } = sizes(I, H);
   const maxNorm = norms ? Math.max(norms.r, norms.z, norms.n, 1e-12) : 1;
@@ -123,7 +150,13 @@ export function TrainHeatmaps() {
       <div className="train-norms" aria-label="Gradient norm per gate band">
         <div className="train-head muted">‖∇‖</div>
         {GATES.map((gate) => (
-          <div key={gate} className="train-norm" style={{ height: band, marginBottom: BAND_GAP }} data-gate={gate} data-norm={norms?.[gate] ?? 0}>
+          <div
+            key={gate}
+            className="train-norm"
+            style={{ height: band, marginBottom: BAND_GAP }}
+            data-gate={gate}
+            data-norm={norms?.[gate] ?? 0}
+          >
             <div className={`train-norm-bar gate-${gate}`} style={{ width: `${Math.round((100 * (norms?.[gate] ?? 0)) / maxNorm)}%` }} />
             <span>{norms ? formatValue(norms[gate]) : '—'}</span>
           </div>

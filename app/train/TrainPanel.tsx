@@ -23,7 +23,21 @@ const OPTIMIZERS: { value: TrainConfig['optimizer']; label: string }[] = [
 ];
 
 /** A number field that keeps what was typed (so "abc" or "-1" reach the checks and their message). */
-function NumberField({ label, name, value, onValue, onCommit, width = 64 }: { label: string; name: string; value: number; onValue: (v: number) => void; onCommit?: () => void; width?: number }) {
+function NumberField({
+  label,
+  name,
+  value,
+  onValue,
+  onCommit,
+  width = 64,
+}: {
+  label: string;
+  name: string;
+  value: number;
+  onValue: (v: number) => void;
+  onCommit?: () => void;
+  width?: number;
+}) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
   if (value !== shown && !(Number.isNaN(value) && Number.isNaN(shown))) {
@@ -79,7 +93,8 @@ function Status() {
       </span>
       {snap.solvedAt !== null && (
         <span className="train-solved">
-          ✓ threshold met at step {snap.solvedAt} ({classification ? `${((snap.solvedScore ?? 0) * 100).toFixed(1)} %` : formatValue(snap.solvedScore ?? NaN)} on 256 new sequences)
+          ✓ threshold met at step {snap.solvedAt} (
+          {classification ? `${((snap.solvedScore ?? 0) * 100).toFixed(1)} %` : formatValue(snap.solvedScore ?? NaN)} on 256 new sequences)
         </span>
       )}
     </p>
@@ -137,7 +152,11 @@ export function TrainPanel() {
         </label>
         <label>
           Task
-          <select name="task" value={config.task} onChange={(e) => setConfig({ task: e.target.value as TaskId, steps: TASKS[e.target.value as TaskId].defaultSteps })}>
+          <select
+            name="task"
+            value={config.task}
+            onChange={(e) => setConfig({ task: e.target.value as TaskId, steps: TASKS[e.target.value as TaskId].defaultSteps })}
+          >
             {TASK_IDS.map((id) => (
               <option key={id} value={id}>
                 {TASKS[id].label}
@@ -150,7 +169,11 @@ export function TrainPanel() {
         <NumberField label="H" name="hidden" value={config.hiddenSize} onValue={(hiddenSize) => setConfig({ hiddenSize })} width={48} />
         <label>
           Optimizer
-          <select name="optimizer" value={config.optimizer} onChange={(e) => setConfig({ optimizer: e.target.value as TrainConfig['optimizer'] })}>
+          <select
+            name="optimizer"
+            value={config.optimizer}
+            onChange={(e) => setConfig({ optimizer: e.target.value as TrainConfig['optimizer'] })}
+          >
             {OPTIMIZERS.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -163,7 +186,11 @@ export function TrainPanel() {
         <NumberField label="seed" name="seed" value={config.seed} onValue={(seed) => setConfig({ seed })} width={48} />
         <label>
           Freeze
-          <select name="freeze" value={config.freeze ?? ''} onChange={(e) => setConfig({ freeze: (e.target.value || null) as FrozenGate | null })}>
+          <select
+            name="freeze"
+            value={config.freeze ?? ''}
+            onChange={(e) => setConfig({ freeze: (e.target.value || null) as FrozenGate | null })}
+          >
             <option value="">nothing</option>
             <option value="r">r at 0</option>
             <option value="z">z at 0</option>
@@ -180,7 +207,8 @@ export function TrainPanel() {
         </div>
       )}
       <p className="muted train-task">
-        {task.description} <strong>Success:</strong> {task.thresholdText}. Limits: T ≤ {TRAIN_LIMITS.steps}, batch ≤ {TRAIN_LIMITS.batch}, H ≤ {TRAIN_LIMITS.hiddenSize}.
+        {task.description} <strong>Success:</strong> {task.thresholdText}. Limits: T ≤ {TRAIN_LIMITS.steps}, batch ≤ {TRAIN_LIMITS.batch}, H
+        ≤ {TRAIN_LIMITS.hiddenSize}.
       </p>
       <div className="train-buttons">
         {running ? (
@@ -219,7 +247,12 @@ export function TrainPanel() {
         </div>
         {runConfig && <TrainCurves points={points} task={shownTask} />}
       </div>
-      {status === 'paused' && <p className="muted train-note">Paused: these weights are now the explorer's (Undo returns to the weights before). Play goes on from the explorer's weights, painted or not.</p>}
+      {status === 'paused' && (
+        <p className="muted train-note">
+          Paused: these weights are now the explorer's (Undo returns to the weights before). Play goes on from the explorer's weights,
+          painted or not.
+        </p>
+      )}
     </section>
   );
 }

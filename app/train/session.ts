@@ -2,7 +2,16 @@
 // from the explorer's store, so training never makes undo steps or autosaves), and the hand-over of
 // weights to the explorer at every pause (one undo step through the loadShared action).
 import { create } from 'zustand';
-import { checkTrainConfig, DEFAULT_TRAIN_CONFIG, emptyModel, pickView, TASKS, type GruWeights, type Lesson, type TrainConfig } from '../../src';
+import {
+  checkTrainConfig,
+  DEFAULT_TRAIN_CONFIG,
+  emptyModel,
+  pickView,
+  TASKS,
+  type GruWeights,
+  type Lesson,
+  type TrainConfig,
+} from '../../src';
 import { explorer } from '../store/store';
 import { loadShared } from '../store/actions';
 import type { CurvePoint, TrainReply, TrainRequest, TrainSnapshot } from './messages';
@@ -138,7 +147,15 @@ export function setFromExplorer(fromExplorer: boolean) {
 /** The settings that need a new run when they change (lr and clip can change mid-run). */
 function needsReset(a: TrainConfig | null, b: TrainConfig): boolean {
   if (!a) return true;
-  return a.task !== b.task || a.steps !== b.steps || a.batch !== b.batch || a.hiddenSize !== b.hiddenSize || a.optimizer !== b.optimizer || a.seed !== b.seed || (a.freeze ?? null) !== (b.freeze ?? null);
+  return (
+    a.task !== b.task ||
+    a.steps !== b.steps ||
+    a.batch !== b.batch ||
+    a.hiddenSize !== b.hiddenSize ||
+    a.optimizer !== b.optimizer ||
+    a.seed !== b.seed ||
+    (a.freeze ?? null) !== (b.freeze ?? null)
+  );
 }
 
 /** Checks the settings; on a problem shows it, pauses, and returns false (the run and its weights stay). */

@@ -31,10 +31,21 @@ function snapshot(t: Trainer, report: StepReport | null): [TrainSnapshot, Transf
   const H = gru.hiddenSize;
   const I = gru.inputSize;
   const T = t.config.steps;
-  const weights = { ...gru, weightIh: gru.weightIh.slice(), weightHh: gru.weightHh.slice(), biasIh: gru.biasIh.slice(), biasHh: gru.biasHh.slice() };
+  const weights = {
+    ...gru,
+    weightIh: gru.weightIh.slice(),
+    weightHh: gru.weightHh.slice(),
+    biasIh: gru.biasIh.slice(),
+    biasHh: gru.biasHh.slice(),
+  };
   const zero = (n: number) => new Float32Array(n);
   const grads = report
-    ? { weightIh: report.grads.gru.weightIh.slice(), weightHh: report.grads.gru.weightHh.slice(), biasIh: report.grads.gru.biasIh.slice(), biasHh: report.grads.gru.biasHh.slice() }
+    ? {
+        weightIh: report.grads.gru.weightIh.slice(),
+        weightHh: report.grads.gru.weightHh.slice(),
+        biasIh: report.grads.gru.biasIh.slice(),
+        biasHh: report.grads.gru.biasHh.slice(),
+      }
     : { weightIh: zero(3 * H * I), weightHh: zero(3 * H * H), biasIh: zero(3 * H), biasHh: zero(3 * H) };
   const zMean = zero(H);
   const rMean = zero(H);
@@ -74,7 +85,20 @@ function snapshot(t: Trainer, report: StepReport | null): [TrainSnapshot, Transf
     xExample,
     steps: T,
   };
-  const transfer = [weights.weightIh, weights.weightHh, weights.biasIh, weights.biasHh, grads.weightIh, grads.weightHh, grads.biasIh, grads.biasHh, zMean, rMean, hExample, xExample].map((a) => a.buffer);
+  const transfer = [
+    weights.weightIh,
+    weights.weightHh,
+    weights.biasIh,
+    weights.biasHh,
+    grads.weightIh,
+    grads.weightHh,
+    grads.biasIh,
+    grads.biasHh,
+    zMean,
+    rMean,
+    hExample,
+    xExample,
+  ].map((a) => a.buffer);
   return [snap, transfer];
 }
 

@@ -80,14 +80,22 @@ describe('explainDifference', () => {
 
   it('calls float32 rounding of the same values identical up to rounding, and equal cells identical', () => {
     expect(explainDifference(a, { ...a }).kind).toBe('identical');
-    const rounded = withTensor(a, 'weight_hh', a.weightHh.map((v) => Math.fround(v + 3e-8)));
+    const rounded = withTensor(
+      a,
+      'weight_hh',
+      a.weightHh.map((v) => Math.fround(v + 3e-8)),
+    );
     const cause = explainDifference(a, rounded);
     expect(cause.kind).toBe('rounding');
     expect(cause.text).toMatch(/^identical up to float32 rounding \(max \|Δ\| \de-\d\)$/);
   });
 
   it('names the bands an edit touched, and calls an unrelated cell unrelated', () => {
-    const edited = withTensor(a, 'bias_hh', a.biasHh.map((v, i) => (i >= 4 && i < 8 ? 20 : v)));
+    const edited = withTensor(
+      a,
+      'bias_hh',
+      a.biasHh.map((v, i) => (i >= 4 && i < 8 ? 20 : v)),
+    );
     expect(explainDifference(a, edited).text).toBe('B differs from A only in bias_hh z (update)');
     const other = randomWeights(3, 4, 99);
     const cause = explainDifference(a, other);

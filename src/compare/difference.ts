@@ -46,7 +46,9 @@ export function sameShape(a: GruWeights, b: GruWeights): boolean {
 /** The difference B − A; the two must have the same I and H (see `commonPart` for cells of other sizes). */
 export function weightDifference(a: GruWeights, b: GruWeights): WeightDifference {
   if (!sameShape(a, b)) {
-    throw new Error(`A is I = ${a.inputSize}, H = ${a.hiddenSize} and B is I = ${b.inputSize}, H = ${b.hiddenSize}: only the common part can be compared`);
+    throw new Error(
+      `A is I = ${a.inputSize}, H = ${a.hiddenSize} and B is I = ${b.inputSize}, H = ${b.hiddenSize}: only the common part can be compared`,
+    );
   }
   const H = a.hiddenSize;
   const delta = {} as Record<TensorName, Float32Array>;

@@ -22,7 +22,7 @@ export type DifferenceCause =
   | { kind: 'shape'; text: string };
 
 /** Square blocks can be transposed in place: every weight_hh block, and weight_ih's when I = H. */
-const transposable = (w: GruWeights, t: TensorName) => (t === 'weight_hh' || (t === 'weight_ih' && w.inputSize === w.hiddenSize));
+const transposable = (w: GruWeights, t: TensorName) => t === 'weight_hh' || (t === 'weight_ih' && w.inputSize === w.hiddenSize);
 
 /** Largest |B − change(A)|, or Infinity as soon as one cell is further than `limit` (most candidates fail at once). */
 function distance(a: GruWeights, b: GruWeights, change: LayoutChange, limit: number): number {
@@ -56,7 +56,11 @@ const sci = (v: number) => (v === 0 ? '0' : v.toExponential(0));
 function describeChange({ order, transposed }: LayoutChange): string {
   const moved = PYTORCH_ORDER.filter((g, k) => order[k] !== g);
   const permuted =
-    moved.length === 0 ? '' : moved.length === 2 ? `${moved[0]} and ${moved[1]} swapped` : `its gate blocks in the order ${order.join(' | ')} instead of r | z | n`;
+    moved.length === 0
+      ? ''
+      : moved.length === 2
+        ? `${moved[0]} and ${moved[1]} swapped`
+        : `its gate blocks in the order ${order.join(' | ')} instead of r | z | n`;
   const flipped = transposed ? 'each gate block transposed' : '';
   return `B is A with ${[permuted, flipped].filter(Boolean).join(' and ')}`;
 }
@@ -74,7 +78,8 @@ export function explainDifference(a: GruWeights, b: GruWeights, known?: WeightDi
   const diff = known ?? weightDifference(a, b);
   const nonFinite = diff.bands.some((band) => band.nonFinite > 0);
   if (diff.changed === 0) return { kind: 'identical', text: 'A and B are identical, bit for bit' };
-  if (!nonFinite && diff.maxAbs < TINY_DIFFERENCE) return { kind: 'rounding', maxAbs: diff.maxAbs, text: `identical up to float32 rounding (max |Δ| ${sci(diff.maxAbs)})` };
+  if (!nonFinite && diff.maxAbs < TINY_DIFFERENCE)
+    return { kind: 'rounding', maxAbs: diff.maxAbs, text: `identical up to float32 rounding (max |Δ| ${sci(diff.maxAbs)})` };
   for (const transposed of [false, true]) {
     for (const order of ALL_BLOCK_ORDERS) {
       const change = { order, transposed };
@@ -91,7 +96,11 @@ export function explainDifference(a: GruWeights, b: GruWeights, known?: WeightDi
   if (bands.length > 0 && bands.length <= 3) {
     return { kind: 'bands', bands, text: `B differs from A only in ${bands.map(bandName).join(', ')}` };
   }
-  return { kind: 'unrelated', changed: diff.changed, text: `B differs from A in ${diff.changed} cells across ${bands.length} gate bands; no block order or transpose explains it` };
+  return {
+    kind: 'unrelated',
+    changed: diff.changed,
+    text: `B differs from A in ${diff.changed} cells across ${bands.length} gate bands; no block order or transpose explains it`,
+  };
 }
 
 /** A against B as the compare view shows them: the two (cut to their common part when cropped), B − A and its cause. */

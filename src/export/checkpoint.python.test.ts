@@ -87,7 +87,14 @@ function case_(I: number, H: number, batch: number, seed: number) {
   const rng = seededRng(seed);
   const k = 1 / Math.sqrt(H);
   const u = (n: number, scale: number) => Float32Array.from({ length: n }, () => (rng() * 2 - 1) * scale);
-  const weights: GruWeights = { inputSize: I, hiddenSize: H, weightIh: u(3 * H * I, k), weightHh: u(3 * H * H, k), biasIh: u(3 * H, 1), biasHh: u(3 * H, 1) };
+  const weights: GruWeights = {
+    inputSize: I,
+    hiddenSize: H,
+    weightIh: u(3 * H * I, k),
+    weightHh: u(3 * H * H, k),
+    biasIh: u(3 * H, 1),
+    biasHh: u(3 * H, 1),
+  };
   weights.weightIh[0] = -0;
   weights.weightHh[1] = 1.4e-45;
   weights.biasHh[2] = -3.5;
@@ -127,14 +134,17 @@ function loadAndRun(c: Case, stateExprs: string[], names: PytorchNames): PyResul
 }
 
 function expectLoadedExactly(result: PyResult, c: Case) {
-  for (const t of TENSORS) expect(result.params[t], `${t} as PyTorch holds it`).toBe(bytesToBase64url(float32ToBytes(getTensor(c.weights, t))));
+  for (const t of TENSORS)
+    expect(result.params[t], `${t} as PyTorch holds it`).toBe(bytesToBase64url(float32ToBytes(getTensor(c.weights, t))));
 }
 
 function expectSameH(result: PyResult, c: Case) {
   const ours = gruCell(c.weights, c.x, c.h, c.batch).h;
   expect(result.h.length).toBe(ours.length);
   const diffs = result.h.map((v, i) => Math.abs(v - ours[i]));
-  console.log(`h′ PyTorch ${JSON.stringify(result.h.slice(0, 4))}…, ours ${JSON.stringify(Array.from(ours.slice(0, 4)))}…, max |Δ| ${Math.max(...diffs).toExponential(2)}`);
+  console.log(
+    `h′ PyTorch ${JSON.stringify(result.h.slice(0, 4))}…, ours ${JSON.stringify(Array.from(ours.slice(0, 4)))}…, max |Δ| ${Math.max(...diffs).toExponential(2)}`,
+  );
   diffs.forEach((d) => expect(d).toBeLessThanOrEqual(1e-6));
 }
 
@@ -144,38 +154,42 @@ const CASES: [number, number, number][] = [
   [16, 32, 2],
 ];
 
-describeWithTorch('our checkpoints load into real PyTorch and give the same h′', () => {
-  for (const names of ['GRUCell', 'GRU'] as const) {
-    for (const [I, H, batch] of CASES) {
-      it(`.pt (torch.load weights_only=True), safetensors, .npz and state_dict JSON (${names} names), I = ${I}, H = ${H}, batch = ${batch}`, () => {
-        const c = case_(I, H, batch, I * 100 + H);
-        const [fromSafetensors, fromJson, fromPt, fromNpz] = loadAndRun(
-          c,
-          [
-            `read_safetensors(${JSON.stringify(write(c, 'safetensors', names))})`,
-            `read_state_dict_json(${JSON.stringify(write(c, 'state-dict-json', names))})`,
-            `read_pt(${JSON.stringify(write(c, 'pt', names))})`,
-            `read_npz(${JSON.stringify(write(c, 'npz', names))})`,
-          ],
-          names,
-        );
-        const suffix = names === 'GRU' ? '_l0' : '';
-        for (const r of [fromSafetensors, fromJson, fromPt, fromNpz]) {
-          expect(r.keys).toEqual(TENSORS.map((t) => t + suffix));
-          // load_state_dict copies values: the parameters are our float32s, bit for bit.
-          expectLoadedExactly(r, c);
-          expectSameH(r, c);
-        }
-        // Same parameters, same PyTorch code: the same h′ exactly.
-        for (const r of [fromJson, fromPt, fromNpz]) expect(r.h).toEqual(fromSafetensors.h);
-      });
+describeWithTorch(
+  'our checkpoints load into real PyTorch and give the same h′',
+  () => {
+    for (const names of ['GRUCell', 'GRU'] as const) {
+      for (const [I, H, batch] of CASES) {
+        it(`.pt (torch.load weights_only=True), safetensors, .npz and state_dict JSON (${names} names), I = ${I}, H = ${H}, batch = ${batch}`, () => {
+          const c = case_(I, H, batch, I * 100 + H);
+          const [fromSafetensors, fromJson, fromPt, fromNpz] = loadAndRun(
+            c,
+            [
+              `read_safetensors(${JSON.stringify(write(c, 'safetensors', names))})`,
+              `read_state_dict_json(${JSON.stringify(write(c, 'state-dict-json', names))})`,
+              `read_pt(${JSON.stringify(write(c, 'pt', names))})`,
+              `read_npz(${JSON.stringify(write(c, 'npz', names))})`,
+            ],
+            names,
+          );
+          const suffix = names === 'GRU' ? '_l0' : '';
+          for (const r of [fromSafetensors, fromJson, fromPt, fromNpz]) {
+            expect(r.keys).toEqual(TENSORS.map((t) => t + suffix));
+            // load_state_dict copies values: the parameters are our float32s, bit for bit.
+            expectLoadedExactly(r, c);
+            expectSameH(r, c);
+          }
+          // Same parameters, same PyTorch code: the same h′ exactly.
+          for (const r of [fromJson, fromPt, fromNpz]) expect(r.h).toEqual(fromSafetensors.h);
+        });
+      }
     }
-  }
 
-  it('Keras set_weights JSON, converted back with the layout rule from the Keras source, gives the same cell', () => {
-    const c = case_(5, 3, 2, 77);
-    const [result] = loadAndRun(c, [`read_keras_json(${JSON.stringify(write(c, 'keras-json', 'GRUCell'))}, 3)`], 'GRUCell');
-    expectLoadedExactly(result, c);
-    expectSameH(result, c);
-  });
-}, 120_000);
+    it('Keras set_weights JSON, converted back with the layout rule from the Keras source, gives the same cell', () => {
+      const c = case_(5, 3, 2, 77);
+      const [result] = loadAndRun(c, [`read_keras_json(${JSON.stringify(write(c, 'keras-json', 'GRUCell'))}, 3)`], 'GRUCell');
+      expectLoadedExactly(result, c);
+      expectSameH(result, c);
+    });
+  },
+  120_000,
+);

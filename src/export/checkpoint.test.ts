@@ -17,7 +17,14 @@ import { ONNX_OPSET } from './onnxModel';
 function awkwardWeights(I: number, H: number, seed: number): GruWeights {
   const rng = seededRng(seed);
   const fill = (n: number) => Float32Array.from({ length: n }, () => rng() * 4 - 2);
-  const w: GruWeights = { inputSize: I, hiddenSize: H, weightIh: fill(3 * H * I), weightHh: fill(3 * H * H), biasIh: fill(3 * H), biasHh: fill(3 * H) };
+  const w: GruWeights = {
+    inputSize: I,
+    hiddenSize: H,
+    weightIh: fill(3 * H * I),
+    weightHh: fill(3 * H * H),
+    biasIh: fill(3 * H),
+    biasHh: fill(3 * H),
+  };
   const special = [-0, 0, 1.4e-45, -1.4e-45, 1.1754942e-38, 3.4028235e38, -3.4028235e38, 0.1, 1 / 3, 16777217, 1e-7];
   TENSORS.forEach((t, k) => {
     const a = getTensor(w, t);
@@ -58,7 +65,15 @@ describe('.pt as torch.save writes it', () => {
     const { bytes, fileName } = exportCheckpoint(awkwardWeights(3, 4, 5), 'pt');
     expect(fileName).toBe('gru_cell.pt');
     const zip = readZip(bytes, 'pt');
-    expect(zip.entries.map((e) => e.name)).toEqual(['archive/data.pkl', 'archive/byteorder', 'archive/data/0', 'archive/data/1', 'archive/data/2', 'archive/data/3', 'archive/version']);
+    expect(zip.entries.map((e) => e.name)).toEqual([
+      'archive/data.pkl',
+      'archive/byteorder',
+      'archive/data/0',
+      'archive/data/1',
+      'archive/data/2',
+      'archive/data/3',
+      'archive/version',
+    ]);
     const text = (name: string) => new TextDecoder('latin1').decode(extractZipEntry(zip, zip.byName.get(name)!));
     expect(text('archive/version')).toBe('3\n');
     expect(text('archive/byteorder')).toBe('little');
@@ -69,7 +84,7 @@ describe('.pt as torch.save writes it', () => {
     expect(globals).toEqual(new Set(['collections.OrderedDict', 'torch._utils._rebuild_tensor_v2', 'torch.FloatStorage']));
     // Each storage's data offset: local header (30 bytes) + name + extra field, read from the header itself.
     const view = new DataView(bytes.buffer, bytes.byteOffset);
-    for (let at = 0; view.getUint32(at, true) === 0x04034b50; ) {
+    for (let at = 0; view.getUint32(at, true) === 0x04034b50;) {
       const nameLength = view.getUint16(at + 26, true);
       const dataAt = at + 30 + nameLength + view.getUint16(at + 28, true);
       expect(dataAt % 64).toBe(0);
@@ -109,14 +124,24 @@ describe('exportCheckpoint → importGrus gives back the identical float32s', ()
     expect(layer.tensors.map((t) => t.name)).toEqual(['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']);
     const header = new TextDecoder().decode(exportCheckpoint(w, 'safetensors').bytes.subarray(8, 80));
     expect(header).toContain('"dtype":"F32"');
-    const json = JSON.parse(new TextDecoder().decode(exportCheckpoint(w, 'state-dict-json', { names: 'GRU' }).bytes)) as Record<string, unknown>;
+    const json = JSON.parse(new TextDecoder().decode(exportCheckpoint(w, 'state-dict-json', { names: 'GRU' }).bytes)) as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(json)).toEqual(['weight_ih_l0', 'weight_hh_l0', 'bias_ih_l0', 'bias_hh_l0']);
   });
 
   it('file names and MIME types', () => {
     const w = awkwardWeights(3, 4, 2);
     const files = CHECKPOINT_FORMATS.map((f) => exportCheckpoint(w, f));
-    expect(files.map((f) => f.fileName)).toEqual(['gru_cell.pt', 'gru_cell.safetensors', 'gru_cell.npz', 'gru_cell.state_dict.json', 'gru.keras_weights.json', 'gru.onnx']);
+    expect(files.map((f) => f.fileName)).toEqual([
+      'gru_cell.pt',
+      'gru_cell.safetensors',
+      'gru_cell.npz',
+      'gru_cell.state_dict.json',
+      'gru.keras_weights.json',
+      'gru.onnx',
+    ]);
     const binary = 'application/octet-stream';
     expect(files.map((f) => f.mimeType)).toEqual([binary, binary, binary, 'application/json', 'application/json', binary]);
     expect(exportCheckpoint(w, 'pt', { names: 'GRU' }).fileName).toBe('gru_l0.pt');
@@ -151,7 +176,7 @@ describe('JSON numbers', () => {
     expectBitIdentical(back, values, 'values');
   });
 
-  it('the fast shortest-decimal search agrees with the links\' shortestFloat32 (which tries 1 to 9 digits in turn)', () => {
+  it("the fast shortest-decimal search agrees with the links' shortestFloat32 (which tries 1 to 9 digits in turn)", () => {
     const bits = new Uint32Array(50000);
     const rng = seededRng(11);
     bits.forEach((_, i) => (bits[i] = Math.floor(rng() * 0xff800000)));
@@ -237,7 +262,14 @@ describe('ONNX model', () => {
 
   it('one H = 1024 model is written without blowing up (25 MB of raw data, copied once)', () => {
     const H = 1024;
-    const w: GruWeights = { inputSize: H, hiddenSize: H, weightIh: new Float32Array(3 * H * H).fill(0.5), weightHh: new Float32Array(3 * H * H).fill(-0.25), biasIh: new Float32Array(3 * H), biasHh: new Float32Array(3 * H) };
+    const w: GruWeights = {
+      inputSize: H,
+      hiddenSize: H,
+      weightIh: new Float32Array(3 * H * H).fill(0.5),
+      weightHh: new Float32Array(3 * H * H).fill(-0.25),
+      biasIh: new Float32Array(3 * H),
+      biasHh: new Float32Array(3 * H),
+    };
     const bytes = exportCheckpoint(w, 'onnx').bytes;
     expect(bytes.length).toBeGreaterThan(2 * 3 * H * H * 4);
     expect(readOnnxGru(bytes).cells[0].weights.weightHh[12345]).toBe(-0.25);

@@ -95,7 +95,11 @@ function opLines(op: WeightOp, I: number, H: number): string[] {
     case 'cells': {
       const [, cols = 1] = tensorShape(op.t, I, H);
       if (op.i.length <= 24) {
-        return op.i.map((i, n) => (cols === 1 ? `cell.${op.t}[${i}] = ${pyFloat(op.v[n])}` : `cell.${op.t}[${Math.floor(i / cols)}, ${i % cols}] = ${pyFloat(op.v[n])}`));
+        return op.i.map((i, n) =>
+          cols === 1
+            ? `cell.${op.t}[${i}] = ${pyFloat(op.v[n])}`
+            : `cell.${op.t}[${Math.floor(i / cols)}, ${i % cols}] = ${pyFloat(op.v[n])}`,
+        );
       }
       return [
         `cell.${op.t}.view(-1)[torch.tensor([${op.i.join(', ')}])] = torch.tensor([${op.v.map(pyFloat).join(', ')}])  # painted cells`,
@@ -118,7 +122,12 @@ function inputsAndRun(model: GruModel): string[] {
 
 function header(model: GruModel, extraImports: string[]): string[] {
   const { inputSize: I, hiddenSize: H } = model.weights;
-  return [...['import math', 'import torch', 'from torch import nn', ...extraImports].sort(), '', `I, H = ${I}, ${H}`, 'cell = nn.GRUCell(I, H)'];
+  return [
+    ...['import math', 'import torch', 'from torch import nn', ...extraImports].sort(),
+    '',
+    `I, H = ${I}, ${H}`,
+    'cell = nn.GRUCell(I, H)',
+  ];
 }
 
 /** Literal values: h′ matches GRU Explorer to float32. */

@@ -2,19 +2,7 @@
 import { FormatError } from './types';
 
 export type Dtype =
-  | 'float32'
-  | 'float16'
-  | 'bfloat16'
-  | 'float64'
-  | 'int8'
-  | 'uint8'
-  | 'int16'
-  | 'uint16'
-  | 'int32'
-  | 'uint32'
-  | 'int64'
-  | 'uint64'
-  | 'bool';
+  'float32' | 'float16' | 'bfloat16' | 'float64' | 'int8' | 'uint8' | 'int16' | 'uint16' | 'int32' | 'uint32' | 'int64' | 'uint64' | 'bool';
 
 export const ITEM_SIZE: Record<Dtype, number> = {
   float32: 4,
@@ -87,16 +75,12 @@ const READERS: Record<Dtype, Reader> = {
 const LITTLE_ENDIAN_PLATFORM = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Decodes `count` contiguous elements starting at byte `start` of `bytes` into float32. */
-export function decodeElements(
-  bytes: Uint8Array,
-  start: number,
-  count: number,
-  dtype: Dtype,
-  littleEndian: boolean,
-): Float32Array {
+export function decodeElements(bytes: Uint8Array, start: number, count: number, dtype: Dtype, littleEndian: boolean): Float32Array {
   const size = ITEM_SIZE[dtype];
   if (start < 0 || start + count * size > bytes.length) {
-    throw new FormatError(`truncated: ${count} ${dtype} values need ${count * size} bytes at byte ${start} but only ${Math.max(0, bytes.length - start)} are there`);
+    throw new FormatError(
+      `truncated: ${count} ${dtype} values need ${count * size} bytes at byte ${start} but only ${Math.max(0, bytes.length - start)} are there`,
+    );
   }
   if (dtype === 'float32' && littleEndian === LITTLE_ENDIAN_PLATFORM) {
     const copy = bytes.slice(start, start + count * 4);

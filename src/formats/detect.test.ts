@@ -56,11 +56,15 @@ describe('readTensorFile errors start with the file name and the format', () => 
   });
 
   it('ONNX files are for readOnnxGru', () => {
-    expect(error(new Uint8Array([0x08, 0x07, 0x12, 0x07]), 'model.onnx')).toMatch(/^model\.onnx: \(ONNX\) ONNX files are read by readOnnxGru/);
+    expect(error(new Uint8Array([0x08, 0x07, 0x12, 0x07]), 'model.onnx')).toMatch(
+      /^model\.onnx: \(ONNX\) ONNX files are read by readOnnxGru/,
+    );
   });
 
   it('a .pt that is not a zip, an empty file, unknown bytes', () => {
-    expect(error(new TextEncoder().encode('oops'), 'model.pt')).toMatch(/^model\.pt: \(PyTorch checkpoint\) not a zip archive \(wrong magic/);
+    expect(error(new TextEncoder().encode('oops'), 'model.pt')).toMatch(
+      /^model\.pt: \(PyTorch checkpoint\) not a zip archive \(wrong magic/,
+    );
     expect(error(new Uint8Array(0), 'x')).toBe('x: the file is empty');
     expect(error(new Uint8Array([1, 2, 3, 4]), 'x.dat')).toMatch(/^x\.dat: not a recognised checkpoint \(it starts with 01 02 03 04\)/);
   });

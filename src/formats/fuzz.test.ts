@@ -103,7 +103,11 @@ describe('fuzz: every reader fails cleanly on damaged input', () => {
   });
 
   it(`readJson: ${RUNS} mutated files`, () => {
-    fuzz(8, ofKind('.json').filter((b) => b.length < 10000), (b) => checkTensors(readJson(b)));
+    fuzz(
+      8,
+      ofKind('.json').filter((b) => b.length < 10000),
+      (b) => checkTensors(readJson(b)),
+    );
   });
 
   it(`readTensorFile: ${RUNS} mutated files of every kind, and random bytes`, () => {
@@ -174,7 +178,14 @@ describe('hostile files: a clear refusal or a bounded read, never a stack overfl
   });
 
   it(`${RUNS / 10} mutations of each hostile .pt and .npz`, () => {
-    const seeds = [sharedDictsPt(12, 6, true), deepKeyPt(300), deepListPt(1000), strideZeroPt(50_000), manyViewsPt(50, 2000, true), zipBombNpz(20_000, 2)];
+    const seeds = [
+      sharedDictsPt(12, 6, true),
+      deepKeyPt(300),
+      deepListPt(1000),
+      strideZeroPt(50_000),
+      manyViewsPt(50, 2000, true),
+      zipBombNpz(20_000, 2),
+    ];
     seeds.forEach((seed, k) => fuzz(40 + k, [seed], (b) => readTensorFile(b, 'hostile'), RUNS / 10));
     fuzz(50, [zipBombNpz(30_000_000)], (b) => readTensorFile(b, 'bomb.npz'), RUNS / 40);
   });

@@ -14,7 +14,15 @@ const tensor = (name: string, shape: number[]): NamedTensor => ({
 });
 
 describe('findGrus', () => {
-  for (const name of ['gru_cell.pt', 'gru_cell_proto4.pt', 'params.pt', 'gru_cell.safetensors', 'gru_cell.npz', 'gru_cell_compressed.npz', 'gru_cell.json']) {
+  for (const name of [
+    'gru_cell.pt',
+    'gru_cell_proto4.pt',
+    'params.pt',
+    'gru_cell.safetensors',
+    'gru_cell.npz',
+    'gru_cell_compressed.npz',
+    'gru_cell.json',
+  ]) {
     it(`${name}: one nn.GRUCell(3, 4) with PyTorch's values`, () => {
       const [gru, ...rest] = findGrus(read(name));
       expect(rest).toEqual([]);

@@ -143,9 +143,7 @@ function noGruMessage(tensors: NamedTensor[], rejected: string[]): string {
   if (names.has('kernel') && names.has('recurrent_kernel')) {
     lines.push('these look like Keras GRU weights (kernel, recurrent_kernel, bias): convert them to PyTorch layout first');
   }
-  lines.push(
-    'expected PyTorch names: weight_ih, weight_hh, bias_ih, bias_hh (nn.GRUCell) or weight_ih_l0 … (nn.GRU), with any prefix',
-  );
+  lines.push('expected PyTorch names: weight_ih, weight_hh, bias_ih, bias_hh (nn.GRUCell) or weight_ih_l0 … (nn.GRU), with any prefix');
   const listed = tensors.slice(0, LISTED).map((t) => `${t.name} ${shapeText(t)}`);
   if (tensors.length > LISTED) listed.push(`… and ${tensors.length - LISTED} more`);
   lines.push(`found: ${listed.join(', ') || '(nothing)'}`);

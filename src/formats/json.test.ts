@@ -22,7 +22,10 @@ describe('readJson', () => {
 
   it('a Keras list with a (3H) bias or no bias, and a list that is not a Keras GRU', () => {
     const k = [[0, 0, 0, 0, 0, 0]];
-    const r = [[1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2]];
+    const r = [
+      [1, 1, 1, 1, 1, 1],
+      [2, 2, 2, 2, 2, 2],
+    ];
     expect(readJson(json([k, r, [1, 2, 3, 4, 5, 6]])).tensors.map((t) => t.name)).toEqual(['kernel', 'recurrent_kernel', 'bias']);
     expect(readJson(json([k, r])).tensors.map((t) => t.name)).toEqual(['kernel', 'recurrent_kernel']);
     const other = readJson(json([[1, 2], [[3]]]));

@@ -20,7 +20,6 @@ function npy(header: string, data: Uint8Array = new Uint8Array(0), version = 1):
   return out;
 }
 
-
 describe('readNpz / readNpy read numpy files exactly', () => {
   for (const name of ['gru_cell.npz', 'gru_cell_compressed.npz', 'dtypes.npz']) {
     it(`${name}: every array equals numpy's values`, () => {
@@ -93,7 +92,9 @@ describe('readNpy / readNpz refuse broken files with a clear message', () => {
     expect(errorOf(() => readNpy(text('NUMPY not really')))).toMatch(/not a \.npy file \(wrong magic/);
     expect(errorOf(() => readNpy(npy(f4('(1,)'), new Uint8Array(4), 4)))).toMatch(/format version 4\.0/);
     expect(errorOf(() => readNpy(npy(f4('(1,)')).subarray(0, 8)))).toMatch(/truncated/);
-    expect(errorOf(() => readNpy(npy(f4('(1,)')).subarray(0, 30)))).toMatch(/truncated: the file's header says \d+ bytes but the file has 30/);
+    expect(errorOf(() => readNpy(npy(f4('(1,)')).subarray(0, 30)))).toMatch(
+      /truncated: the file's header says \d+ bytes but the file has 30/,
+    );
     expect(errorOf(() => readNpy(npy(f4('(3, 4)'), new Uint8Array(40))))).toMatch(
       /truncated: the file's header says \d+ bytes \(shape \[3, 4\]\)/,
     );
@@ -109,9 +110,7 @@ describe('readNpy / readNpz refuse broken files with a clear message', () => {
   it('malformed header dicts are parsed, never evaluated', () => {
     expect(errorOf(() => readNpy(npy("__import__('os').system('x')")))).toMatch(/not a valid dict literal/);
     expect(errorOf(() => readNpy(npy("{'descr': '<f4', 'fortran_order': 1, 'shape': (1,)}")))).toMatch(/fortran_order/);
-    expect(errorOf(() => readNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,)}")))).toMatch(
-      /invalid dimension -1/,
-    );
+    expect(errorOf(() => readNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (-1,)}")))).toMatch(/invalid dimension -1/);
     expect(errorOf(() => readNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1,)")))).toMatch(/expected/);
   });
 

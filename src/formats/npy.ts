@@ -1,7 +1,16 @@
 // NumPy .npy (format versions 1.0, 2.0, 3.0) and .npz (a zip of .npy files, stored or deflated): read any
 // numeric dtype into float32, write float32. The header is a Python dict literal, parsed here (never evaluated).
 import { ITEM_SIZE, contiguousStrides, decodeLatin1, decodeUtf8, encodeUtf8, gatherStrided, hexPrefix, type Dtype } from './binary';
-import { FormatError, assertFileSize, describeValue, guard, shapeSize, type NamedTensor, type ProgressCallback, type TensorFile } from './types';
+import {
+  FormatError,
+  assertFileSize,
+  describeValue,
+  guard,
+  shapeSize,
+  type NamedTensor,
+  type ProgressCallback,
+  type TensorFile,
+} from './types';
 import { ReadBudget } from './budget';
 import { extractZipEntry, readZip, reportExtraction, writeZip } from './zip';
 import type { TensorToWrite } from './safetensors';
@@ -133,9 +142,7 @@ function readHeader(bytes: Uint8Array, what: string): NpyHeader {
   const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
   const kind = m ? `${m[2]}${m[3]}` : '';
   if (!m || !Object.hasOwn(KINDS, kind)) {
-    const why = descr.includes('O')
-      ? ' (object arrays hold pickles and are never read)'
-      : ' (supported: f2, f4, f8, i1–i8, u1–u8, b1)';
+    const why = descr.includes('O') ? ' (object arrays hold pickles and are never read)' : ' (supported: f2, f4, f8, i1–i8, u1–u8, b1)';
     throw new FormatError(`${what} has an unknown or unsupported dtype ${JSON.stringify(descr.slice(0, 20))}${why}`);
   }
   if (typeof fortran !== 'boolean') throw new FormatError(`${what}'s header has no fortran_order True/False`);

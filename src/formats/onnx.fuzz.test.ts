@@ -18,7 +18,12 @@ function handMade(): Uint8Array[] {
   return [
     writeModel({
       nodes: [
-        { opType: 'Constant', inputs: [], outputs: ['W'], attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 3 * H, I], W, 'float16_int32'))] },
+        {
+          opType: 'Constant',
+          inputs: [],
+          outputs: ['W'],
+          attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 3 * H, I], W, 'float16_int32'))],
+        },
         { opType: 'Reshape', inputs: ['Rf', 'shape'], outputs: ['R'] },
         { opType: 'GRU', inputs: ['X', 'W', 'R'], outputs: ['Y'], attrs: [attrInt('hidden_size', H), attrString('direction', 'forward')] },
       ],
@@ -145,7 +150,13 @@ describe('readOnnxGru: hostile graphs are refused or shared, never built out', (
 
   it('200 mutations of each hostile graph', () => {
     const random = seeded(7);
-    const seeds = [concatFanOutOnnx(10, 8, true), concatFanOutOnnx(4, 12, false), tileOnnx(1e6), sharedWeightsOnnx(50, 4), deepGraphAttributeOnnx(50)];
+    const seeds = [
+      concatFanOutOnnx(10, 8, true),
+      concatFanOutOnnx(4, 12, false),
+      tileOnnx(1e6),
+      sharedWeightsOnnx(50, 4),
+      deepGraphAttributeOnnx(50),
+    ];
     for (const seed of seeds) for (let i = 0; i < 200; i++) expectCleanOutcome(() => readOnnxGru(mutate(seed, random)));
   });
 }, 60_000);

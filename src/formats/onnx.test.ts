@@ -139,8 +139,10 @@ const W = Array.from({ length: 3 * H * I }, (_, i) => ((i % 7) - 3) / 8);
 const R = Array.from({ length: 3 * H * H }, (_, i) => ((i % 5) - 2) / 4);
 const B = Array.from({ length: 6 * H }, (_, i) => ((i % 9) - 4) / 8);
 
-const init = (name: string, dims: number[], values: ArrayLike<number>, enc: TensorEncoding = 'raw') => (t: ProtoWriter) =>
-  writeTensor(t, name, dims, values, enc);
+const init =
+  (name: string, dims: number[], values: ArrayLike<number>, enc: TensorEncoding = 'raw') =>
+  (t: ProtoWriter) =>
+    writeTensor(t, name, dims, values, enc);
 
 function gruNode(extra: Partial<NodeSpec> = {}, attrs = [attrInt('hidden_size', H), attrInt('linear_before_reset', 1)]): NodeSpec {
   return { opType: 'GRU', name: 'gru', inputs: ['X', 'W', 'R', 'B'], outputs: ['Y', 'Y_h'], attrs, ...extra };
@@ -180,7 +182,16 @@ function expectError(bytes: Uint8Array | ArrayBuffer, message: RegExp): void {
 }
 
 describe('readOnnxGru on hand-made models', () => {
-  for (const enc of ['raw', 'float_data', 'float_data_unpacked', 'float16_raw', 'float16_int32', 'bfloat16_raw', 'double_data', 'double_raw'] as const) {
+  for (const enc of [
+    'raw',
+    'float_data',
+    'float_data_unpacked',
+    'float16_raw',
+    'float16_int32',
+    'bfloat16_raw',
+    'double_data',
+    'double_raw',
+  ] as const) {
     it(`decodes ${enc} initializers and reorders z|r|h → r|z|n`, () => {
       const model = readOnnxGru(basicModel(enc));
       expect(model.cells).toHaveLength(1);
@@ -195,7 +206,12 @@ describe('readOnnxGru on hand-made models', () => {
       nodes: [
         { opType: 'Constant', inputs: [], outputs: ['W0'], attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 3 * H, I], W))] },
         { opType: 'Identity', inputs: ['W0'], outputs: ['W'] },
-        { opType: 'Constant', inputs: [], outputs: ['R'], attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 3 * H, H], R, 'float_data'))] },
+        {
+          opType: 'Constant',
+          inputs: [],
+          outputs: ['R'],
+          attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 3 * H, H], R, 'float_data'))],
+        },
         { opType: 'Constant', inputs: [], outputs: ['B'], attrs: [attrTensor('value', (t) => writeTensor(t, '', [1, 6 * H], B))] },
         gruNode(),
       ],
@@ -251,7 +267,9 @@ describe('readOnnxGru on hand-made models', () => {
   });
 
   it('reads direction="reverse" and "bidirectional"', () => {
-    const rev = readOnnxGru(basicModel('raw', gruNode({}, [attrInt('hidden_size', H), attrInt('linear_before_reset', 1), attrString('direction', 'reverse')])));
+    const rev = readOnnxGru(
+      basicModel('raw', gruNode({}, [attrInt('hidden_size', H), attrInt('linear_before_reset', 1), attrString('direction', 'reverse')])),
+    );
     expect(rev.cells.map((c) => [c.direction, c.pytorchSuffix])).toEqual([['reverse', '_l0_reverse']]);
     const bi = writeModel({
       nodes: [gruNode({}, [attrInt('hidden_size', H), attrInt('linear_before_reset', 1), attrString('direction', 'bidirectional')])],
@@ -285,7 +303,12 @@ describe('readOnnxGru on hand-made models', () => {
 
 describe('readOnnxGru errors', () => {
   it('no GRU node: lists the op types found', () => {
-    const bytes = writeModel({ nodes: [{ opType: 'Conv', inputs: ['X', 'w'], outputs: ['c'] }, { opType: 'Relu', inputs: ['c'], outputs: ['y'] }] });
+    const bytes = writeModel({
+      nodes: [
+        { opType: 'Conv', inputs: ['X', 'w'], outputs: ['c'] },
+        { opType: 'Relu', inputs: ['c'], outputs: ['y'] },
+      ],
+    });
     expectError(bytes, /no GRU node in the ONNX graph; it has 2 nodes of types: Conv, Relu/);
     expectError(writeModel({ nodes: [] }), /no nodes/);
   });
@@ -310,7 +333,10 @@ describe('readOnnxGru errors', () => {
     // within the size limit but with almost no data: refused before anything is allocated
     const claims = writeModel({ nodes: [gruNode()], initializers: [init('W', [1, 2_000_000, 3], W), init('R', [1, 3 * H, H], R)] });
     expectError(claims, /raw_data has 72 bytes but dims \[1, 2000000, 3\] of FLOAT need 24000000/);
-    const short = writeModel({ nodes: [gruNode()], initializers: [init('W', [1, 3 * H, I], W.slice(1)), init('R', [1, 3 * H, H], R), init('B', [1, 6 * H], B)] });
+    const short = writeModel({
+      nodes: [gruNode()],
+      initializers: [init('W', [1, 3 * H, I], W.slice(1)), init('R', [1, 3 * H, H], R), init('B', [1, 6 * H], B)],
+    });
     expectError(short, /raw_data has 68 bytes but dims \[1, 9, 2\] of FLOAT need 72/);
     const wrongH = basicModel('raw', gruNode({}, [attrInt('hidden_size', 4), attrInt('linear_before_reset', 1)]));
     expectError(wrongH, /W has dims \[1, 9, 2\], expected \[1, 12, 2\]/);
@@ -332,7 +358,17 @@ describe('readOnnxGru errors', () => {
     expectError(computed, /computed by a Add node.*do_constant_folding=True/);
     const external = writeModel({
       nodes: [gruNode()],
-      initializers: [(t) => t.int(1, 1).int(1, 3 * H).int(1, I).int(2, 1).string(8, 'W').int(14, 1), init('R', [1, 3 * H, H], R)],
+      initializers: [
+        (t) =>
+          t
+            .int(1, 1)
+            .int(1, 3 * H)
+            .int(1, I)
+            .int(2, 1)
+            .string(8, 'W')
+            .int(14, 1),
+        init('R', [1, 3 * H, H], R),
+      ],
     });
     expectError(external, /external data file/);
     const cycle = writeModel({
@@ -349,10 +385,23 @@ describe('readOnnxGru errors', () => {
     expectError(basicModel('raw', gruNode({}, [attrInt('linear_before_reset', 2)])), /linear_before_reset = 2/);
     const intW = writeModel({
       nodes: [gruNode()],
-      initializers: [(t) => t.int(1, 1).int(1, 3 * H).int(1, I).int(2, 7).string(8, 'W').bytes(9, i64Bytes(W.map(() => 1))), init('R', [1, 3 * H, H], R)],
+      initializers: [
+        (t) =>
+          t
+            .int(1, 1)
+            .int(1, 3 * H)
+            .int(1, I)
+            .int(2, 7)
+            .string(8, 'W')
+            .bytes(9, i64Bytes(W.map(() => 1))),
+        init('R', [1, 3 * H, H], R),
+      ],
     });
     expectError(intW, /W is an integer tensor/);
-    const strW = writeModel({ nodes: [gruNode()], initializers: [(t) => t.int(1, 1).int(2, 8).string(8, 'W'), init('R', [1, 3 * H, H], R)] });
+    const strW = writeModel({
+      nodes: [gruNode()],
+      initializers: [(t) => t.int(1, 1).int(2, 8).string(8, 'W'), init('R', [1, 3 * H, H], R)],
+    });
     expectError(strW, /data type STRING; GRU weights must be FLOAT/);
   });
 });

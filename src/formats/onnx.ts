@@ -86,13 +86,7 @@ interface LayoutCache {
   weights: Map<string, GruWeights[]>;
 }
 
-function readGruNode(
-  node: NodeProto,
-  nodeIndex: number,
-  gruIndex: number,
-  resolver: Resolver,
-  layouts: LayoutCache,
-): OnnxGruCell[] {
+function readGruNode(node: NodeProto, nodeIndex: number, gruIndex: number, resolver: Resolver, layouts: LayoutCache): OnnxGruCell[] {
   const label = `GRU node ${nodeIndex}${node.name ? ` "${node.name}"` : ''}`;
   const direction = (attrString(node, 'direction') ?? 'forward') as OnnxDirection;
   if (direction !== 'forward' && direction !== 'reverse' && direction !== 'bidirectional') {
@@ -219,7 +213,8 @@ export function readOnnxGru(data: Uint8Array | ArrayBuffer): OnnxGruModel {
 }
 
 function readOnnxGruUnchecked(data: Uint8Array | ArrayBuffer): OnnxGruModel {
-  if (!(data instanceof Uint8Array) && !(data instanceof ArrayBuffer)) fail('expected the bytes of an .onnx file (Uint8Array or ArrayBuffer)');
+  if (!(data instanceof Uint8Array) && !(data instanceof ArrayBuffer))
+    fail('expected the bytes of an .onnx file (Uint8Array or ArrayBuffer)');
   const buf = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (buf.length === 0) fail('the file is empty');
   const budget = new ReadBudget(buf.length);

@@ -49,7 +49,9 @@ export class Resolver {
     if (!node) {
       if (this.graph.sparseInitializers.has(name)) fail(`${what} ("${name}") is a sparse initializer, which this reader does not support`);
       if (this.graph.inputs.has(name)) {
-        fail(`${what} ("${name}") is a graph input with no stored value — the model was exported without its weights (export_params=False?)`);
+        fail(
+          `${what} ("${name}") is a graph input with no stored value — the model was exported without its weights (export_params=False?)`,
+        );
       }
       fail(`${what} ("${name}") is not defined in the graph`);
     }
@@ -92,7 +94,8 @@ export class Resolver {
 
   private evaluate(node: NodeProto, output: string, what: string, depth: number): Value {
     const ctx = `${what}: ${node.opType} node "${node.name || output}"`;
-    if (node.outputs[0] !== output) fail(`${what} ("${output}") is output ${node.outputs.indexOf(output)} of a ${node.opType} node; only first outputs are evaluated`);
+    if (node.outputs[0] !== output)
+      fail(`${what} ("${output}") is output ${node.outputs.indexOf(output)} of a ${node.opType} node; only first outputs are evaluated`);
     if (node.domain !== '' && node.domain !== 'ai.onnx') {
       fail(`${what} ("${output}") is computed by ${node.domain}::${node.opType}, which this reader does not evaluate`);
     }

@@ -63,7 +63,8 @@ function elementCount(dims: number[], what: string): number {
 
 /** Decodes a stored tensor, counting it against `budget` before anything is allocated. */
 export function tensorValue(t: TensorProto, what: string, budget: ReadBudget): Value {
-  if (t.external) fail(`${what} is stored in an external data file, which this reader cannot open; re-export with the weights inside the .onnx`);
+  if (t.external)
+    fail(`${what} is stored in an external data file, which this reader cannot open; re-export with the weights inside the .onnx`);
   if (t.segmented) fail(`${what} is a segmented tensor, which this reader does not support`);
   const n = elementCount(t.dims, what);
   const dims = t.dims.slice();

@@ -130,7 +130,9 @@ export class Wire {
 
   expect(wire: number, expected: number, field: string): void {
     if (wire !== expected) {
-      fail(`not a valid ONNX model: ${this.what}.${field} has wire type ${WIRE_NAMES[wire]}, expected ${WIRE_NAMES[expected]} (byte ${this.pos})`);
+      fail(
+        `not a valid ONNX model: ${this.what}.${field} has wire type ${WIRE_NAMES[wire]}, expected ${WIRE_NAMES[expected]} (byte ${this.pos})`,
+      );
     }
   }
 

@@ -12,18 +12,30 @@ describe('unpickle: data opcodes', () => {
   it('reads a dict of ints, floats, strings, bytes, None, bools, lists and tuples', () => {
     const data =
       '\x80\x02}q\x00(' +
-      str('i') + 'J\xff\xff\xff\xff' + // BININT -1
-      str('k') + 'K\x07' +
-      str('m') + 'M\x00\x01' +
-      str('long') + '\x8a\x05\x00\x00\x00\x00\x01' + // LONG1 2^32
-      str('neg') + '\x8a\x01\xfe' + // LONG1 -2
-      str('f') + 'G\x3f\xf8\x00\x00\x00\x00\x00\x00' + // 1.5
-      str('b') + 'C\x02ab' +
-      str('n') + 'N' +
-      str('t') + '\x88' +
-      str('l') + ']q\x01(K\x01K\x02eK\x03a' +
-      str('tup') + 'K\x01K\x02\x86' +
-      str('again') + 'h\x01' +
+      str('i') +
+      'J\xff\xff\xff\xff' + // BININT -1
+      str('k') +
+      'K\x07' +
+      str('m') +
+      'M\x00\x01' +
+      str('long') +
+      '\x8a\x05\x00\x00\x00\x00\x01' + // LONG1 2^32
+      str('neg') +
+      '\x8a\x01\xfe' + // LONG1 -2
+      str('f') +
+      'G\x3f\xf8\x00\x00\x00\x00\x00\x00' + // 1.5
+      str('b') +
+      'C\x02ab' +
+      str('n') +
+      'N' +
+      str('t') +
+      '\x88' +
+      str('l') +
+      ']q\x01(K\x01K\x02eK\x03a' +
+      str('tup') +
+      'K\x01K\x02\x86' +
+      str('again') +
+      'h\x01' +
       'u.';
     const d = unpickle(bytes(data)) as PickleDict;
     expect(d).toBeInstanceOf(PickleDict);

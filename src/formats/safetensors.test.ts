@@ -81,7 +81,9 @@ describe('encodeSafetensors', () => {
 
 describe('readSafetensors refuses broken files with a clear message', () => {
   it('shorter than the 8-byte length, header length past the end, huge header length', () => {
-    expect(safetensorsErrorOf(new Uint8Array(5))).toMatch(/truncated: a safetensors file starts with an 8-byte header length but the file has 5 bytes/);
+    expect(safetensorsErrorOf(new Uint8Array(5))).toMatch(
+      /truncated: a safetensors file starts with an 8-byte header length but the file has 5 bytes/,
+    );
     expect(safetensorsErrorOf(build({}, new Uint8Array(2000), { length: 1200 }).subarray(0, 800))).toBe(
       'truncated: header says 1208 bytes but the file has 800',
     );

@@ -50,9 +50,7 @@ export function readSafetensors(bytes: Uint8Array): TensorFile {
   assertFileSize(bytes.length);
   return guard('the safetensors file', () => {
     if (bytes.length < 8) {
-      throw new FormatError(
-        `truncated: a safetensors file starts with an 8-byte header length but the file has ${bytes.length} bytes`,
-      );
+      throw new FormatError(`truncated: a safetensors file starts with an 8-byte header length but the file has ${bytes.length} bytes`);
     }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = view.getUint32(4, true) * 0x100000000 + view.getUint32(0, true);

@@ -162,7 +162,20 @@ describe('readTorch refuses what it cannot or must not read', () => {
   for (const name of ['gru_cell.pt', 'gru_2layer_bidir.pt', 'wrapped.pt']) {
     it(`${name} cut short at any of 12 points: a clear truncation error`, () => {
       const bytes = fixture(name);
-      const cuts = [0, 1, 3, 4, 30, 100, bytes.length >> 2, bytes.length >> 1, bytes.length - 200, bytes.length - 22, bytes.length - 5, bytes.length - 1];
+      const cuts = [
+        0,
+        1,
+        3,
+        4,
+        30,
+        100,
+        bytes.length >> 2,
+        bytes.length >> 1,
+        bytes.length - 200,
+        bytes.length - 22,
+        bytes.length - 5,
+        bytes.length - 1,
+      ];
       for (const cut of cuts) {
         expect(error(bytes.subarray(0, cut)), `cut at ${cut}`).toMatch(/truncated|not a zip archive|damaged/);
       }
@@ -171,7 +184,7 @@ describe('readTorch refuses what it cannot or must not read', () => {
 
   it('a hostile data.pkl (os.system) inside a real checkpoint: refused at GLOBAL', () => {
     const bytes = repack('gru_cell.pt', (files, prefix) => {
-      files[`${prefix}data.pkl`] = latin1("\x80\x02cos\nsystem\nX\x05\x00\x00\x00touch\x85R.");
+      files[`${prefix}data.pkl`] = latin1('\x80\x02cos\nsystem\nX\x05\x00\x00\x00touch\x85R.');
     });
     expect(error(bytes)).toMatch(/GLOBAL.*os\.system.*not on the allow-list.*nothing was executed/);
   });

@@ -173,9 +173,7 @@ function rebuildTensor(
   const available = storage.type.dtype ? storage.numel : Math.floor(storage.numel / itemSize);
   const declaredBytes = storage.type.dtype ? storage.numel * itemSize : storage.numel;
   if (data.length < declaredBytes) {
-    throw new FormatError(
-      `truncated: storage "${storage.key}" says ${declaredBytes} bytes but the archive entry has ${data.length}`,
-    );
+    throw new FormatError(`truncated: storage "${storage.key}" says ${declaredBytes} bytes but the archive entry has ${data.length}`);
   }
   const what = `tensor on storage "${storage.key}"`;
   const count = shapeSize(shape, what);
@@ -231,7 +229,8 @@ function makeHooks(ctx: TorchContext): PickleHooks {
           if (a.length < 6) throw pickleError(at, `_rebuild_tensor_v2 needs 6 or 7 arguments, got ${a.length}`);
           return rebuildTensor(ctx, a[0], a[1], a[2], a[3], null, at);
         case 'torch._utils._rebuild_tensor_v3':
-          if (a.length < 7 || !(a[6] instanceof DtypeMarker)) throw pickleError(at, '_rebuild_tensor_v3 needs 7 arguments ending with a dtype');
+          if (a.length < 7 || !(a[6] instanceof DtypeMarker))
+            throw pickleError(at, '_rebuild_tensor_v3 needs 7 arguments ending with a dtype');
           return rebuildTensor(ctx, a[0], a[1], a[2], a[3], a[6], at);
         case 'torch._utils._rebuild_parameter':
         case 'torch._utils._rebuild_parameter_with_state':
@@ -302,9 +301,7 @@ export function readTorch(bytes: Uint8Array, onProgress?: ProgressCallback): Ten
     const pkl = pickles[0];
     const prefix = pkl.name.slice(0, pkl.name.length - 'data.pkl'.length);
     if (zip.byName.has(`${prefix}constants.pkl`) || zip.entries.some((e) => e.name.startsWith(`${prefix}code/`))) {
-      throw new FormatError(
-        'this is a TorchScript archive (torch.jit.save); save model.state_dict() with torch.save to read its weights',
-      );
+      throw new FormatError('this is a TorchScript archive (torch.jit.save); save model.state_dict() with torch.save to read its weights');
     }
     let littleEndian = true;
     const order = zip.byName.get(`${prefix}byteorder`);

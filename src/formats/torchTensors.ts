@@ -47,7 +47,13 @@ function keyName(key: unknown, depth = 0): string {
   else if (typeof key === 'number' || typeof key === 'bigint' || typeof key === 'boolean') text = String(key);
   else if (key instanceof PickleTuple) {
     // Depth-capped: a 5,000-deep tuple key must not recurse 5,000 times.
-    text = depth >= KEY_TUPLE_DEPTH ? '(…)' : key.items.slice(0, 16).map((k) => keyName(k, depth + 1)).join(',');
+    text =
+      depth >= KEY_TUPLE_DEPTH
+        ? '(…)'
+        : key.items
+            .slice(0, 16)
+            .map((k) => keyName(k, depth + 1))
+            .join(',');
   } else text = describeValue(key);
   return text.length > KEY_CHARS ? `${text.slice(0, KEY_CHARS)}…` : text;
 }
@@ -86,7 +92,10 @@ export function collectTensors(root: unknown, notes: string[]): NamedTensor[] {
     }
     if (visiting.has(value) || depth > 64) throw new FormatError(`the checkpoint nests "${name}" too deeply or in a cycle`);
     if (done.has(value)) {
-      if (++shared <= 3) notes.push(`"${name || '(top level)'}" is the same object as "${done.get(value) || '(top level)'}": its tensors are read once, under the first name`);
+      if (++shared <= 3)
+        notes.push(
+          `"${name || '(top level)'}" is the same object as "${done.get(value) || '(top level)'}": its tensors are read once, under the first name`,
+        );
       return;
     }
     done.set(value, name);

@@ -39,7 +39,6 @@ function handZip(name: string, data: Uint8Array, { zip64 = false, flags = 0, met
   return new Uint8Array(parts);
 }
 
-
 const readAll = (bytes: Uint8Array) => {
   const zip = readZip(bytes, 'test archive');
   return zip.entries.map((e) => [e.name, new TextDecoder().decode(extractZipEntry(zip, e))]);
@@ -85,7 +84,15 @@ describe('readZip', () => {
   });
 
   it('writeZip refuses duplicate names and "__proto__"; "__proto__.npy" is fine', () => {
-    expect(() => writeZip([{ name: 'a', data: text('1') }, { name: 'a', data: text('2') }], false)).toThrow(/both named "a"/);
+    expect(() =>
+      writeZip(
+        [
+          { name: 'a', data: text('1') },
+          { name: 'a', data: text('2') },
+        ],
+        false,
+      ),
+    ).toThrow(/both named "a"/);
     expect(() => writeZip([{ name: '__proto__', data: text('p') }], false)).toThrow(FormatError);
     expect(readAll(writeZip([{ name: '__proto__.npy', data: text('p') }], false))).toEqual([['__proto__.npy', 'p']]);
   });

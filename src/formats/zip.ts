@@ -33,7 +33,10 @@ export const EXTRACT_STAGE = 'Checking tensor data';
 /** Has `onProgress` told the fraction of the archive's declared bytes extracted and checked so far. */
 export function reportExtraction(zip: ZipArchive, onProgress?: ProgressCallback): void {
   if (!onProgress) return;
-  const total = Math.max(1, zip.entries.reduce((sum, e) => sum + e.size, 0));
+  const total = Math.max(
+    1,
+    zip.entries.reduce((sum, e) => sum + e.size, 0),
+  );
   zip.onBytes = (done) => onProgress(EXTRACT_STAGE, Math.min(1, done / total));
 }
 
@@ -69,9 +72,7 @@ function u64(b: Uint8Array, at: number): number {
 
 function need(bytes: Uint8Array, at: number, n: number, what: string): void {
   if (at < 0 || at + n > bytes.length) {
-    throw new FormatError(
-      `truncated or damaged zip archive: ${what} at byte ${at} needs ${n} bytes but the file has ${bytes.length}`,
-    );
+    throw new FormatError(`truncated or damaged zip archive: ${what} at byte ${at} needs ${n} bytes but the file has ${bytes.length}`);
   }
 }
 
@@ -81,7 +82,9 @@ function need(bytes: Uint8Array, at: number, n: number, what: string): void {
  */
 export function readZip(bytes: Uint8Array, what: string, budget = new ReadBudget(bytes.length)): ZipArchive {
   if (!isZip(bytes)) {
-    throw new FormatError(`not a zip archive (wrong magic: the file starts with ${hexPrefix(bytes, 4)}, not 50 4b 03 04), so not a ${what}`);
+    throw new FormatError(
+      `not a zip archive (wrong magic: the file starts with ${hexPrefix(bytes, 4)}, not 50 4b 03 04), so not a ${what}`,
+    );
   }
   // The end-of-central-directory record sits in the last 22 + 65535 bytes.
   let eocd = -1;

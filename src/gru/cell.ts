@@ -33,12 +33,7 @@ export interface GruWorkspace extends GruCellOutputs {
   kernel: AffineKernel;
 }
 
-export function createGruWorkspace(
-  inputSize: number,
-  hiddenSize: number,
-  maxBatch = 1,
-  kernel: AffineKernel = affine,
-): GruWorkspace {
+export function createGruWorkspace(inputSize: number, hiddenSize: number, maxBatch = 1, kernel: AffineKernel = affine): GruWorkspace {
   assertSize('inputSize', inputSize);
   assertSize('hiddenSize', hiddenSize);
   assertSize('batch', maxBatch);
@@ -75,13 +70,7 @@ function checkStep(weights: GruWeights, x: ArrayLike<number>, h: ArrayLike<numbe
  * One GRU step into caller-owned buffers; no allocation. Validates shapes once per call
  * (cheap) so a wrong buffer never silently reads past the end. Outputs rows [0, batch) of `ws`.
  */
-export function gruCellInto(
-  weights: GruWeights,
-  x: Float32Array,
-  h: Float32Array,
-  batch: number,
-  ws: GruWorkspace,
-): GruWorkspace {
+export function gruCellInto(weights: GruWeights, x: Float32Array, h: Float32Array, batch: number, ws: GruWorkspace): GruWorkspace {
   checkStep(weights, x, h, batch);
   const { inputSize: I, hiddenSize: H } = weights;
   if (ws.inputSize !== I || ws.hiddenSize !== H || batch > ws.maxBatch) {
@@ -125,12 +114,7 @@ export function gruStep(weights: GruWeights, x: Float32Array, h: Float32Array, b
 }
 
 /** One GRU step (PyTorch nn.GRUCell). x is batch × I, h is batch × H, both row-major. */
-export function gruCell(
-  weights: GruWeights,
-  x: ArrayLike<number>,
-  h: ArrayLike<number>,
-  batch = 1,
-): GruCellOutputs {
+export function gruCell(weights: GruWeights, x: ArrayLike<number>, h: ArrayLike<number>, batch = 1): GruCellOutputs {
   checkStep(weights, x, h, batch);
   const ws = createGruWorkspace(weights.inputSize, weights.hiddenSize, batch);
   gruStep(weights, Float32Array.from(x), Float32Array.from(h), batch, ws);

@@ -90,7 +90,8 @@ for (const kind of ['js', 'wasm'] as KernelKind[]) {
         const a = scales[j];
         for (const gate of [out.r[j], out.z[j]]) {
           if (a > 0) expect(gate, `σ(${a})`).toBe(1);
-          else if (a <= -88.8) expect(gate, `σ(${a})`).toBe(0); // e^88.8 overflows float32
+          else if (a <= -88.8)
+            expect(gate, `σ(${a})`).toBe(0); // e^88.8 overflows float32
           else expect(gate / (1 / (1 + Math.exp(-a))), `σ(${a})`).toBeCloseTo(1, 5); // tiny, not 0
         }
         expect(out.n[j], `tanh(${a})`).toBe(Math.sign(a));

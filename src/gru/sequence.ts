@@ -23,7 +23,13 @@ export interface SequenceRecord {
 }
 
 /** Checks nn.GRU's arguments (xs steps × batch × I, h0 batch × H) and returns the sizes I and H. */
-export function checkSequence(weights: GruWeights, xs: ArrayLike<number>, h0: ArrayLike<number>, steps: number, batch: number): { I: number; H: number } {
+export function checkSequence(
+  weights: GruWeights,
+  xs: ArrayLike<number>,
+  h0: ArrayLike<number>,
+  steps: number,
+  batch: number,
+): { I: number; H: number } {
   validateWeights(weights);
   assertSize('steps', steps, 1_000_000);
   assertSize('batch', batch);

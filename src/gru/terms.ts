@@ -12,7 +12,11 @@ export interface GatePreActivations {
 }
 
 /** a_r = gi_r + gh_r, a_z = gi_z + gh_z, a_n = gi_n + r ⊙ gh_n, from one step's gi, gh and r. */
-export function gatePreActivations(outputs: Pick<GruCellOutputs, 'gi' | 'gh' | 'r'>, batch: number, hiddenSize: number): GatePreActivations {
+export function gatePreActivations(
+  outputs: Pick<GruCellOutputs, 'gi' | 'gh' | 'r'>,
+  batch: number,
+  hiddenSize: number,
+): GatePreActivations {
   const H = hiddenSize;
   const { gi, gh, r } = outputs;
   const out = { r: new Float32Array(batch * H), z: new Float32Array(batch * H), n: new Float32Array(batch * H) };

@@ -21,7 +21,9 @@ describe('seeded streams are frozen', () => {
 
   it('uniform and normal samplers', () => {
     expect(take(uniformSampler(seededRng(7), -0.5, 0.5), 3)).toEqual([-0.26121916016563773, 0.41349326469935477, 0.11249166633933783]);
-    expect(take(normalSampler(seededRng(0), 0, 1), 4)).toEqual([-0.7845147595019211, -0.9350841351643581, 0.5309887117911354, 1.010734229500226]);
+    expect(take(normalSampler(seededRng(0), 0, 1), 4)).toEqual([
+      -0.7845147595019211, -0.9350841351643581, 0.5309887117911354, 1.010734229500226,
+    ]);
   });
 
   it("PyTorch's default initializer (U(−1/√H, 1/√H) as float32)", () => {

@@ -136,7 +136,15 @@ export const affine: AffineKernel = (weight, rows, cols, bias, input, batch, out
  * out (n × cols) = g (n × rows) · W (rows × cols) [+ bias (cols)]: the gradient through x ↦ W x back to x,
  * or, with the bias, the affine product of the transposed matrix Wᵀ without making it.
  */
-export function productGW(g: Float32Array, n: number, rows: number, weight: Float32Array, cols: number, out: Float32Array, bias?: Float32Array): void {
+export function productGW(
+  g: Float32Array,
+  n: number,
+  rows: number,
+  weight: Float32Array,
+  cols: number,
+  out: Float32Array,
+  bias?: Float32Array,
+): void {
   checkSizes('productGW', rows, cols, 0);
   const s = wasmFor(rows * cols * n);
   if (s) {

@@ -97,7 +97,14 @@ describe('WebAssembly affine kernel', () => {
   });
 
   it('agrees with the plain-JS kernel within float32 rounding at the sizes the explorer runs', () => {
-    for (const [rows, cols, batch] of [[12, 3, 1], [192, 64, 1], [768, 256, 1], [768, 256, 32], [3072, 1024, 1], [3072, 1024, 3]]) {
+    for (const [rows, cols, batch] of [
+      [12, 3, 1],
+      [192, 64, 1],
+      [768, 256, 1],
+      [768, 256, 32],
+      [3072, 1024, 1],
+      [3072, 1024, 3],
+    ]) {
       const w = values(rows * cols, rows + cols, 1 / Math.sqrt(cols));
       const bias = values(rows, 7, 0.1);
       const x = values(batch * cols, batch, 1);
@@ -118,7 +125,11 @@ describe('WebAssembly affine kernel', () => {
     const x = values(2 * 5, 5);
     kernels.affine(w, 3 * H, 5, bias, x, 2, new Float32Array(6 * H));
     expect(kernels.packStats().packs).toBe(1);
-    for (const [start, rows] of [[0, 2 * H], [2 * H, H], [H, H]]) {
+    for (const [start, rows] of [
+      [0, 2 * H],
+      [2 * H, H],
+      [H, H],
+    ]) {
       const band = w.subarray(start * 5, (start + rows) * 5);
       const out = new Float32Array(2 * rows);
       kernels.affine(band, rows, 5, bias.subarray(start), x, 2, out);
@@ -222,7 +233,11 @@ describe('bad input', () => {
       return { big, view: big.subarray(GUARD, GUARD + a.length) };
     };
     const sentinel = 12345.5;
-    for (const [rows, cols, batch] of [[7, 5, 1], [12, 9, 4], [13, 6, 2]]) {
+    for (const [rows, cols, batch] of [
+      [7, 5, 1],
+      [12, 9, 4],
+      [13, 6, 2],
+    ]) {
       const w = inside(values(rows * cols, 1), NaN);
       const bias = inside(values(rows, 2), NaN);
       const x = inside(values(batch * cols, 3), NaN);
@@ -261,13 +276,26 @@ describe('bad input', () => {
       biasHh: inside(values(3 * H, 34, 0.3)),
     };
     const sentinel = -7.25;
-    const out = { h: new Float32Array(3 * H), r: new Float32Array(3 * H), z: new Float32Array(3 * H), n: new Float32Array(3 * H), gi: new Float32Array(9 * H), gh: new Float32Array(9 * H) };
+    const out = {
+      h: new Float32Array(3 * H),
+      r: new Float32Array(3 * H),
+      z: new Float32Array(3 * H),
+      n: new Float32Array(3 * H),
+      gi: new Float32Array(9 * H),
+      gh: new Float32Array(9 * H),
+    };
     for (const a of Object.values(out)) a.fill(sentinel);
     simd.step(weights, inside(values(batch * I, 35)), inside(values(batch * H, 36)), batch, out);
     for (const [key, a] of Object.entries(out)) {
       const used = (key === 'gi' || key === 'gh' ? 3 * H : H) * batch;
-      expect(a.subarray(0, used).every((v) => Number.isFinite(v) && v !== sentinel), key).toBe(true);
-      expect(a.subarray(used).every((v) => v === sentinel), key).toBe(true);
+      expect(
+        a.subarray(0, used).every((v) => Number.isFinite(v) && v !== sentinel),
+        key,
+      ).toBe(true);
+      expect(
+        a.subarray(used).every((v) => v === sentinel),
+        key,
+      ).toBe(true);
     }
   });
 

@@ -18,7 +18,21 @@ export interface SimdExports {
   affine(w: number, tiles: number, groups: number, x: number, batch: number, y: number): void;
   productGW(w: number, tiles: number, groups: number, g: number, n: number, out: number): void;
   accumulateOuter(d: number, tiles: number, groups: number, g: number, x: number, n: number): void;
-  gates(gi: number, gh: number, stride: number, bih: number, bhh: number, h: number, hStride: number, H: number, batch: number, r: number, z: number, n: number, hOut: number): void;
+  gates(
+    gi: number,
+    gh: number,
+    stride: number,
+    bih: number,
+    bhh: number,
+    h: number,
+    hStride: number,
+    H: number,
+    batch: number,
+    r: number,
+    z: number,
+    n: number,
+    hOut: number,
+  ): void;
 }
 
 /** A weight matrix laid out in the kernels' memory. */
@@ -289,7 +303,10 @@ export function createSimdKernels(exports: SimdExports): SimdKernels {
       // A copy with these cells changed: its laid-out matrices are the tensor's, moved over.
       const shift = (next.byteOffset >> 2) - base;
       const moved = list.filter((p) => p.first >= base && p.first + p.rows * p.cols <= base + tensor.length);
-      byBuffer.set(tensor.buffer, list.filter((p) => !moved.includes(p)));
+      byBuffer.set(
+        tensor.buffer,
+        list.filter((p) => !moved.includes(p)),
+      );
       const target = byBuffer.get(next.buffer) ?? [];
       for (const p of moved) {
         p.source = new WeakRef(next.buffer);

@@ -56,7 +56,14 @@ describe('detectGruLayout', () => {
 
   it('catches the classic bug: ONNX W, R, B loaded as if they were PyTorch tensors', () => {
     const o = toOnnx(w);
-    const asIfPytorch: GruWeights = { inputSize: I, hiddenSize: H, weightIh: o.W, weightHh: o.R, biasIh: o.B.subarray(0, 3 * H), biasHh: o.B.subarray(3 * H) };
+    const asIfPytorch: GruWeights = {
+      inputSize: I,
+      hiddenSize: H,
+      weightIh: o.W,
+      weightHh: o.R,
+      biasIh: o.B.subarray(0, 3 * H),
+      biasHh: o.B.subarray(3 * H),
+    };
     const r = detectGruLayout(asIfPytorch, { x, h, hNext, batch: 2 });
     expect(summary(r.best)).toBe('z|r|n - after sigmoid');
     expect(r.best.frameworks).toContain('ONNX (linear_before_reset=1)');
@@ -87,8 +94,20 @@ describe('detectGruLayout', () => {
     const m = expected.models.find((k) => k.file === 'gru_3_4_lbr0.onnx')!;
     const cell = readOnnxGru(readFileSync(new URL(`../formats/fixtures/onnx/${m.file}`, import.meta.url))).cells[0];
     const o = toOnnx(cell.weights);
-    const stored: GruWeights = { inputSize: 3, hiddenSize: 4, weightIh: o.W, weightHh: o.R, biasIh: o.B.subarray(0, 12), biasHh: o.B.subarray(12) };
-    const r = detectGruLayout(stored, { x: decodeF32(m.x.data), h: decodeF32(m.h0.data), hNext: decodeF32(m.onnxruntime.hn.data), batch: m.batch });
+    const stored: GruWeights = {
+      inputSize: 3,
+      hiddenSize: 4,
+      weightIh: o.W,
+      weightHh: o.R,
+      biasIh: o.B.subarray(0, 12),
+      biasHh: o.B.subarray(12),
+    };
+    const r = detectGruLayout(stored, {
+      x: decodeF32(m.x.data),
+      h: decodeF32(m.h0.data),
+      hNext: decodeF32(m.onnxruntime.hn.data),
+      batch: m.batch,
+    });
     expect(summary(r.best)).toBe('z|r|n - before sigmoid');
     expect(r.best.frameworks[0]).toMatch(/linear_before_reset=0/);
   });

@@ -103,7 +103,12 @@ export function formatMaxError(err: number): string {
 }
 
 /** max |a − b| and whether every |a[i] − b[i]| ≤ tolerance + rounding[i]. */
-function compare(a: ArrayLike<number>, b: ArrayLike<number>, tolerance: number, rounding?: ArrayLike<number>): { err: number; fits: boolean } {
+function compare(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  tolerance: number,
+  rounding?: ArrayLike<number>,
+): { err: number; fits: boolean } {
   let worst = 0;
   let fits = true;
   for (let i = 0; i < a.length; i++) {
@@ -190,17 +195,13 @@ function verdictFor(best: DetectiveCandidate, matching: DetectiveCandidate[], to
   parts.push(`Best fit: ${best.description}${best.frameworks.length ? ` — ${best.frameworks.join(', ')}` : ''}.`);
   const order = formatBlockOrder(best.gateOrder);
   if (order === 'z|r|n') {
-    parts.push(
-      "The blocks are stored z | r | h: read as PyTorch's r | z | n, r and z are swapped — the classic conversion bug.",
-    );
+    parts.push("The blocks are stored z | r | h: read as PyTorch's r | z | n, r and z are swapped — the classic conversion bug.");
   } else if (order !== 'r|z|n') {
     parts.push(`The blocks are stored ${order}, neither PyTorch's r|z|n nor Keras/ONNX's z|r|h.`);
   }
   if (best.transposed) parts.push('The matrices are stored (in, out): transpose them for PyTorch.');
   if (!best.resetAfter) {
-    parts.push(
-      "The cell is reset-before (W_hn multiplies r ⊙ h): PyTorch's nn.GRU is a different function for these weights.",
-    );
+    parts.push("The cell is reset-before (W_hn multiplies r ⊙ h): PyTorch's nn.GRU is a different function for these weights.");
   }
   if (best.recurrentActivation !== 'sigmoid') {
     parts.push(`The gates use ${best.recurrentActivation}, not σ: PyTorch's cell uses σ.`);

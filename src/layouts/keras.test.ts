@@ -99,7 +99,11 @@ describe('fromKeras', () => {
 
   it('reproduces Keras reset_after=False (the cell TF.js ports) against real TF.js output', () => {
     for (const t of expected.tfjs.filter((c) => c.recurrentActivation === 'sigmoid')) {
-      const r = fromKeras({ kernel: decodeF32(t.kernel.data), recurrentKernel: decodeF32(t.recurrentKernel.data), bias: decodeF32(t.bias.data) });
+      const r = fromKeras({
+        kernel: decodeF32(t.kernel.data),
+        recurrentKernel: decodeF32(t.recurrentKernel.data),
+        bias: decodeF32(t.bias.data),
+      });
       expect(r.resetAfter).toBe(false);
       const out = gruCellVariant(r.weights, decodeF32(t.x.data), decodeF32(t.h.data), t.batch, { resetAfter: false });
       expect(maxAbsDiff(out.h, decodeF32(t.hNext.data))).toBeLessThanOrEqual(1e-6);
@@ -125,14 +129,22 @@ describe('fromKeras', () => {
     expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel, bias: new Float32Array(5) })).toThrow(/\(2, 3H\) = 12/);
     expect(() => fromKeras({ kernel: k.kernel.subarray(1), recurrentKernel: k.recurrentKernel, bias: k.bias })).toThrow(Error);
     expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel.subarray(1) })).toThrow(/recurrent_kernel/);
-    expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel, bias: k.bias, resetAfter: false })).toThrow(/reset_after=True/);
-    expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel, bias: new Float32Array(6), resetAfter: true })).toThrow(/reset_after=False/);
+    expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel, bias: k.bias, resetAfter: false })).toThrow(
+      /reset_after=True/,
+    );
+    expect(() => fromKeras({ kernel: k.kernel, recurrentKernel: k.recurrentKernel, bias: new Float32Array(6), resetAfter: true })).toThrow(
+      /reset_after=False/,
+    );
   });
 });
 
 describe('fromKeras size inference', () => {
   it('names the tensor whose length does not fit', () => {
-    expect(() => fromKeras({ kernel: new Float32Array(35), recurrentKernel: new Float32Array(48) })).toThrow(/kernel has 35 values, not a positive multiple of 12/);
-    expect(() => fromKeras({ kernel: new Float32Array(36), recurrentKernel: new Float32Array(47) })).toThrow(/recurrent_kernel has 47 values; a GRU's \(H, 3H\) matrix has 3·H² values/);
+    expect(() => fromKeras({ kernel: new Float32Array(35), recurrentKernel: new Float32Array(48) })).toThrow(
+      /kernel has 35 values, not a positive multiple of 12/,
+    );
+    expect(() => fromKeras({ kernel: new Float32Array(36), recurrentKernel: new Float32Array(47) })).toThrow(
+      /recurrent_kernel has 47 values; a GRU's \(H, 3H\) matrix has 3·H² values/,
+    );
   });
 });

@@ -82,16 +82,20 @@ export function fromKeras(k: KerasGruInput): FromKerasResult {
   const bias = k.bias;
   if (bias != null) {
     if (bias.length === 6 * H) {
-      if (k.resetAfter === false) throw new Error(`bias has 2 × 3H = ${6 * H} values, which is reset_after=True, but resetAfter: false was given`);
+      if (k.resetAfter === false)
+        throw new Error(`bias has 2 × 3H = ${6 * H} values, which is reset_after=True, but resetAfter: false was given`);
       resetAfter = true;
       biasIh = permuteRowBlocks(Array.prototype.slice.call(bias, 0, 3 * H), H, 1, ZRN_ORDER, PYTORCH_ORDER);
       biasHh = permuteRowBlocks(Array.prototype.slice.call(bias, 3 * H), H, 1, ZRN_ORDER, PYTORCH_ORDER);
     } else if (bias.length === 3 * H) {
-      if (k.resetAfter === true) throw new Error(`bias has 3H = ${3 * H} values, which is reset_after=False, but resetAfter: true was given`);
+      if (k.resetAfter === true)
+        throw new Error(`bias has 3H = ${3 * H} values, which is reset_after=False, but resetAfter: true was given`);
       resetAfter = false;
       biasIh = permuteRowBlocks(bias, H, 1, ZRN_ORDER, PYTORCH_ORDER);
     } else {
-      throw new Error(`bias has ${bias.length} values; Keras GRU stores (2, 3H) = ${6 * H} (reset_after=True) or (3H) = ${3 * H} (reset_after=False)`);
+      throw new Error(
+        `bias has ${bias.length} values; Keras GRU stores (2, 3H) = ${6 * H} (reset_after=True) or (3H) = ${3 * H} (reset_after=False)`,
+      );
     }
   }
   if (!resetAfter) {

@@ -12,7 +12,7 @@ import { toFlax } from './flax';
 function distinctWeights(I: number, H: number): GruWeights {
   // Every value distinct, so a misplaced cell cannot match by accident.
   let k = 1;
-  const fill = (n: number) => Float32Array.from({ length: n }, () => (k++ * 0.37) % 11 - 5.5);
+  const fill = (n: number) => Float32Array.from({ length: n }, () => ((k++ * 0.37) % 11) - 5.5);
   return { inputSize: I, hiddenSize: H, weightIh: fill(3 * H * I), weightHh: fill(3 * H * H), biasIh: fill(3 * H), biasHh: fill(3 * H) };
 }
 
@@ -75,7 +75,8 @@ describe('frameworkTensors / lensValues', () => {
     for (const fw of FRAMEWORKS) {
       for (const t of frameworkTensors(fw, I, H)) {
         const all = lensValues(t, w);
-        for (let r = 0; r < t.rows; r++) for (let c = 0; c < t.cols; c++) expect(lensCellValue(t, { row: r, col: c }, w)).toBe(all[r * t.cols + c]);
+        for (let r = 0; r < t.rows; r++)
+          for (let c = 0; c < t.cols; c++) expect(lensCellValue(t, { row: r, col: c }, w)).toBe(all[r * t.cols + c]);
       }
     }
   });
@@ -85,7 +86,10 @@ describe('frameworkTensors / lensValues', () => {
       for (const t of frameworkTensors(fw, 5, 2)) {
         const hits = new Uint8Array(t.rows * t.cols);
         for (let r = 0; r < t.rows; r++) for (let c = 0; c < t.cols; c++) if (lensSource(t, r, c)) hits[r * t.cols + c]++;
-        expect([...hits].every((n) => n === 1), `${fw} ${t.name}`).toBe(true);
+        expect(
+          [...hits].every((n) => n === 1),
+          `${fw} ${t.name}`,
+        ).toBe(true);
       }
     }
   });

@@ -80,7 +80,16 @@ function gateBlock(
 }
 
 /** Three gate blocks of one PyTorch tensor laid along the framework's 3H axis (rows or columns). */
-function stacked(framework: Framework, tensor: TensorName, H: number, cols: number, axis: 'rows' | 'columns', offset: LensCell = { row: 0, col: 0 }, labelPrefix = '', fold?: (gate: Gate) => { plus: TensorName; relation: 'folded' | 'approximate' } | undefined): LensBlock[] {
+function stacked(
+  framework: Framework,
+  tensor: TensorName,
+  H: number,
+  cols: number,
+  axis: 'rows' | 'columns',
+  offset: LensCell = { row: 0, col: 0 },
+  labelPrefix = '',
+  fold?: (gate: Gate) => { plus: TensorName; relation: 'folded' | 'approximate' } | undefined,
+): LensBlock[] {
   const layout = FRAMEWORK_LAYOUTS[framework];
   return GATES.map((gate, k) => {
     const slot = layout.fromPytorch[k];
@@ -100,15 +109,57 @@ export function frameworkTensors(framework: Framework, inputSize: number, hidden
   switch (framework) {
     case 'pytorch':
       return [
-        { name: 'weight_ih', shape: [3 * H, I], rows: 3 * H, cols: I, blocks: stacked('pytorch', 'weight_ih', H, I, 'rows'), caption: 'row blocks r | z | n' },
-        { name: 'weight_hh', shape: [3 * H, H], rows: 3 * H, cols: H, blocks: stacked('pytorch', 'weight_hh', H, H, 'rows'), caption: 'row blocks r | z | n' },
-        { name: 'bias_ih', shape: [3 * H], rows: 3 * H, cols: 1, blocks: stacked('pytorch', 'bias_ih', H, 1, 'rows'), caption: 'r | z | n' },
-        { name: 'bias_hh', shape: [3 * H], rows: 3 * H, cols: 1, blocks: stacked('pytorch', 'bias_hh', H, 1, 'rows'), caption: 'r | z | n' },
+        {
+          name: 'weight_ih',
+          shape: [3 * H, I],
+          rows: 3 * H,
+          cols: I,
+          blocks: stacked('pytorch', 'weight_ih', H, I, 'rows'),
+          caption: 'row blocks r | z | n',
+        },
+        {
+          name: 'weight_hh',
+          shape: [3 * H, H],
+          rows: 3 * H,
+          cols: H,
+          blocks: stacked('pytorch', 'weight_hh', H, H, 'rows'),
+          caption: 'row blocks r | z | n',
+        },
+        {
+          name: 'bias_ih',
+          shape: [3 * H],
+          rows: 3 * H,
+          cols: 1,
+          blocks: stacked('pytorch', 'bias_ih', H, 1, 'rows'),
+          caption: 'r | z | n',
+        },
+        {
+          name: 'bias_hh',
+          shape: [3 * H],
+          rows: 3 * H,
+          cols: 1,
+          blocks: stacked('pytorch', 'bias_hh', H, 1, 'rows'),
+          caption: 'r | z | n',
+        },
       ];
     case 'keras':
       return [
-        { name: 'kernel', shape: [I, 3 * H], rows: I, cols: 3 * H, blocks: stacked('keras', 'weight_ih', H, I, 'columns'), caption: `weight_ihᵀ, column blocks ${ZRH}` },
-        { name: 'recurrent_kernel', shape: [H, 3 * H], rows: H, cols: 3 * H, blocks: stacked('keras', 'weight_hh', H, H, 'columns'), caption: `weight_hhᵀ, column blocks ${ZRH}` },
+        {
+          name: 'kernel',
+          shape: [I, 3 * H],
+          rows: I,
+          cols: 3 * H,
+          blocks: stacked('keras', 'weight_ih', H, I, 'columns'),
+          caption: `weight_ihᵀ, column blocks ${ZRH}`,
+        },
+        {
+          name: 'recurrent_kernel',
+          shape: [H, 3 * H],
+          rows: H,
+          cols: 3 * H,
+          blocks: stacked('keras', 'weight_hh', H, H, 'columns'),
+          caption: `weight_hhᵀ, column blocks ${ZRH}`,
+        },
         {
           name: 'bias',
           shape: [2, 3 * H],
@@ -120,27 +171,61 @@ export function frameworkTensors(framework: Framework, inputSize: number, hidden
       ];
     case 'onnx':
       return [
-        { name: 'W', shape: [1, 3 * H, I], rows: 3 * H, cols: I, blocks: stacked('onnx', 'weight_ih', H, I, 'rows'), caption: `weight_ih, row blocks ${ZRH}` },
-        { name: 'R', shape: [1, 3 * H, H], rows: 3 * H, cols: H, blocks: stacked('onnx', 'weight_hh', H, H, 'rows'), caption: `weight_hh, row blocks ${ZRH}` },
+        {
+          name: 'W',
+          shape: [1, 3 * H, I],
+          rows: 3 * H,
+          cols: I,
+          blocks: stacked('onnx', 'weight_ih', H, I, 'rows'),
+          caption: `weight_ih, row blocks ${ZRH}`,
+        },
+        {
+          name: 'R',
+          shape: [1, 3 * H, H],
+          rows: 3 * H,
+          cols: H,
+          blocks: stacked('onnx', 'weight_hh', H, H, 'rows'),
+          caption: `weight_hh, row blocks ${ZRH}`,
+        },
         {
           name: 'B',
           shape: [1, 6 * H],
           rows: 1,
           cols: 6 * H,
-          blocks: [...stacked('onnx', 'bias_ih', H, 1, 'columns', undefined, 'Wb_'), ...stacked('onnx', 'bias_hh', H, 1, 'columns', { row: 0, col: 3 * H }, 'Rb_')],
+          blocks: [
+            ...stacked('onnx', 'bias_ih', H, 1, 'columns', undefined, 'Wb_'),
+            ...stacked('onnx', 'bias_hh', H, 1, 'columns', { row: 0, col: 3 * H }, 'Rb_'),
+          ],
           caption: `[Wb, Rb] = [bias_ih, bias_hh], each ${ZRH}`,
         },
       ];
     case 'tfjs':
       return [
-        { name: 'kernel', shape: [I, 3 * H], rows: I, cols: 3 * H, blocks: stacked('tfjs', 'weight_ih', H, I, 'columns'), caption: `weight_ihᵀ, column blocks ${ZRH}` },
-        { name: 'recurrent_kernel', shape: [H, 3 * H], rows: H, cols: 3 * H, blocks: stacked('tfjs', 'weight_hh', H, H, 'columns'), caption: `weight_hhᵀ, column blocks ${ZRH}` },
+        {
+          name: 'kernel',
+          shape: [I, 3 * H],
+          rows: I,
+          cols: 3 * H,
+          blocks: stacked('tfjs', 'weight_ih', H, I, 'columns'),
+          caption: `weight_ihᵀ, column blocks ${ZRH}`,
+        },
+        {
+          name: 'recurrent_kernel',
+          shape: [H, 3 * H],
+          rows: H,
+          cols: 3 * H,
+          blocks: stacked('tfjs', 'weight_hh', H, H, 'columns'),
+          caption: `weight_hhᵀ, column blocks ${ZRH}`,
+        },
         {
           name: 'bias',
           shape: [3 * H],
           rows: 1,
           cols: 3 * H,
-          blocks: stacked('tfjs', 'bias_ih', H, 1, 'columns', undefined, '', (gate) => ({ plus: 'bias_hh', relation: gate === 'n' ? 'approximate' : 'folded' })),
+          blocks: stacked('tfjs', 'bias_ih', H, 1, 'columns', undefined, '', (gate) => ({
+            plus: 'bias_hh',
+            relation: gate === 'n' ? 'approximate' : 'folded',
+          })),
           caption: `bias_ih + bias_hh, ${ZRH} (b_hn folded: reset-before has no place for it)`,
         },
       ];
@@ -233,14 +318,19 @@ export function lensValues(t: LensTensor, w: GruWeights): Float32Array {
 export function lensLocate(t: LensTensor, tensor: TensorName, row: number, col: number): LensCell | null {
   for (const block of t.blocks) {
     const s = block.source;
-    if ((s.tensor !== tensor && block.plus !== tensor) || row < s.row0 || row >= s.row0 + s.rows || col < s.col0 || col >= s.col0 + s.cols) continue;
+    if ((s.tensor !== tensor && block.plus !== tensor) || row < s.row0 || row >= s.row0 + s.rows || col < s.col0 || col >= s.col0 + s.cols)
+      continue;
     return placed(block, row, col);
   }
   return null;
 }
 
 /** The PyTorch cell drawn at (row, col) of t (the first term of a folded sum), and its block. */
-export function lensSource(t: LensTensor, row: number, col: number): { tensor: TensorName; row: number; col: number; block: LensBlock } | null {
+export function lensSource(
+  t: LensTensor,
+  row: number,
+  col: number,
+): { tensor: TensorName; row: number; col: number; block: LensBlock } | null {
   for (const block of t.blocks) {
     const { rows, cols } = block.source;
     const [h, w] = block.transposed ? [cols, rows] : [rows, cols];

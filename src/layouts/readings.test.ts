@@ -35,7 +35,8 @@ const keyOf = (c: { gateOrder: BlockOrder; transposed: boolean; resetAfter: bool
   `${formatBlockOrder(c.gateOrder)} ${c.transposed ? 'T' : '-'} ${c.resetAfter ? 'after' : 'before'} ${c.recurrentActivation}`;
 
 /** Same value, or both finite and within `slack` (float32 rounding of a few products). */
-const near = (a: number, b: number, slack: number): boolean => Object.is(a, b) || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= slack);
+const near = (a: number, b: number, slack: number): boolean =>
+  Object.is(a, b) || (Number.isFinite(a) && Number.isFinite(b) && Math.abs(a - b) <= slack);
 
 function expectSameReport(w: GruWeights, obs: Observation[], slack: number): DetectiveCandidate[] {
   const want = perLayout(w, obs);
@@ -67,7 +68,12 @@ function observe(w: GruWeights, batch: number, seed: number, truth: Parameters<t
   return { x, h, hNext: gruCellVariant(w, x, h, batch, truth).h, batch };
 }
 
-const TRUTH = { gateOrder: ['z', 'n', 'r'] as BlockOrder, transposed: true, resetAfter: false, recurrentActivation: 'hardSigmoid' as const };
+const TRUTH = {
+  gateOrder: ['z', 'n', 'r'] as BlockOrder,
+  transposed: true,
+  resetAfter: false,
+  recurrentActivation: 'hardSigmoid' as const,
+};
 
 function cases(slack: number): void {
   // sizes around the kernels' tiles (rows by 4, batch by 4) and past the wasm threshold
@@ -83,7 +89,12 @@ function cases(slack: number): void {
       for (const truth of [TRUTH, {}]) {
         const obs = [observe(w, batch, 11 * H, truth), observe(w, batch, 13 * H, truth)];
         const ranked = expectSameReport(w, obs, slack);
-        expect(keyOf(ranked[0])).toBe(keyOf({ ...{ gateOrder: ALL_BLOCK_ORDERS[0], transposed: false, resetAfter: true, recurrentActivation: 'sigmoid' as const }, ...truth }));
+        expect(keyOf(ranked[0])).toBe(
+          keyOf({
+            ...{ gateOrder: ALL_BLOCK_ORDERS[0], transposed: false, resetAfter: true, recurrentActivation: 'sigmoid' as const },
+            ...truth,
+          }),
+        );
       }
     });
   }

@@ -58,7 +58,11 @@ describe('toTfjs', () => {
 describe('fromTfjs', () => {
   it('reproduces real TF.js GRUCell output with gruCellVariant(resetAfter: false)', () => {
     for (const c of expected.tfjs) {
-      const r = fromTfjs({ kernel: decodeF32(c.kernel.data), recurrentKernel: decodeF32(c.recurrentKernel.data), bias: decodeF32(c.bias.data) });
+      const r = fromTfjs({
+        kernel: decodeF32(c.kernel.data),
+        recurrentKernel: decodeF32(c.recurrentKernel.data),
+        bias: decodeF32(c.bias.data),
+      });
       expect(r.resetAfter).toBe(false);
       expect(r.warnings[0]).toMatch(/reset-before/);
       const out = gruCellVariant(r.weights, decodeF32(c.x.data), decodeF32(c.h.data), c.batch, {
@@ -81,6 +85,8 @@ describe('fromTfjs', () => {
 
   it('throws clear errors on wrong lengths', () => {
     expect(() => fromTfjs({ kernel: new Float32Array(36), recurrentKernel: new Float32Array(47) })).toThrow(/recurrent_kernel/);
-    expect(() => fromTfjs({ kernel: new Float32Array(36), recurrentKernel: new Float32Array(48), bias: new Float32Array(11) })).toThrow(/bias has 11/);
+    expect(() => fromTfjs({ kernel: new Float32Array(36), recurrentKernel: new Float32Array(48), bias: new Float32Array(11) })).toThrow(
+      /bias has 11/,
+    );
   });
 });

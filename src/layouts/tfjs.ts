@@ -55,7 +55,7 @@ export function toTfjs(w: GruWeights, options: ToTfjsOptions = {}): TfjsGruWeigh
   const warnings = [
     "TF.js's GRU is reset-before only: it computes hh = tanh(x K_h + b_h + (r ⊙ h) U_h), PyTorch computes " +
       'n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)). The weights are converted, but the layer is a different ' +
-      'function: U_h multiplies r ⊙ h instead of h, and PyTorch\'s b_hn cannot be represented exactly ' +
+      "function: U_h multiplies r ⊙ h instead of h, and PyTorch's b_hn cannot be represented exactly " +
       (mode === 'fold'
         ? `(it was folded into bias[2H:3H] = b_in + b_hn, exact only where r = 1; largest |b_hn| = ${largestBhn.toPrecision(3)}).`
         : `(it was dropped, bias[2H:3H] = b_in, exact only where r = 0; largest |b_hn| = ${largestBhn.toPrecision(3)}).`),

@@ -39,11 +39,17 @@ describe('reset-before (ONNX linear_before_reset = 0, Keras reset_after=False, T
     const h = [0.6, -0.4];
     const out = gruCellVariant(w, x, h, 1, { resetAfter: false });
     // By hand, in float64:
-    const r = [0, 1].map((j) => sigma(w.weightIh[j] * x[0] + w.biasIh[j] + w.weightHh[2 * j] * h[0] + w.weightHh[2 * j + 1] * h[1] + w.biasHh[j]));
-    const z = [0, 1].map((j) => sigma(w.weightIh[2 + j] * x[0] + w.biasIh[2 + j] + w.weightHh[4 + 2 * j] * h[0] + w.weightHh[5 + 2 * j] * h[1] + w.biasHh[2 + j]));
+    const r = [0, 1].map((j) =>
+      sigma(w.weightIh[j] * x[0] + w.biasIh[j] + w.weightHh[2 * j] * h[0] + w.weightHh[2 * j + 1] * h[1] + w.biasHh[j]),
+    );
+    const z = [0, 1].map((j) =>
+      sigma(w.weightIh[2 + j] * x[0] + w.biasIh[2 + j] + w.weightHh[4 + 2 * j] * h[0] + w.weightHh[5 + 2 * j] * h[1] + w.biasHh[2 + j]),
+    );
     const rh = [r[0] * h[0], r[1] * h[1]];
     const n = [0, 1].map((j) =>
-      Math.tanh(w.weightIh[4 + j] * x[0] + w.biasIh[4 + j] + w.weightHh[8 + 2 * j] * rh[0] + w.weightHh[9 + 2 * j] * rh[1] + w.biasHh[4 + j]),
+      Math.tanh(
+        w.weightIh[4 + j] * x[0] + w.biasIh[4 + j] + w.weightHh[8 + 2 * j] * rh[0] + w.weightHh[9 + 2 * j] * rh[1] + w.biasHh[4 + j],
+      ),
     );
     const hNext = [0, 1].map((j) => (1 - z[j]) * n[j] + z[j] * h[j]);
     expect(maxAbsDiff(out.h, hNext)).toBeLessThanOrEqual(1e-6);
@@ -94,7 +100,10 @@ describe('gate activations', () => {
         bias: decodeF32(t.bias.data),
       });
       const act = t.recurrentActivation as 'hardSigmoid' | 'sigmoid';
-      const out = gruCellVariant(weights, decodeF32(t.x.data), decodeF32(t.h.data), t.batch, { resetAfter: false, recurrentActivation: act });
+      const out = gruCellVariant(weights, decodeF32(t.x.data), decodeF32(t.h.data), t.batch, {
+        resetAfter: false,
+        recurrentActivation: act,
+      });
       expect(maxAbsDiff(out.h, decodeF32(t.hNext.data))).toBeLessThanOrEqual(1e-6);
       // the other activation is clearly wrong
       const other = gruCellVariant(weights, decodeF32(t.x.data), decodeF32(t.h.data), t.batch, {

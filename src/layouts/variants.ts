@@ -106,9 +106,7 @@ export function recurrentActivationFn(kind: RecurrentActivation): (a: number) =>
     case 'hardSigmoid6':
       return hardSigmoid6;
     default:
-      throw new Error(
-        `unknown recurrentActivation "${String(kind)}"; expected one of ${Object.keys(RECURRENT_ACTIVATIONS).join(', ')}`,
-      );
+      throw new Error(`unknown recurrentActivation "${String(kind)}"; expected one of ${Object.keys(RECURRENT_ACTIVATIONS).join(', ')}`);
   }
 }
 

@@ -185,7 +185,13 @@ export function parameterViews(
       tfjs = loc('tfjs', 'bias', [zrn], 'folded', 'holds b_in + b_hn when toTfjs folds b_hn (its default)');
       flax = loc('flax', 'in.bias', [unit]);
     } else {
-      tfjs = loc('tfjs', 'bias', [zrn], 'approximate', 'no exact place: TF.js is reset-before, b_hn is not multiplied by r; toTfjs folds it into b_in');
+      tfjs = loc(
+        'tfjs',
+        'bias',
+        [zrn],
+        'approximate',
+        'no exact place: TF.js is reset-before, b_hn is not multiplied by r; toTfjs folds it into b_in',
+      );
       flax = loc('flax', 'hn.bias', [unit]);
     }
     locations = {

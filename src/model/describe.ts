@@ -15,7 +15,11 @@ export interface CellDescription {
 
 export function describeCell(grid: GridName, row: number, col: number, hiddenSize: number): CellDescription {
   if (grid === 'x') {
-    return { index: `x[${row}, ${col}]`, source: 'input', term: `x[${col}] of batch row ${row}: feeds W_ir, W_iz, W_in (column ${col} of weight_ih)` };
+    return {
+      index: `x[${row}, ${col}]`,
+      source: 'input',
+      term: `x[${col}] of batch row ${row}: feeds W_ir, W_iz, W_in (column ${col} of weight_ih)`,
+    };
   }
   if (grid === 'h') {
     return {
@@ -29,7 +33,13 @@ export function describeCell(grid: GridName, row: number, col: number, hiddenSiz
   const gateText = `the ${GATE_NAMES[gate]} gate of unit ${unit}`;
   switch (grid) {
     case 'weight_ih':
-      return { index: `weight_ih[${row}, ${col}]`, gate, unit, source: `x[${col}]`, term: `W_i${gate}[${unit}, ${col}]: weight from x[${col}] into ${gateText}` };
+      return {
+        index: `weight_ih[${row}, ${col}]`,
+        gate,
+        unit,
+        source: `x[${col}]`,
+        term: `W_i${gate}[${unit}, ${col}]: weight from x[${col}] into ${gateText}`,
+      };
     case 'weight_hh':
       return {
         index: `weight_hh[${row}, ${col}]`,

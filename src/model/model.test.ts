@@ -21,10 +21,14 @@ describe('model', () => {
     expect(gridShape(m, 'h')).toEqual({ rows: 2, cols: 4 });
   });
 
-  it('resizing keeps each gate band\'s values in the same gate', () => {
+  it("resizing keeps each gate band's values in the same gate", () => {
     let m = emptyModel(3, 4, 1);
     m = { ...m, weights: fillBand(m.weights, 'bias_hh', 'z', 20) };
-    m = withGrid(m, 'weight_hh', Float32Array.from({ length: 48 }, (_, i) => i));
+    m = withGrid(
+      m,
+      'weight_hh',
+      Float32Array.from({ length: 48 }, (_, i) => i),
+    );
     const grown = resizeModel(m, 3, 6, 2);
     const kept = (a: Float32Array, idx: number[]) => idx.map((i) => a[i]);
     // The z band (rows 4..7 for H = 4) moves to rows 6..9 for H = 6; r and n stay 0.

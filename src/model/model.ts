@@ -76,7 +76,15 @@ export function resizeModel(model: GruModel, inputSize: number, hiddenSize: numb
     const [, oldCols = 1] = tensorShape(tensor, old.inputSize, old.hiddenSize);
     const [, newCols = 1] = tensorShape(tensor, inputSize, hiddenSize);
     for (const gate of GATES) {
-      copyBlock(getTensor(old, tensor), oldCols, getTensor(next, tensor), newCols, units, gateRows(gate, old.hiddenSize).start, gateRows(gate, hiddenSize).start);
+      copyBlock(
+        getTensor(old, tensor),
+        oldCols,
+        getTensor(next, tensor),
+        newCols,
+        units,
+        gateRows(gate, old.hiddenSize).start,
+        gateRows(gate, hiddenSize).start,
+      );
     }
   }
   const rows = Math.min(model.batch, batch);

@@ -13,7 +13,11 @@ describe('typed values', () => {
     expect(parseValue('3.4028236e38').ok).toBe(false); // rounds past float32 max to Infinity
     expect(parseValue('1.17549435e-38')).toEqual({ ok: true, value: 2 ** -126 }); // smallest normal: no notice
     const zero = parseValue('1e-46', 'cell value');
-    expect(zero).toMatchObject({ ok: true, value: 0, notice: 'cell value: 1e-46 is below the smallest float32 (1.4e-45) and is stored as 0' });
+    expect(zero).toMatchObject({
+      ok: true,
+      value: 0,
+      notice: 'cell value: 1e-46 is below the smallest float32 (1.4e-45) and is stored as 0',
+    });
     const negZero = parseValue('-1e-46');
     expect(negZero.ok && Object.is(negZero.value, -0) && negZero.notice).toMatch(/stored as 0/);
     const sub = parseValue('1e-40');
@@ -51,7 +55,12 @@ describe('pasted number lists', () => {
 
   it('reads what PyTorch, numpy, TensorFlow and TF.js print', () => {
     expect(values('tensor([[0.1, -0.2]])')).toEqual([f(0.1), f(-0.2)]);
-    expect(values('tensor([[ 0.1000, -0.2000],\n        [ 1.0000e-03,  3.0000e+00]], grad_fn=<AddBackward0>)')).toEqual([f(0.1), f(-0.2), f(1e-3), 3]);
+    expect(values('tensor([[ 0.1000, -0.2000],\n        [ 1.0000e-03,  3.0000e+00]], grad_fn=<AddBackward0>)')).toEqual([
+      f(0.1),
+      f(-0.2),
+      f(1e-3),
+      3,
+    ]);
     expect(values("tensor([0.5, 1.], device='cuda:0', dtype=torch.float64, requires_grad=True)")).toEqual([0.5, 1]);
     expect(values('[[ 0.1 -0.2 ]\n [ 3.  .5 ]]')).toEqual([f(0.1), f(-0.2), 3, 0.5]);
     expect(values('array([[ 0.25, -1.5e-03]], dtype=float32)')).toEqual([0.25, f(-1.5e-3)]);

@@ -35,7 +35,8 @@ export function parseInteger(text: string, label: string, min: number, max: numb
   const parsed = parseValue(text, label);
   if (!parsed.ok) return parsed;
   if (!Number.isInteger(parsed.value)) return { ok: false, error: `${label} must be a whole number, got ${text.trim()}` };
-  if (parsed.value < min || parsed.value > max) return { ok: false, error: `${label} must be between ${min} and ${max}, got ${parsed.value}` };
+  if (parsed.value < min || parsed.value > max)
+    return { ok: false, error: `${label} must be between ${min} and ${max}, got ${parsed.value}` };
   return parsed;
 }
 
@@ -81,7 +82,10 @@ const NON_FINITE = /^[+-]?(?:nan|inf|infinity)$/i;
 export function parseNumberList(text: string, label = 'values'): ParsedList {
   const source = String(text);
   if (source.length > MAX_LIST_CHARS) {
-    return { ok: false, error: `${label}: the text is ${source.length.toLocaleString('en')} characters; the limit is ${MAX_LIST_CHARS.toLocaleString('en')}` };
+    return {
+      ok: false,
+      error: `${label}: the text is ${source.length.toLocaleString('en')} characters; the limit is ${MAX_LIST_CHARS.toLocaleString('en')}`,
+    };
   }
   // U+2212 (−) is how documents and some printouts write minus.
   const stripped = source.replace(KEYWORD_ARG, ' ').replace(/\u2212/g, '-');

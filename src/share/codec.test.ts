@@ -23,7 +23,8 @@ function expectSameState(a: SharedState, b: SharedState) {
   expect(b.model.batch).toBe(a.model.batch);
   expect(b.model.weights.inputSize).toBe(a.model.weights.inputSize);
   expect(b.model.weights.hiddenSize).toBe(a.model.weights.hiddenSize);
-  for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const) expect(firstBitDifference(b.model.weights[key], a.model.weights[key])).toBe(-1);
+  for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const)
+    expect(firstBitDifference(b.model.weights[key], a.model.weights[key])).toBe(-1);
   expect(firstBitDifference(b.model.x, a.model.x)).toBe(-1);
   expect(firstBitDifference(b.model.h, a.model.h)).toBe(-1);
   expect(b.view).toEqual({ ...DEFAULT_VIEW, ...a.view }); // fields a view leaves out decode as their defaults
@@ -44,22 +45,41 @@ function stateFrom(recipe: WeightOp[], batch: number, x: number[] | Float32Array
 
 /** The forum probe: zeros, h rows 1..4, one bias_hh block = 20. */
 const probe = (gate: 'r' | 'z' | 'n') =>
-  stateFrom([{ k: 'zeros', I: 3, H: 4 }, bandOp('bias_hh', gate, 4, 20)], 4, new Float32Array(12), Array.from({ length: 16 }, (_, i) => Math.floor(i / 4) + 1));
+  stateFrom(
+    [{ k: 'zeros', I: 3, H: 4 }, bandOp('bias_hh', gate, 4, 20)],
+    4,
+    new Float32Array(12),
+    Array.from({ length: 16 }, (_, i) => Math.floor(i / 4) + 1),
+  );
 
 describe('links round-trip exactly', () => {
   it('the default cell, with its view', () => {
-    const state: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0 } };
+    const state: SharedState = {
+      model: defaultModel(),
+      recipe: defaultRecipe(),
+      view: { palette: 'PuOr', fixedRange: 2.5, selectedUnit: 3, selectedBatch: 0 },
+    };
     const { text } = roundTrip(state);
     expect(text.length).toBeLessThan(200);
   });
 
   it('the sequence and layout-lens settings', () => {
-    const view = { ...DEFAULT_VIEW, sequenceSteps: 30, sequencePattern: 'impulse', lensFramework: 'onnx', cellSemantics: 'reset-before' } as const;
+    const view = {
+      ...DEFAULT_VIEW,
+      sequenceSteps: 30,
+      sequencePattern: 'impulse',
+      lensFramework: 'onnx',
+      cellSemantics: 'reset-before',
+    } as const;
     roundTrip({ model: defaultModel(), recipe: defaultRecipe(), view });
   });
 
   it('a link from before the sequence panel opens with its default T and pattern', () => {
-    const older: SharedState = { model: defaultModel(), recipe: defaultRecipe(), view: { palette: 'PuOr', fixedRange: null, selectedUnit: 1, selectedBatch: 0 } };
+    const older: SharedState = {
+      model: defaultModel(),
+      recipe: defaultRecipe(),
+      view: { palette: 'PuOr', fixedRange: null, selectedUnit: 1, selectedBatch: 0 },
+    };
     const result = decodeState(encodeState(older));
     if (!result.ok) throw new Error(result.error);
     expect(result.state.view).toEqual({ ...DEFAULT_VIEW, palette: 'PuOr', selectedUnit: 1 });
@@ -70,7 +90,9 @@ describe('links round-trip exactly', () => {
       const state = probe(gate);
       const { text, back } = roundTrip(state);
       expect(text.length).toBeLessThan(200);
-      expect(gruCell(back.model.weights, back.model.x, back.model.h, 4).h).toEqual(gruCell(state.model.weights, state.model.x, state.model.h, 4).h);
+      expect(gruCell(back.model.weights, back.model.x, back.model.h, 4).h).toEqual(
+        gruCell(state.model.weights, state.model.x, state.model.h, 4).h,
+      );
     }
   });
 
@@ -111,7 +133,12 @@ describe('links round-trip exactly', () => {
     };
     expect(decoded(probe('z')).recipe).not.toBeNull();
     // 600 painted cells on a 3×4 cell: the raw 96 floats are shorter than the recipe.
-    const cells: WeightOp = { k: 'cells', t: 'weight_hh', i: Array.from({ length: 600 }, (_, i) => i % 48), v: Array.from({ length: 600 }, (_, i) => Math.fround(i / 7)) };
+    const cells: WeightOp = {
+      k: 'cells',
+      t: 'weight_hh',
+      i: Array.from({ length: 600 }, (_, i) => i % 48),
+      v: Array.from({ length: 600 }, (_, i) => Math.fround(i / 7)),
+    };
     expect(decoded(stateFrom([{ k: 'zeros', I: 3, H: 4 }, cells, cells], 1, [0, 0, 0], [0, 0, 0, 0])).recipe).toBeNull();
   });
 });
@@ -142,10 +169,43 @@ describe('bad links get a clear message', () => {
     [{ ...good, b: 0 }, /batch must be a whole number/],
     [{ ...good, x: [1, 2] }, /x has 2 values but needs 3/],
     [{ ...good, h: ['<script>'] }, /h holds something that is not a number/],
-    [{ ...good, w: { ops: [['z', 3, 4], ['eval', 'alert(1)']] } }, /unknown kind "eval"/],
-    [{ ...good, w: { ops: [['z', 3, 4], ['p', 1, [999], [1]]] } }, /index 999 is outside weight_hh/],
+    [
+      {
+        ...good,
+        w: {
+          ops: [
+            ['z', 3, 4],
+            ['eval', 'alert(1)'],
+          ],
+        },
+      },
+      /unknown kind "eval"/,
+    ],
+    [
+      {
+        ...good,
+        w: {
+          ops: [
+            ['z', 3, 4],
+            ['p', 1, [999], [1]],
+          ],
+        },
+      },
+      /index 999 is outside weight_hh/,
+    ],
     [{ ...good, w: { ops: [['z', 3, 5]] } }, /recipe builds I = 3, H = 5 but the link says/],
-    [{ ...good, w: { ops: Array(30).fill(['i', 1, -1, 7, [1], 0]).map((op, i) => (i ? op : ['z', 3, 1024])) }, H: 1024 }, /too long to replay/],
+    [
+      {
+        ...good,
+        w: {
+          ops: Array(30)
+            .fill(['i', 1, -1, 7, [1], 0])
+            .map((op, i) => (i ? op : ['z', 3, 1024])),
+        },
+        H: 1024,
+      },
+      /too long to replay/,
+    ],
     [{ ...good, pal: 'Hot' }, /colour map must be one of/],
     [{ ...good, u: 4 }, /selected unit must be a whole number in 0..3/],
     [{ ...good, T: 1e9 }, /sequence steps must be a whole number in 1..200/],
@@ -200,7 +260,7 @@ function expectWithinBudget(r: ReturnType<typeof decodeState>) {
   if (r.state.recipe) expect(replayMilliseconds(r.state.recipe)).toBeLessThanOrEqual(REPLAY_BUDGET_MS);
 }
 
-const pick = <T,>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
+const pick = <T>(rng: () => number, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 
 /** A random recipe payload: sizes spread over 1..1024 (most small), 1–40 steps of every kind with arguments in and out of range. */
 function randomRecipePayload(rng: () => number): Record<string, unknown> {
@@ -243,7 +303,11 @@ describe('fuzzing the decoder', () => {
   it('10,000 random, mutated and recipe links: never throws; each is a clear error or a state within the budget', () => {
     const rng = seededRng(2024);
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const seeds = [encodeState(probe('z')), encodeState({ model: defaultModel(), recipe: defaultRecipe(), view: DEFAULT_VIEW }), encodeState({ model: defaultModel(), recipe: null, view: DEFAULT_VIEW })];
+    const seeds = [
+      encodeState(probe('z')),
+      encodeState({ model: defaultModel(), recipe: defaultRecipe(), view: DEFAULT_VIEW }),
+      encodeState({ model: defaultModel(), recipe: null, view: DEFAULT_VIEW }),
+    ];
     const junk = [null, true, -1, 1e308, 'x', [], {}, [1, 'a'], Number.MAX_SAFE_INTEGER, 0.5];
     let valid = 0;
     let longest = { ms: 0, what: '' };
@@ -261,18 +325,41 @@ describe('fuzzing the decoder', () => {
         text = s.slice(0, Math.floor(rng() * s.length));
       } else if (mode === 3 || n % 50 !== 4) {
         // Structured: a well-formed container around a mutated payload (also in the mode-4 slots not used for recipes).
-        const payload: Record<string, unknown> = { v: 1, I: 3, H: 4, b: 4, w: { ops: [['z', 3, 4], ['r', 2, 4, 8, 20]] }, x: 0, h: Array.from({ length: 16 }, (_, i) => i) };
+        const payload: Record<string, unknown> = {
+          v: 1,
+          I: 3,
+          H: 4,
+          b: 4,
+          w: {
+            ops: [
+              ['z', 3, 4],
+              ['r', 2, 4, 8, 20],
+            ],
+          },
+          x: 0,
+          h: Array.from({ length: 16 }, (_, i) => i),
+        };
         const keys = [...Object.keys(payload), 'pal', 'u', 'ub', 'rng', 'T', 'xp', 'fw', 'sem'];
         const key = keys[Math.floor(rng() * keys.length)];
         payload[key] = junk[Math.floor(rng() * junk.length)];
-        if (rng() < 0.3) payload.w = { ops: [['z', 3, 4], [['i', 'r', 'c', 'p', 's'][Math.floor(rng() * 5)], ...junk.slice(0, 1 + Math.floor(rng() * 5))]] };
+        if (rng() < 0.3)
+          payload.w = {
+            ops: [
+              ['z', 3, 4],
+              [['i', 'r', 'c', 'p', 's'][Math.floor(rng() * 5)], ...junk.slice(0, 1 + Math.floor(rng() * 5))],
+            ],
+          };
         text = bytesToBase64url(deflateSync(strToU8(JSON.stringify(payload))));
       } else {
         // 200 random recipes up to H = 1024: replayed when the cost model allows, refused otherwise.
         text = bytesToBase64url(deflateSync(strToU8(JSON.stringify(randomRecipePayload(rng)))));
       }
       const { r, ms, cpuMs } = timedDecode(text);
-      if (ms > longest.ms) longest = { ms, what: `(${cpuMs.toFixed(0)} ms CPU) input ${n} (mode ${mode}, ${text.length} characters): ${r.ok ? `H = ${r.state.model.weights.hiddenSize}, ${r.state.recipe?.length ?? 'raw'} steps` : r.error.slice(0, 80)}` };
+      if (ms > longest.ms)
+        longest = {
+          ms,
+          what: `(${cpuMs.toFixed(0)} ms CPU) input ${n} (mode ${mode}, ${text.length} characters): ${r.ok ? `H = ${r.state.model.weights.hiddenSize}, ${r.state.recipe?.length ?? 'raw'} steps` : r.error.slice(0, 80)}`,
+        };
       if (r.ok) valid++;
       expectWithinBudget(r);
     }
@@ -293,7 +380,9 @@ describe('fuzzing the decoder', () => {
     ] as const;
     for (const [what, text] of cases) {
       const { r, ms, cpuMs } = timedDecode(text);
-      console.log(`${what}: ${(text.length / 1000).toFixed(0)} kB link, ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms CPU), ${r.ok ? 'decoded' : r.error}`);
+      console.log(
+        `${what}: ${(text.length / 1000).toFixed(0)} kB link, ${ms.toFixed(0)} ms (${cpuMs.toFixed(0)} ms CPU), ${r.ok ? 'decoded' : r.error}`,
+      );
       expectWithinBudget(r);
     }
     expect(junkField.length).toBeLessThan(60_000);

@@ -69,7 +69,9 @@ function unpackArray(raw: unknown, length: number, name: string): Float32Array {
 const STEP_KINDS = namesByCode(STEP_CODES);
 const TENSOR_NAMES = namesByCode(TENSOR_CODES);
 const GATE_NAMES = namesByCode(GATE_CODES);
-const INITIALIZER_KINDS = namesByCode(Object.fromEntries(Object.entries(INITIALIZER_CODES).map(([k, { code }]) => [k, code])) as Record<InitializerKind, number>);
+const INITIALIZER_KINDS = namesByCode(
+  Object.fromEntries(Object.entries(INITIALIZER_CODES).map(([k, { code }]) => [k, code])) as Record<InitializerKind, number>,
+);
 
 function packOp(op: WeightOp): unknown[] {
   const step = STEP_CODES[op.k];
@@ -97,7 +99,8 @@ const num = (v: unknown, what: string): number => {
   return v;
 };
 const int = (v: unknown, what: string, min: number, max: number): number => {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new Error(`${what} must be a whole number in ${min}..${max}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max)
+    throw new Error(`${what} must be a whole number in ${min}..${max}`);
   return v;
 };
 /** A name from its numeric code, or a clear error. */
@@ -121,7 +124,7 @@ function unpackOp(raw: unknown, n: number): WeightOp {
     case 'zeros':
       return { k: 'zeros', I: int(raw[1], `${at}: I`, 1, LIMITS.inputSize), H: int(raw[2], `${at}: H`, 1, LIMITS.hiddenSize) };
     case 'init': {
-            const kind = coded(INITIALIZER_KINDS, raw[3], `${at}: initializer`);
+      const kind = coded(INITIALIZER_KINDS, raw[3], `${at}: initializer`);
       const values = raw[4];
       const names = INITIALIZER_CODES[kind].params;
       if (!Array.isArray(values) || values.length !== names.length) throw new Error(`${at}: ${kind} needs ${names.length} parameters`);
@@ -133,16 +136,28 @@ function unpackOp(raw: unknown, n: number): WeightOp {
       return { k: 'init', t, g, spec: spec as unknown as Initializer, seed: num(raw[5], `${at}: seed`) };
     }
     case 'rows':
-      return { k: 'rows', t: tensorAt(raw[1]), r0: int(raw[2], `${at}: first row`, 0, MAX_ROWS), r1: int(raw[3], `${at}: end row`, 1, MAX_ROWS), v: num(raw[4], `${at}: value`) };
+      return {
+        k: 'rows',
+        t: tensorAt(raw[1]),
+        r0: int(raw[2], `${at}: first row`, 0, MAX_ROWS),
+        r1: int(raw[3], `${at}: end row`, 1, MAX_ROWS),
+        v: num(raw[4], `${at}: value`),
+      };
     case 'col':
       return { k: 'col', t: tensorAt(raw[1]), c: int(raw[2], `${at}: column`, 0, MAX_COLS - 1), v: num(raw[3], `${at}: value`) };
     case 'cells': {
       const [, t, i, v] = raw;
-      if (!Array.isArray(i) || !Array.isArray(v) || i.length !== v.length) throw new Error(`${at}: painted cells need matching index and value lists`);
+      if (!Array.isArray(i) || !Array.isArray(v) || i.length !== v.length)
+        throw new Error(`${at}: painted cells need matching index and value lists`);
       return { k: 'cells', t: tensorAt(t), i: i.map((x) => int(x, `${at}: index`, 0, MAX_CELLS)), v: v.map((x) => num(x, `${at}: value`)) };
     }
     case 'resize':
-      return { k: 'resize', I: int(raw[1], `${at}: I`, 1, LIMITS.inputSize), H: int(raw[2], `${at}: H`, 1, LIMITS.hiddenSize), seed: num(raw[3], `${at}: seed`) };
+      return {
+        k: 'resize',
+        I: int(raw[1], `${at}: I`, 1, LIMITS.inputSize),
+        H: int(raw[2], `${at}: H`, 1, LIMITS.hiddenSize),
+        seed: num(raw[3], `${at}: seed`),
+      };
     default:
       throw new Error(`${at} is of an unknown kind "${String(raw[0]).slice(0, 12)}"`);
   }
@@ -187,7 +202,8 @@ function inflateLimited(bytes: Uint8Array): Uint8Array {
   let ended = false;
   const inflater = new Inflate((chunk, final) => {
     total += chunk.length;
-    if (total > MAX_INFLATED_BYTES) throw new Error(`unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(1)} MB, the size of the largest state`);
+    if (total > MAX_INFLATED_BYTES)
+      throw new Error(`unpacks to more than ${(MAX_INFLATED_BYTES / 1e6).toFixed(1)} MB, the size of the largest state`);
     chunks.push(chunk);
     ended ||= final;
   });
@@ -215,9 +231,13 @@ function readState(payload: Record<string, unknown>): SharedState {
     if (w.ops.length > MAX_OPS) throw new Error(`the recipe has ${w.ops.length} steps (at most ${MAX_OPS})`);
     recipe = w.ops.map(unpackOp);
     const ms = replayMilliseconds(recipe);
-    if (ms > REPLAY_LIMIT_MS) throw new Error(`the recipe would take too long to replay: about ${(ms / 1000).toPrecision(2)} s on a slow laptop, over the ${REPLAY_LIMIT_MS / 1000} s limit`);
+    if (ms > REPLAY_LIMIT_MS)
+      throw new Error(
+        `the recipe would take too long to replay: about ${(ms / 1000).toPrecision(2)} s on a slow laptop, over the ${REPLAY_LIMIT_MS / 1000} s limit`,
+      );
     weights = replayWeights(recipe);
-    if (weights.inputSize !== I || weights.hiddenSize !== H) throw new Error(`the recipe builds I = ${weights.inputSize}, H = ${weights.hiddenSize} but the link says I = ${I}, H = ${H}`);
+    if (weights.inputSize !== I || weights.hiddenSize !== H)
+      throw new Error(`the recipe builds I = ${weights.inputSize}, H = ${weights.hiddenSize} but the link says I = ${I}, H = ${H}`);
   } else if (Array.isArray(w.raw) && w.raw.length === 4) {
     const g = 3 * H;
     weights = {
@@ -251,12 +271,17 @@ export function decodeState(text: string, migrations = MIGRATIONS, currentVersio
     } catch (e) {
       return { ok: false, error: `The link is damaged or truncated (${e instanceof Error ? e.message : 'unreadable'}).` };
     }
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) return { ok: false, error: 'The link is not a GRU Explorer state.' };
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+      return { ok: false, error: 'The link is not a GRU Explorer state.' };
     let p = payload as Record<string, unknown>;
     const version = p.v;
-    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) return { ok: false, error: 'The link has no valid version.' };
+    if (typeof version !== 'number' || !Number.isInteger(version) || version < 1)
+      return { ok: false, error: 'The link has no valid version.' };
     if (version > currentVersion) {
-      return { ok: false, error: `The link was made by a newer GRU Explorer (link version ${version}; this one reads up to ${currentVersion}).` };
+      return {
+        ok: false,
+        error: `The link was made by a newer GRU Explorer (link version ${version}; this one reads up to ${currentVersion}).`,
+      };
     }
     for (let v = version; v < currentVersion; v++) p = migrations[v](p);
     return { ok: true, state: readState(p), version };

@@ -29,7 +29,12 @@ describe('link codes', () => {
     expect(Object.keys(TENSOR_CODES).sort()).toEqual([...TENSORS].sort());
     expect(Object.keys(GATE_CODES).sort()).toEqual([...GATES].sort());
     expect(Object.keys(INITIALIZER_CODES).sort()).toEqual(Object.keys(INITIALIZER_LABELS).sort());
-    for (const table of [STEP_CODES, TENSOR_CODES, GATE_CODES, Object.fromEntries(Object.entries(INITIALIZER_CODES).map(([k, v]) => [k, v.code]))]) {
+    for (const table of [
+      STEP_CODES,
+      TENSOR_CODES,
+      GATE_CODES,
+      Object.fromEntries(Object.entries(INITIALIZER_CODES).map(([k, v]) => [k, v.code])),
+    ]) {
       expect(namesByCode(table).size).toBe(Object.keys(table).length);
     }
     expect(() => namesByCode({ a: 1, b: 1 })).toThrow(/code 1 is used twice/);

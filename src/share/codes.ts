@@ -7,7 +7,10 @@ import type { TensorName } from '../gru/weights';
 import type { Initializer, InitializerKind } from '../init/initializers';
 import type { WeightOp } from './recipe';
 
-export const STEP_CODES = { zeros: 'z', init: 'i', rows: 'r', col: 'c', cells: 'p', resize: 's' } as const satisfies Record<WeightOp['k'], string>;
+export const STEP_CODES = { zeros: 'z', init: 'i', rows: 'r', col: 'c', cells: 'p', resize: 's' } as const satisfies Record<
+  WeightOp['k'],
+  string
+>;
 
 export const TENSOR_CODES = { weight_ih: 0, weight_hh: 1, bias_ih: 2, bias_hh: 3 } as const satisfies Record<TensorName, number>;
 

@@ -28,7 +28,8 @@ describe('configuration files', () => {
     if (!r.ok) throw new Error(r.error);
     const back = r.state.model;
     expect([back.weights.inputSize, back.weights.hiddenSize, back.batch]).toEqual([I, H, batch]);
-    for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const) expect(sameBits(back.weights[key], model.weights[key]), key).toBe(true);
+    for (const key of ['weightIh', 'weightHh', 'biasIh', 'biasHh'] as const)
+      expect(sameBits(back.weights[key], model.weights[key]), key).toBe(true);
     expect(sameBits(back.x, model.x) && sameBits(back.h, model.h)).toBe(true);
   }, 120_000);
 

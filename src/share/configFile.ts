@@ -19,7 +19,10 @@ export function configFileText(encoded: string): string {
 /** The state in a configuration file's bytes, or a clear error (the caller adds the file's name). */
 export function readConfigFile(bytes: Uint8Array): DecodeResult {
   if (bytes.length > MAX_CONFIG_BYTES) {
-    return { ok: false, error: `is ${(bytes.length / 1e6).toFixed(0)} MB; a configuration is at most ${(MAX_CONFIG_BYTES / 1e6).toFixed(0)} MB.` };
+    return {
+      ok: false,
+      error: `is ${(bytes.length / 1e6).toFixed(0)} MB; a configuration is at most ${(MAX_CONFIG_BYTES / 1e6).toFixed(0)} MB.`,
+    };
   }
   let parsed: unknown;
   try {

@@ -38,14 +38,21 @@ describe('every link made so far opens exactly as it did', () => {
   });
 
   it('the fixtures hold links of every version up to this one', () => {
-    for (let v = 1; v <= LINK_VERSION; v++) expect(LINKS.some((l) => l.version === v), `a version-${v} link`).toBe(true);
+    for (let v = 1; v <= LINK_VERSION; v++)
+      expect(
+        LINKS.some((l) => l.version === v),
+        `a version-${v} link`,
+      ).toBe(true);
     expect(LINKS.length).toBeGreaterThan(50);
   });
 
   it('every lesson has its link frozen (npm run fixtures:links appends a new one)', () => {
     for (const lesson of LESSONS) {
       const text = encodeState(lesson.build());
-      expect(LINKS.some((l) => l.name === `lesson ${lesson.id}` || l.link === text), lesson.id).toBe(true);
+      expect(
+        LINKS.some((l) => l.name === `lesson ${lesson.id}` || l.link === text),
+        lesson.id,
+      ).toBe(true);
     }
   });
 });

@@ -3,7 +3,8 @@
 import { LIMITS } from '../model/model';
 
 /** Floats in the largest state: the four tensors at I = H = max, and x and h at the largest batch. */
-const MAX_FLOATS = 3 * LIMITS.hiddenSize * (LIMITS.inputSize + LIMITS.hiddenSize + 2) + LIMITS.batch * (LIMITS.inputSize + LIMITS.hiddenSize);
+const MAX_FLOATS =
+  3 * LIMITS.hiddenSize * (LIMITS.inputSize + LIMITS.hiddenSize + 2) + LIMITS.batch * (LIMITS.inputSize + LIMITS.hiddenSize);
 
 /**
  * Largest payload a link may inflate to: the largest state as raw floats (base64 of float32, 16/3
@@ -26,7 +27,8 @@ export function checkJsonDepth(bytes: Uint8Array, max = MAX_JSON_DEPTH): void {
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i];
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

@@ -44,12 +44,33 @@ describe('links the explorer writes replay within a second on a slow laptop; ope
       { k: 'init', t: 'weight_ih', g: 'n', spec: { kind: 'normal', mean: 0, std: 0.1 }, seed: 2 },
     ];
     expect(replayMilliseconds(recipe)).toBeLessThan(REPLAY_BUDGET_MS);
-    expect(replayMilliseconds([{ k: 'zeros', I: N, H: 512 }, { k: 'init', t: 'weight_ih', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }])).toBeLessThan(REPLAY_BUDGET_MS);
+    expect(
+      replayMilliseconds([
+        { k: 'zeros', I: N, H: 512 },
+        { k: 'init', t: 'weight_ih', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 },
+      ]),
+    ).toBeLessThan(REPLAY_BUDGET_MS);
   });
 
   it('a link written before the budget, with one orthogonal init on a 1024 × 1024 band as its recipe, still opens', () => {
-    const text = link({ v: 1, I: 1, H: N, b: 1, w: { ops: [['z', 1, N], ['i', 1, 0, 7, [1], 1]] }, x: 0, h: 0 });
-    const recipe: WeightOp[] = [{ k: 'zeros', I: 1, H: N }, { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }];
+    const text = link({
+      v: 1,
+      I: 1,
+      H: N,
+      b: 1,
+      w: {
+        ops: [
+          ['z', 1, N],
+          ['i', 1, 0, 7, [1], 1],
+        ],
+      },
+      x: 0,
+      h: 0,
+    });
+    const recipe: WeightOp[] = [
+      { k: 'zeros', I: 1, H: N },
+      { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 },
+    ];
     expect(replayMilliseconds(recipe)).toBeGreaterThan(REPLAY_BUDGET_MS);
     expect(replayMilliseconds(recipe)).toBeLessThan(REPLAY_LIMIT_MS);
     const r = decodeState(text);
@@ -58,10 +79,15 @@ describe('links the explorer writes replay within a second on a slow laptop; ope
   }, 60_000);
 
   it('a state whose recipe is over budget (orthogonal on a 1024 × 1024 band) travels as raw floats and opens, bit for bit', () => {
-    const recipe: WeightOp[] = [{ k: 'zeros', I: 1, H: N }, { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 }];
+    const recipe: WeightOp[] = [
+      { k: 'zeros', I: 1, H: N },
+      { k: 'init', t: 'weight_hh', g: 'r', spec: { kind: 'orthogonal', gain: 1 }, seed: 1 },
+    ];
     expect(replayMilliseconds(recipe)).toBeGreaterThan(REPLAY_BUDGET_MS);
     const weights = replayWeights(recipe);
-    const r = decodeState(encodeState({ model: { weights, batch: 1, x: new Float32Array(1), h: new Float32Array(N) }, recipe, view: DEFAULT_VIEW }));
+    const r = decodeState(
+      encodeState({ model: { weights, batch: 1, x: new Float32Array(1), h: new Float32Array(N) }, recipe, view: DEFAULT_VIEW }),
+    );
     if (!r.ok) throw new Error(r.error);
     expect(r.state.recipe).toBeNull();
     const [a, b] = [new Uint32Array(r.state.model.weights.weightHh.buffer), new Uint32Array(weights.weightHh.buffer)];

@@ -15,6 +15,9 @@ describe('the view schema', () => {
   });
 
   it('pick takes exactly the view fields of a larger object', () => {
-    expect(pickView({ ...DEFAULT_VIEW, lensFramework: 'onnx', tool: 'brush' } as typeof DEFAULT_VIEW)).toEqual({ ...DEFAULT_VIEW, lensFramework: 'onnx' });
+    expect(pickView({ ...DEFAULT_VIEW, lensFramework: 'onnx', tool: 'brush' } as typeof DEFAULT_VIEW)).toEqual({
+      ...DEFAULT_VIEW,
+      lensFramework: 'onnx',
+    });
   });
 });

@@ -50,7 +50,8 @@ const oneOf =
   };
 
 const intIn = (name: string, max: number) => (raw: unknown) => {
-  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw >= max) throw new Error(`${name} must be a whole number in 0..${max - 1}`);
+  if (typeof raw !== 'number' || !Number.isInteger(raw) || raw < 0 || raw >= max)
+    throw new Error(`${name} must be a whole number in 0..${max - 1}`);
   return raw;
 };
 

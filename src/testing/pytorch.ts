@@ -17,7 +17,9 @@ export const describeWithTorch = mustRun ? describe : describe.skip;
 export function runPython(script: string): string {
   const run = spawnSync(PYTHON, ['-'], { input: script, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
   if (run.error || run.status !== 0) {
-    throw new Error(`PyTorch run failed (needs ${PYTHON} with torch: apt-get install python3-torch):\n${run.error?.message ?? ''}${run.stderr}`);
+    throw new Error(
+      `PyTorch run failed (needs ${PYTHON} with torch: apt-get install python3-torch):\n${run.error?.message ?? ''}${run.stderr}`,
+    );
   }
   return run.stdout;
 }

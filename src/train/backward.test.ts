@@ -58,7 +58,10 @@ describe('training kernels', () => {
   const rand = (n: number, seed: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(seed * 7.1 + i * 1.37) * 2);
   it('productGW is G · W and accumulateOuter adds Gᵀ X, also over more rows than one kernel call takes', () => {
     const k = createTrainKernels();
-    for (const [n, rows, cols] of [[5, 7, 3], [9000, 6, 4]]) {
+    for (const [n, rows, cols] of [
+      [5, 7, 3],
+      [9000, 6, 4],
+    ]) {
       const g = rand(n * rows, 1);
       const w = rand(rows * cols, 2);
       const x = rand(n * cols, 3);
@@ -66,12 +69,19 @@ describe('training kernels', () => {
       k.productGW(g, n, rows, w, cols, out);
       const dW = Float32Array.from({ length: rows * cols }, () => 1);
       k.accumulateOuter(dW, g, x, n, rows, cols);
-      for (const [i, c] of [[0, 0], [n - 1, cols - 1], [n >> 1, 1]]) {
+      for (const [i, c] of [
+        [0, 0],
+        [n - 1, cols - 1],
+        [n >> 1, 1],
+      ]) {
         let s = 0;
         for (let j = 0; j < rows; j++) s += g[i * rows + j] * w[j * cols + c];
         expect(out[i * cols + c]).toBeCloseTo(s, 4);
       }
-      for (const [j, c] of [[0, 0], [rows - 1, cols - 1]]) {
+      for (const [j, c] of [
+        [0, 0],
+        [rows - 1, cols - 1],
+      ]) {
         let s = 1;
         for (let i = 0; i < n; i++) s += g[i * rows + j] * x[i * cols + c];
         expect(dW[j * cols + c] / Math.max(1, Math.abs(s))).toBeCloseTo(s / Math.max(1, Math.abs(s)), 5);

@@ -21,7 +21,14 @@ function randomCase(I: number, H: number, T: number, batch: number, seed: number
   const rng = seededRng(seed);
   const fill = (n: number, s: number) => Float32Array.from({ length: n }, () => (2 * rng() - 1) * s);
   const k = 1 / Math.sqrt(H);
-  const w = { inputSize: I, hiddenSize: H, weightIh: fill(3 * H * I, k), weightHh: fill(3 * H * H, k), biasIh: fill(3 * H, k), biasHh: fill(3 * H, k) };
+  const w = {
+    inputSize: I,
+    hiddenSize: H,
+    weightIh: fill(3 * H * I, k),
+    weightHh: fill(3 * H * H, k),
+    biasIh: fill(3 * H, k),
+    biasHh: fill(3 * H, k),
+  };
   return { w, xs: fill(T * batch * I, 1), h0: fill(batch * H, 0.5), gradOutputs: fill(T * batch * H, 1) };
 }
 
@@ -38,7 +45,15 @@ describe('training on the WebAssembly kernels', () => {
   it('matches torch.autograd on every golden case, as the plain-JS kernels do', () => {
     useKernels('wasm');
     for (const c of backwardCases.cases) {
-      const grads = gruSequenceBackward(goldenWeights(c), decodeF32(c.xs), decodeF32(c.h0), c.steps, c.batch, c.gradOutputs ? decodeF32(c.gradOutputs) : null, c.gradFinal ? decodeF32(c.gradFinal) : null);
+      const grads = gruSequenceBackward(
+        goldenWeights(c),
+        decodeF32(c.xs),
+        decodeF32(c.h0),
+        c.steps,
+        c.batch,
+        c.gradOutputs ? decodeF32(c.gradOutputs) : null,
+        c.gradFinal ? decodeF32(c.gradFinal) : null,
+      );
       for (const key of KEYS) {
         const expected = decodeF32(c.grad[key]);
         expect(maxAbsDiff(grads[key], expected) / Math.max(1, maxAbs(expected)), `${c.name} ${key}`).toBeLessThanOrEqual(1e-5);

@@ -55,7 +55,10 @@ export function checkOptimizerConfig(c: Required<OptimizerConfig>): void {
   finite('dampening', c.dampening);
   finite('weight decay', c.weightDecay);
   finite('eps', c.eps);
-  for (const [name, b] of [['beta1', c.beta1], ['beta2', c.beta2]] as const) {
+  for (const [name, b] of [
+    ['beta1', c.beta1],
+    ['beta2', c.beta2],
+  ] as const) {
     if (!(b >= 0 && b < 1)) throw new Error(`${name} must be in [0, 1), got ${String(b)}`);
   }
   if (c.nesterov && (c.momentum <= 0 || c.dampening !== 0)) {

@@ -43,7 +43,14 @@ const COPY_SYMBOLS = 4;
 const bit = (rng: Rng) => (rng() < 0.5 ? 0 : 1);
 const range = (from: number, to: number) => Int32Array.from({ length: to - from }, (_, i) => from + i);
 
-function emptyBatch(steps: number, batch: number, inputSize: number, targetSteps: Int32Array, classes: boolean, outputSize: number): TaskBatch {
+function emptyBatch(
+  steps: number,
+  batch: number,
+  inputSize: number,
+  targetSteps: Int32Array,
+  classes: boolean,
+  outputSize: number,
+): TaskBatch {
   const s = targetSteps.length;
   return {
     steps,

@@ -204,7 +204,15 @@ export function createTrainer(initialConfig: TrainConfig, initial?: GruWeights):
       const batch = task.makeBatch(data, config.steps, config.batch);
       const saved = params.map((p) => p.slice());
       const freeze = config.freeze;
-      const result = applyStep(model, optimizer, batch, task.loss, clip, kernels, freeze ? (g) => zeroGateGrads(g, freeze, H, I) : undefined);
+      const result = applyStep(
+        model,
+        optimizer,
+        batch,
+        task.loss,
+        clip,
+        kernels,
+        freeze ? (g) => zeroGateGrads(g, freeze, H, I) : undefined,
+      );
       if (!Number.isFinite(result.loss) || !allFinite(params)) {
         params.forEach((p, i) => p.set(saved[i]));
         kernels.weightsChanged(params);
