@@ -18,6 +18,7 @@ import {
   LEGEND_WIDTH,
   monoWidth,
   PAD,
+  imageCell,
   sansWidth,
   shapeText,
   SUBTITLE,
@@ -355,13 +356,5 @@ export function compareCell(layout: CompareLayout, side: Side, tensor: TensorNam
   if (!size) return null;
   const H = size.hiddenSize;
   const image = layout.bands[Math.floor(row / H)]?.images.find((i) => i.side === side && i.tensor === tensor);
-  if (!image) return null;
-  const unit = row % H;
-  if (unit < image.r0 || unit >= image.r1 || col < image.c0 || col >= image.c1) return null;
-  return {
-    x: image.x + (col - image.c0) * image.cellWidth,
-    y: image.y + (unit - image.r0) * image.cellHeight,
-    width: image.cellWidth,
-    height: image.cellHeight,
-  };
+  return imageCell(image, row % H, col);
 }

@@ -283,13 +283,9 @@ export function figureVectorCell(layout: FigureLayout, name: FigureVector['name'
   return { x: v.x + index * v.cellWidth, y: v.y, width: v.cellWidth, height: v.height };
 }
 
-/** The rectangle of cell (row, col) of a tensor in the figure (row over all 3H rows), or null when zoomed out of view. */
-export function figureCell(layout: FigureLayout, tensor: TensorName, row: number, col = 0): Rect | null {
-  const H = layout.hiddenSize;
-  const band = layout.bands[Math.floor(row / H)];
-  const image = band?.images.find((i) => i.tensor === tensor);
+/** The rectangle of cell (unit, col) of a band's image, or null when that cell is zoomed out of view. */
+export function imageCell(image: FigureImage | undefined, unit: number, col: number): Rect | null {
   if (!image) return null;
-  const unit = row % H;
   if (unit < image.r0 || unit >= image.r1 || col < image.c0 || col >= image.c1) return null;
   return {
     x: image.x + (col - image.c0) * image.cellWidth,
@@ -297,4 +293,11 @@ export function figureCell(layout: FigureLayout, tensor: TensorName, row: number
     width: image.cellWidth,
     height: image.cellHeight,
   };
+}
+
+/** The rectangle of cell (row, col) of a tensor in the figure (row over all 3H rows), or null when zoomed out of view. */
+export function figureCell(layout: FigureLayout, tensor: TensorName, row: number, col = 0): Rect | null {
+  const H = layout.hiddenSize;
+  const image = layout.bands[Math.floor(row / H)]?.images.find((i) => i.tensor === tensor);
+  return imageCell(image, row % H, col);
 }
