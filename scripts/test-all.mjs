@@ -1,6 +1,7 @@
-// `npm test`: the WebAssembly kernels, type check and lint, unit tests (Vitest) then browser tests (Playwright on the built app), both always
-// run; ends with one line "N passed, N failed" summed from their JSON reports, and exits non-zero
-// when anything failed or a runner produced no report.
+// `npm test`: the WebAssembly kernels; the type checks, ESLint, knip and Prettier's check side by side; unit tests
+// (Vitest) then browser tests (Playwright on the built app), both always run. Ends with each step's wall time and one
+// line "N passed, N failed" summed from their JSON reports, and exits non-zero when anything failed or a runner
+// produced no report.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
