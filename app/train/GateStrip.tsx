@@ -60,28 +60,24 @@ export function GateStrip() {
   if (!H || !T) return null;
   return (
     <div className="train-gates" aria-label="What the gates do now">
-      <div className="train-gate-row">
-        <span className="gate-badge gate-z">z</span>
-        <canvas
-          ref={zRef}
-          className="train-gate-canvas"
-          data-gate="z"
-          style={{ width: H * cell, height: CELL }}
-          role="img"
-          aria-label="update gate z per unit, averaged over the batch"
-        />
-      </div>
-      <div className="train-gate-row">
-        <span className="gate-badge gate-r">r</span>
-        <canvas
-          ref={rRef}
-          className="train-gate-canvas"
-          data-gate="r"
-          style={{ width: H * cell, height: CELL }}
-          role="img"
-          aria-label="reset gate r per unit, averaged over the batch"
-        />
-      </div>
+      {(
+        [
+          ['z', zRef, 'update gate z'],
+          ['r', rRef, 'reset gate r'],
+        ] as const
+      ).map(([gate, ref, name]) => (
+        <div key={gate} className="train-gate-row">
+          <span className={`gate-badge gate-${gate}`}>{gate}</span>
+          <canvas
+            ref={ref}
+            className="train-gate-canvas"
+            data-gate={gate}
+            style={{ width: H * cell, height: CELL }}
+            role="img"
+            aria-label={`${name} per unit, averaged over the batch`}
+          />
+        </div>
+      ))}
       <p className="muted train-note">unit 0 … {H - 1}: white 0, black 1 (averaged over the last batch)</p>
       <div className="train-gate-row">
         <span className="muted">hₜ</span>
